@@ -1,0 +1,151 @@
+//! Assessments: 360 evaluations by rater relation and dimension, superior evaluations,
+//! theory tests, and the two stage reviews of a year.
+
+use serde::{Deserialize, Serialize};
+
+use super::org::EmployeeId;
+use super::{Date, DomainError};
+
+/// Who gave a 360 rating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RaterRelation {
+    Superior,
+    Peer,
+    Subordinate,
+}
+
+impl RaterRelation {
+    pub fn code(self) -> &'static str {
+        match self {
+            RaterRelation::Superior => "superior",
+            RaterRelation::Peer => "peer",
+            RaterRelation::Subordinate => "subordinate",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        match text.trim() {
+            "superior" | "上级" => Ok(RaterRelation::Superior),
+            "peer" | "同级" | "同事" => Ok(RaterRelation::Peer),
+            "subordinate" | "下级" => Ok(RaterRelation::Subordinate),
+            other => Err(DomainError::new(format!(
+                "'{other}' is not a rater relation (superior / peer / subordinate)"
+            ))),
+        }
+    }
+}
+
+/// What was assessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum EvaluationKind {
+    /// One rater group's score on one dimension (dimension names come from the policy).
+    ThreeSixty {
+        relation: RaterRelation,
+        dimension: String,
+    },
+    Superior,
+    Theory,
+}
+
+impl EvaluationKind {
+    pub fn code(&self) -> &'static str {
+        match self {
+            EvaluationKind::ThreeSixty { .. } => "360",
+            EvaluationKind::Superior => "superior",
+            EvaluationKind::Theory => "theory",
+        }
+    }
+}
+
+/// One assessment result, 0–100.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub seq: u64,
+    pub employee_id: EmployeeId,
+    pub year: u16,
+    pub kind: EvaluationKind,
+    pub score: f32,
+    pub on: Date,
+}
+
+impl Evaluation {
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if !(0.0..=100.0).contains(&self.score) || self.score.is_nan() {
+            return Err(DomainError::new(format!(
+                "{}: {} score {} is outside 0–100",
+                self.employee_id,
+                self.kind.code(),
+                self.score
+            )));
+        }
+        if let EvaluationKind::ThreeSixty { dimension, .. } = &self.kind {
+            if dimension.trim().is_empty() {
+                return Err(DomainError::new(format!(
+                    "{}: a 360 score needs a dimension",
+                    self.employee_id
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The overall 360 score: the mean over all rater groups and dimensions of a year.
+pub fn overall_360<'a>(evaluations: impl IntoIterator<Item = &'a Evaluation>, year: u16) -> Option<f32> {
+    let scores: Vec<f32> = evaluations
+        .into_iter()
+        .filter(|e| e.year == year && matches!(e.kind, EvaluationKind::ThreeSixty { .. }))
+        .map(|e| e.score)
+        .collect();
+    (!scores.is_empty()).then(|| scores.iter().sum::<f32>() / scores.len() as f32)
+}
+
+/// Which of the year's two reviews (July initial, year-end final).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StageReviewKind {
+    JulyInitial,
+    YearEndFinal,
+}
+
+/// A stage review's outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Recommendation {
+    Promote,
+    KeepDeveloping,
+    Remove,
+}
+
+/// A stage review (阶段评估) of one member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageReview {
+    pub employee_id: EmployeeId,
+    pub year: u16,
+    pub kind: StageReviewKind,
+    pub recommendation: Recommendation,
+    pub comment: String,
+    pub reviewer: String,
+    pub on: Date,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overall_360_averages_the_year_only() {
+        let e = |year, score| Evaluation {
+            seq: 0,
+            employee_id: "E".into(),
+            year,
+            kind: EvaluationKind::ThreeSixty {
+                relation: RaterRelation::Peer,
+                dimension: "communication".into(),
+            },
+            score,
+            on: Date::default(),
+        };
+        let all = [e(2026, 60.0), e(2026, 76.0), e(2025, 10.0)];
+        assert_eq!(overall_360(&all, 2026), Some(68.0));
+        assert_eq!(overall_360(&all, 2024), None);
+    }
+}

@@ -1,0 +1,290 @@
+//! Talent pools (后备人才池) and their members, with the checked member state machine.
+
+use serde::{Deserialize, Serialize};
+
+use super::org::{EmployeeId, Rank};
+use super::{DomainError, Timestamp};
+use crate::policy::EligibilityRules;
+
+pub type PoolId = u32;
+
+/// A cohort per year and target rank, e.g. "2026 reserve section chiefs".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pool {
+    pub id: PoolId,
+    pub name: String,
+    pub year: u16,
+    pub target_rank: Rank,
+    /// Copied from the policy when the pool is created; the pool keeps its own.
+    pub rules: EligibilityRules,
+}
+
+/// Where a member stands. Nominated and admitted are live; the rest are final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MemberState {
+    Nominated,
+    Admitted,
+    Disqualified,
+    Withdrawn,
+    Left,
+    Appointed,
+}
+
+impl MemberState {
+    pub const ALL: [MemberState; 6] = [
+        MemberState::Nominated,
+        MemberState::Admitted,
+        MemberState::Disqualified,
+        MemberState::Withdrawn,
+        MemberState::Left,
+        MemberState::Appointed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MemberState::Nominated => "nominated",
+            MemberState::Admitted => "admitted",
+            MemberState::Disqualified => "disqualified",
+            MemberState::Withdrawn => "withdrawn",
+            MemberState::Left => "left",
+            MemberState::Appointed => "appointed",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            MemberState::Nominated => "已提名",
+            MemberState::Admitted => "已入池",
+            MemberState::Disqualified => "已取消资格",
+            MemberState::Withdrawn => "已退出",
+            MemberState::Left => "已离职",
+            MemberState::Appointed => "已任用",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        let t = text.trim();
+        MemberState::ALL
+            .into_iter()
+            .find(|s| t == s.code() || t == s.zh())
+            .ok_or_else(|| DomainError::new(format!("'{t}' is not a member state")))
+    }
+
+    /// Final states admit no further transition.
+    pub fn is_final(self) -> bool {
+        !matches!(self, MemberState::Nominated | MemberState::Admitted)
+    }
+
+    /// The states reachable from this one.
+    pub fn next_states(self) -> &'static [MemberState] {
+        use MemberState::*;
+        match self {
+            Nominated => &[Admitted, Disqualified, Withdrawn, Left],
+            Admitted => &[Disqualified, Withdrawn, Left, Appointed],
+            Disqualified | Withdrawn | Left | Appointed => &[],
+        }
+    }
+
+    /// Whether moving to `to` needs a written reason.
+    pub fn needs_reason(to: MemberState) -> bool {
+        matches!(to, MemberState::Disqualified | MemberState::Withdrawn)
+    }
+}
+
+/// One step in a member's history: who moved them, when and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StateChange {
+    pub from: Option<MemberState>,
+    pub to: MemberState,
+    pub reason: String,
+    pub operator: String,
+    pub at: Timestamp,
+}
+
+/// One person in one pool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub pool_id: PoolId,
+    pub employee_id: EmployeeId,
+    pub state: MemberState,
+    pub history: Vec<StateChange>,
+}
+
+impl Member {
+    /// A freshly nominated member.
+    pub fn nominate(
+        pool_id: PoolId,
+        employee_id: EmployeeId,
+        reason: String,
+        operator: String,
+        at: Timestamp,
+    ) -> Member {
+        Member {
+            pool_id,
+            employee_id,
+            state: MemberState::Nominated,
+            history: vec![StateChange {
+                from: None,
+                to: MemberState::Nominated,
+                reason,
+                operator,
+                at,
+            }],
+        }
+    }
+
+    /// Moves the member to `to`, or says why that is not allowed. Never a silent no-op.
+    pub fn transition(
+        &mut self,
+        to: MemberState,
+        reason: &str,
+        operator: &str,
+        at: Timestamp,
+    ) -> Result<(), DomainError> {
+        let from = self.state;
+        if from == to {
+            return Err(DomainError::new(format!(
+                "{} is already {} in pool {}",
+                self.employee_id,
+                to.code(),
+                self.pool_id
+            )));
+        }
+        if !from.next_states().contains(&to) {
+            let hint = if from.is_final() {
+                format!("{} is a final state", from.code())
+            } else if to == MemberState::Appointed {
+                "only an admitted member can be appointed".to_string()
+            } else {
+                format!(
+                    "from {} the next states are {}",
+                    from.code(),
+                    from.next_states()
+                        .iter()
+                        .map(|s| s.code())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            return Err(DomainError::new(format!(
+                "{} cannot go from {} to {}: {hint}",
+                self.employee_id,
+                from.code(),
+                to.code()
+            )));
+        }
+        if MemberState::needs_reason(to) && reason.trim().is_empty() {
+            return Err(DomainError::new(format!(
+                "moving {} to {} needs a reason",
+                self.employee_id,
+                to.code()
+            )));
+        }
+        self.history.push(StateChange {
+            from: Some(from),
+            to,
+            reason: reason.trim().to_string(),
+            operator: operator.to_string(),
+            at,
+        });
+        self.state = to;
+        Ok(())
+    }
+
+    /// The history agrees with the current state: checked by `cadre check`.
+    pub fn history_is_consistent(&self) -> bool {
+        let mut state: Option<MemberState> = None;
+        for change in &self.history {
+            if change.from != state {
+                return false;
+            }
+            if let Some(prev) = state {
+                if !prev.next_states().contains(&change.to) {
+                    return false;
+                }
+            }
+            state = Some(change.to);
+        }
+        state == Some(self.state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use MemberState::*;
+
+    fn member() -> Member {
+        Member::nominate(1, "E1".into(), "screened".into(), "hr".into(), Timestamp::default())
+    }
+
+    fn at(states: &[MemberState]) -> Member {
+        let mut m = member();
+        for s in states {
+            m.transition(*s, "why", "hr", Timestamp::default()).unwrap();
+        }
+        m
+    }
+
+    #[test]
+    fn every_legal_transition_is_allowed_and_recorded() {
+        for from_path in [&[][..], &[Admitted][..]] {
+            let from = at(from_path);
+            for to in from.state.next_states() {
+                let mut m = from.clone();
+                m.transition(*to, "reason", "op", Timestamp::default())
+                    .unwrap_or_else(|e| panic!("{:?} -> {:?}: {e}", from.state, to));
+                assert_eq!(m.state, *to);
+                let last = m.history.last().unwrap();
+                assert_eq!(last.from, Some(from.state));
+                assert_eq!(last.operator, "op");
+                assert!(m.history_is_consistent());
+            }
+        }
+    }
+
+    #[test]
+    fn every_illegal_transition_is_an_error_that_says_why() {
+        let paths: [&[MemberState]; 6] = [
+            &[],
+            &[Admitted],
+            &[Disqualified],
+            &[Withdrawn],
+            &[Left],
+            &[Admitted, Appointed],
+        ];
+        for path in paths {
+            let from = at(path);
+            for to in MemberState::ALL {
+                if from.state.next_states().contains(&to) {
+                    continue;
+                }
+                let mut m = from.clone();
+                let before = m.clone();
+                let err = m
+                    .transition(to, "reason", "op", Timestamp::default())
+                    .expect_err("illegal transition accepted");
+                assert!(err.0.contains(to.code()), "{err}");
+                assert_eq!(m, before, "a refused transition changed the member");
+            }
+        }
+    }
+
+    #[test]
+    fn nominated_cannot_be_appointed_directly() {
+        let err = member()
+            .transition(Appointed, "", "op", Timestamp::default())
+            .unwrap_err();
+        assert!(err.0.contains("only an admitted member can be appointed"));
+    }
+
+    #[test]
+    fn disqualify_and_withdraw_need_a_reason() {
+        for to in [Disqualified, Withdrawn] {
+            let err = member()
+                .transition(to, "  ", "op", Timestamp::default())
+                .unwrap_err();
+            assert!(err.0.contains("needs a reason"), "{err}");
+        }
+    }
+}

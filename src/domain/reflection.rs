@@ -1,0 +1,223 @@
+//! Reflections (心得) with every version kept, and the manager's reviews (点评).
+
+use serde::{Deserialize, Serialize};
+
+use super::org::EmployeeId;
+use super::{DomainError, Timestamp};
+
+pub type ReflectionId = u64;
+
+/// Where a reflection stands: pending review, accepted, or returned for a rewrite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ReflectionState {
+    Pending,
+    Accepted,
+    Returned,
+}
+
+impl ReflectionState {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReflectionState::Pending => "pending",
+            ReflectionState::Accepted => "accepted",
+            ReflectionState::Returned => "returned",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        match text.trim() {
+            "pending" | "待评" => Ok(ReflectionState::Pending),
+            "accepted" | "通过" => Ok(ReflectionState::Accepted),
+            "returned" | "退回" => Ok(ReflectionState::Returned),
+            other => Err(DomainError::new(format!(
+                "'{other}' is not a reflection state (pending / accepted / returned)"
+            ))),
+        }
+    }
+}
+
+/// The reviewer's verdict on one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Decision {
+    Accept,
+    Return,
+}
+
+/// A manager's score and comment on one version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub score: u8,
+    pub comment: String,
+    pub decision: Decision,
+    pub reviewer: String,
+    pub at: Timestamp,
+}
+
+/// One submitted text; a rewrite is a new version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReflectionVersion {
+    pub title: String,
+    pub body: String,
+    pub submitted_at: Timestamp,
+    pub review: Option<Review>,
+}
+
+/// The candidate's reply or objection to a review, and the reviewer's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reply {
+    pub version: u32,
+    pub author: String,
+    pub text: String,
+    pub at: Timestamp,
+}
+
+/// A candidate's reflection for one stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reflection {
+    pub id: ReflectionId,
+    pub employee_id: EmployeeId,
+    pub stage: u8,
+    pub versions: Vec<ReflectionVersion>,
+    pub state: ReflectionState,
+    pub replies: Vec<Reply>,
+}
+
+impl Reflection {
+    pub fn latest(&self) -> &ReflectionVersion {
+        self.versions.last().expect("a reflection has at least one version")
+    }
+
+    /// Records a review of the latest version under the policy's pass score.
+    pub fn review(
+        &mut self,
+        score: u8,
+        comment: &str,
+        decision: Decision,
+        pass_score: u8,
+        reviewer: &str,
+        at: Timestamp,
+    ) -> Result<(), DomainError> {
+        if score > 100 {
+            return Err(DomainError::new(format!("score {score} is outside 0–100")));
+        }
+        if self.state != ReflectionState::Pending {
+            return Err(DomainError::new(format!(
+                "reflection {} is {}, only a pending one can be reviewed",
+                self.id,
+                self.state.code()
+            )));
+        }
+        if decision == Decision::Accept && score < pass_score {
+            return Err(DomainError::new(format!(
+                "a score of {score} is below {pass_score}: the reflection can only be returned"
+            )));
+        }
+        if decision == Decision::Return && comment.trim().is_empty() {
+            return Err(DomainError::new(
+                "returning a reflection needs a comment saying why",
+            ));
+        }
+        self.state = match decision {
+            Decision::Accept => ReflectionState::Accepted,
+            Decision::Return => ReflectionState::Returned,
+        };
+        let version = self.versions.last_mut().expect("at least one version");
+        version.review = Some(Review {
+            score,
+            comment: comment.trim().to_string(),
+            decision,
+            reviewer: reviewer.to_string(),
+            at,
+        });
+        Ok(())
+    }
+
+    /// A rewrite after a return: a new pending version; earlier ones are kept.
+    pub fn resubmit(&mut self, title: String, body: String, at: Timestamp) -> Result<(), DomainError> {
+        if self.state != ReflectionState::Returned {
+            return Err(DomainError::new(format!(
+                "reflection {} is {}, only a returned one can be rewritten",
+                self.id,
+                self.state.code()
+            )));
+        }
+        if body.trim().is_empty() {
+            return Err(DomainError::new("the rewritten text is empty"));
+        }
+        self.versions.push(ReflectionVersion {
+            title,
+            body,
+            submitted_at: at,
+            review: None,
+        });
+        self.state = ReflectionState::Pending;
+        Ok(())
+    }
+
+    /// The state agrees with the latest version's review.
+    pub fn is_consistent(&self) -> bool {
+        let Some(last) = self.versions.last() else {
+            return false;
+        };
+        let earlier_reviewed = self.versions[..self.versions.len() - 1]
+            .iter()
+            .all(|v| matches!(&v.review, Some(r) if r.decision == Decision::Return));
+        let latest_ok = match (&last.review, self.state) {
+            (None, ReflectionState::Pending) => true,
+            (Some(r), ReflectionState::Accepted) => r.decision == Decision::Accept,
+            (Some(r), ReflectionState::Returned) => r.decision == Decision::Return,
+            _ => false,
+        };
+        earlier_reviewed && latest_ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending() -> Reflection {
+        Reflection {
+            id: 1,
+            employee_id: "E1".into(),
+            stage: 1,
+            versions: vec![ReflectionVersion {
+                title: "t".into(),
+                body: "b".into(),
+                submitted_at: Timestamp::default(),
+                review: None,
+            }],
+            state: ReflectionState::Pending,
+            replies: vec![],
+        }
+    }
+
+    #[test]
+    fn seventy_five_returned_rewritten_then_eighty_five_accepted() {
+        let mut r = pending();
+        let t = Timestamp::default();
+        r.review(75, "缺乏团队管理的实际案例", Decision::Return, 80, "mgr", t).unwrap();
+        assert_eq!(r.state, ReflectionState::Returned);
+        r.resubmit("t2".into(), "b2".into(), t).unwrap();
+        assert_eq!(r.state, ReflectionState::Pending);
+        r.review(85, "", Decision::Accept, 80, "mgr", t).unwrap();
+        assert_eq!(r.state, ReflectionState::Accepted);
+        assert_eq!(r.versions.len(), 2, "every version kept");
+        assert!(r.is_consistent());
+    }
+
+    #[test]
+    fn seventy_nine_cannot_be_accepted_eighty_can() {
+        let t = Timestamp::default();
+        let err = pending().review(79, "ok", Decision::Accept, 80, "m", t).unwrap_err();
+        assert!(err.0.contains("below 80"), "{err}");
+        pending().review(80, "", Decision::Accept, 80, "m", t).unwrap();
+    }
+
+    #[test]
+    fn returning_needs_a_comment_and_scores_stay_in_range() {
+        let t = Timestamp::default();
+        assert!(pending().review(60, " ", Decision::Return, 80, "m", t).is_err());
+        assert!(pending().review(101, "x", Decision::Return, 80, "m", t).is_err());
+    }
+}

@@ -1,0 +1,221 @@
+//! Courses, enrollments with exam attempts, and the append-only training-points ledger.
+
+use serde::{Deserialize, Serialize};
+
+use super::org::EmployeeId;
+use super::{Date, DomainError, Timestamp};
+
+/// What a course is about; strategy courses may earn more points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CourseCategory {
+    Leadership,
+    Strategy,
+    Management,
+    Professional,
+    General,
+}
+
+impl CourseCategory {
+    pub const ALL: [CourseCategory; 5] = [
+        CourseCategory::Leadership,
+        CourseCategory::Strategy,
+        CourseCategory::Management,
+        CourseCategory::Professional,
+        CourseCategory::General,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CourseCategory::Leadership => "leadership",
+            CourseCategory::Strategy => "strategy",
+            CourseCategory::Management => "management",
+            CourseCategory::Professional => "professional",
+            CourseCategory::General => "general",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            CourseCategory::Leadership => "领导力",
+            CourseCategory::Strategy => "战略",
+            CourseCategory::Management => "管理",
+            CourseCategory::Professional => "专业",
+            CourseCategory::General => "通用",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        let t = text.trim();
+        CourseCategory::ALL
+            .into_iter()
+            .find(|c| t.eq_ignore_ascii_case(c.code()) || t == c.zh())
+            .ok_or_else(|| DomainError::new(format!("'{t}' is not a course category")))
+    }
+}
+
+/// A catalogue entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    pub code: String,
+    pub title: String,
+    pub category: CourseCategory,
+    pub hours: f32,
+    /// Every pool member must take it.
+    pub required: bool,
+    /// Required before promotion, with an exam score at the readiness threshold.
+    pub core: bool,
+    /// Strategic courses earn the policy's multiplier on completion points.
+    pub strategic: bool,
+    /// The exam's pass mark; `None` when the course has no exam.
+    pub exam_pass_mark: Option<u8>,
+    /// Completion points for this course instead of the policy default.
+    pub completion_points: Option<u32>,
+}
+
+impl Course {
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.code.trim().is_empty() {
+            return Err(DomainError::new("course code is empty"));
+        }
+        if self.title.trim().is_empty() {
+            return Err(DomainError::new(format!("course {}: title is empty", self.code)));
+        }
+        if !(self.hours > 0.0 && self.hours <= 1000.0) {
+            return Err(DomainError::new(format!(
+                "course {}: hours {} must be above 0 and at most 1000",
+                self.code, self.hours
+            )));
+        }
+        if let Some(mark) = self.exam_pass_mark {
+            if mark > 100 {
+                return Err(DomainError::new(format!(
+                    "course {}: pass mark {mark} is outside 0–100",
+                    self.code
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One exam sitting; retakes are kept, never overwritten.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ExamAttempt {
+    pub score: u8,
+    pub on: Date,
+}
+
+/// One person's progress in one course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Enrollment {
+    pub employee_id: EmployeeId,
+    pub course_code: String,
+    pub hours_done: f32,
+    pub hours_required: f32,
+    pub due: Date,
+    pub attempts: Vec<ExamAttempt>,
+    pub completed_on: Option<Date>,
+}
+
+impl Enrollment {
+    /// The best exam score so far.
+    pub fn best_score(&self) -> Option<u8> {
+        self.attempts.iter().map(|a| a.score).max()
+    }
+
+    /// Past the due date and not completed.
+    pub fn days_overdue(&self, today: Date) -> Option<i64> {
+        if self.completed_on.is_some() {
+            return None;
+        }
+        let days = (today - self.due).num_days();
+        (days > 0).then_some(days)
+    }
+
+    pub fn validate(&self) -> Result<(), DomainError> {
+        let who = format!("{} / {}", self.employee_id, self.course_code);
+        if !(self.hours_done >= 0.0 && self.hours_done <= 10_000.0) {
+            return Err(DomainError::new(format!(
+                "{who}: hours done {} is impossible",
+                self.hours_done
+            )));
+        }
+        if let Some(a) = self.attempts.iter().find(|a| a.score > 100) {
+            return Err(DomainError::new(format!(
+                "{who}: exam score {} is outside 0–100",
+                a.score
+            )));
+        }
+        if self.completed_on.is_some() && self.hours_done + 1e-3 < self.hours_required {
+            return Err(DomainError::new(format!(
+                "{who}: completed with {} of {} hours",
+                self.hours_done, self.hours_required
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Why points were granted or taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PointsCause {
+    CourseCompleted { course: String },
+    ExamPassed { course: String },
+    ReflectionShared { reflection: u64 },
+    PracticeCase { with_result: bool },
+    Manual,
+    /// Cancels the event with this sequence number (a correction is never an edit).
+    Reversal { of: u64 },
+}
+
+impl PointsCause {
+    pub fn code(&self) -> &'static str {
+        match self {
+            PointsCause::CourseCompleted { .. } => "course_completed",
+            PointsCause::ExamPassed { .. } => "exam_passed",
+            PointsCause::ReflectionShared { .. } => "reflection_shared",
+            PointsCause::PracticeCase { with_result: false } => "practice_case",
+            PointsCause::PracticeCase { with_result: true } => "practice_case_with_result",
+            PointsCause::Manual => "manual",
+            PointsCause::Reversal { .. } => "reversal",
+        }
+    }
+}
+
+/// One entry of the append-only points ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointsEvent {
+    pub seq: u64,
+    pub employee_id: EmployeeId,
+    pub points: i32,
+    pub cause: PointsCause,
+    pub reason: String,
+    pub operator: String,
+    pub at: Timestamp,
+}
+
+/// What points can be exchanged for; each is granted once per person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RedemptionKind {
+    PromotionApplication,
+    Bonus,
+}
+
+impl RedemptionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RedemptionKind::PromotionApplication => "promotion_application",
+            RedemptionKind::Bonus => "bonus",
+        }
+    }
+}
+
+/// A redemption recorded against a person's balance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Redemption {
+    pub employee_id: EmployeeId,
+    pub kind: RedemptionKind,
+    pub balance_at_redemption: i64,
+    pub operator: String,
+    pub at: Timestamp,
+}

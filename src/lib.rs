@@ -1,0 +1,10 @@
+//! cadre: a keyboard-driven terminal application for running a reserve-cadre (后备干部)
+//! development pipeline. Layers, one way only: domain ← store ← service ← io, demo, cli.
+
+pub mod cli;
+pub mod demo;
+pub mod domain;
+pub mod io;
+pub mod policy;
+pub mod service;
+pub mod store;

@@ -1,0 +1,333 @@
+//! The policy: every threshold, weight and points rule, with the seeds' numbers as defaults.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::org::Rank;
+
+/// Rules that propose candidates for a pool (资格审核).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityRules {
+    pub min_tenure_years: f64,
+    /// Latest performance rank must be within the top this-many percent.
+    pub max_performance_rank_pct: f32,
+    pub min_team_management: u32,
+    pub require_career_plan: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EligibilityByRank {
+    pub section_chief: EligibilityRules,
+    pub department_manager: EligibilityRules,
+}
+
+impl EligibilityByRank {
+    /// The rules for a pool targeting `rank` (staff pools use the section-chief rules).
+    pub fn for_rank(&self, rank: Rank) -> &EligibilityRules {
+        match rank {
+            Rank::DepartmentManager => &self.department_manager,
+            Rank::SectionChief | Rank::Staff => &self.section_chief,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReflectionPolicy {
+    /// Below this score a reflection can only be returned for a rewrite.
+    pub pass_score: u8,
+    /// Number of reflection stages per pool year.
+    pub stages: u8,
+    /// Target share of due reflections handed in, in percent.
+    pub submission_rate_target: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentPolicy {
+    /// A 360 overall below this removes the member from the pool.
+    pub min_360: u8,
+    /// A theory test below this sends the member back to training.
+    pub min_theory: u8,
+    /// The 360 dimensions rated.
+    pub dimensions: Vec<String>,
+    /// Points taken off the cadre component when training completion is below 100 %.
+    pub training_incomplete_penalty: u8,
+    /// Share of a reserve section chief's annual performance made of the cadre items, percent.
+    pub cadre_component_weight: u8,
+}
+
+/// Points from score `min` upwards map to performance score `score`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointsBand {
+    pub min: u32,
+    pub score: u8,
+    #[serde(default)]
+    pub improvement_plan: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointsPolicy {
+    pub course_completed: u32,
+    pub exam_passed: u32,
+    pub reflection_shared: u32,
+    pub practice_case: u32,
+    pub practice_case_with_result: u32,
+    /// Completion points of strategic courses are multiplied by this.
+    pub strategic_multiplier: u32,
+    /// Share of the performance score made of the points mapping, percent.
+    pub performance_weight: u8,
+    /// Highest `min` first is not required; the band with the largest `min` ≤ balance wins.
+    pub bands: Vec<PointsBand>,
+    pub promotion_application_at: u32,
+    pub bonus_at: u32,
+    pub bonus_amount_yuan: u32,
+}
+
+impl PointsPolicy {
+    /// The performance score and improvement-plan flag for a points balance.
+    pub fn performance_for(&self, balance: i64) -> (u8, bool) {
+        self.bands
+            .iter()
+            .filter(|b| balance >= i64::from(b.min))
+            .max_by_key(|b| b.min)
+            .map_or((0, true), |b| (b.score, b.improvement_plan))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    pub quantitative: u8,
+    pub qualitative: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessPolicy {
+    /// Core courses need an exam score at least this.
+    pub core_exam_min: u8,
+    /// Points needed before a promotion application.
+    pub min_points: u32,
+    /// Members in the top this-many percent by performance get priority for a vacancy.
+    pub priority_top_pct: u8,
+    /// Share of training in the promotion review, percent.
+    pub training_weight: u8,
+    pub weights: Weights,
+    /// Per-department overrides of `weights` (e.g. sales 70 / 30).
+    #[serde(default)]
+    pub department_weights: BTreeMap<String, Weights>,
+    /// Months of training before a forecast vacancy opens.
+    pub lead_months: u8,
+}
+
+impl ReadinessPolicy {
+    pub fn weights_for(&self, department: &str) -> &Weights {
+        self.department_weights.get(department).unwrap_or(&self.weights)
+    }
+}
+
+/// The headline rates the seeds report, in percent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    pub training_coverage: u8,
+    pub reflection_submission: u8,
+    pub appointment_rate: u8,
+}
+
+/// The whole policy. `Policy::default()` is the seeds' numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub eligibility: EligibilityByRank,
+    pub reflection: ReflectionPolicy,
+    pub assessment: AssessmentPolicy,
+    pub points: PointsPolicy,
+    pub readiness: ReadinessPolicy,
+    pub targets: Targets,
+}
+
+/// The policy text shipped as the default, with comments for operators.
+pub const DEFAULT_POLICY_TOML: &str = include_str!("policy_default.toml");
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy::from_toml(DEFAULT_POLICY_TOML).expect("the bundled default policy is valid")
+    }
+}
+
+/// A policy file that cannot be used; the message names the key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct PolicyError(pub String);
+
+impl Policy {
+    /// Parses and validates a policy; unknown keys, out-of-range thresholds and
+    /// weights that do not sum to 100 are errors naming the key.
+    pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
+        let policy: Policy = toml::from_str(text).map_err(|e| PolicyError(one_line(&e.to_string())))?;
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("a policy serialises")
+    }
+
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        let pct = |key: &str, v: f64| -> Result<(), PolicyError> {
+            if (0.0..=100.0).contains(&v) {
+                Ok(())
+            } else {
+                Err(PolicyError(format!("{key} = {v} is outside 0–100")))
+            }
+        };
+        for (name, rules) in [
+            ("section_chief", &self.eligibility.section_chief),
+            ("department_manager", &self.eligibility.department_manager),
+        ] {
+            pct(
+                &format!("eligibility.{name}.max_performance_rank_pct"),
+                f64::from(rules.max_performance_rank_pct),
+            )?;
+            if !(0.0..=60.0).contains(&rules.min_tenure_years) {
+                return Err(PolicyError(format!(
+                    "eligibility.{name}.min_tenure_years = {} is outside 0–60",
+                    rules.min_tenure_years
+                )));
+            }
+        }
+        let r = &self.reflection;
+        pct("reflection.pass_score", r.pass_score.into())?;
+        pct("reflection.submission_rate_target", r.submission_rate_target.into())?;
+        if r.stages == 0 {
+            return Err(PolicyError("reflection.stages must be at least 1".into()));
+        }
+        let a = &self.assessment;
+        pct("assessment.min_360", a.min_360.into())?;
+        pct("assessment.min_theory", a.min_theory.into())?;
+        pct("assessment.training_incomplete_penalty", a.training_incomplete_penalty.into())?;
+        pct("assessment.cadre_component_weight", a.cadre_component_weight.into())?;
+        if a.dimensions.is_empty() || a.dimensions.iter().any(|d| d.trim().is_empty()) {
+            return Err(PolicyError("assessment.dimensions needs at least one non-empty name".into()));
+        }
+        let p = &self.points;
+        pct("points.performance_weight", p.performance_weight.into())?;
+        if p.bands.is_empty() {
+            return Err(PolicyError("points.bands needs at least one band".into()));
+        }
+        if !p.bands.iter().any(|b| b.min == 0) {
+            return Err(PolicyError("points.bands needs a band with min = 0".into()));
+        }
+        for (i, b) in p.bands.iter().enumerate() {
+            pct(&format!("points.bands[{i}].score"), b.score.into())?;
+        }
+        if p.strategic_multiplier == 0 {
+            return Err(PolicyError("points.strategic_multiplier must be at least 1".into()));
+        }
+        if p.bonus_at < p.promotion_application_at {
+            return Err(PolicyError(format!(
+                "points.bonus_at = {} is below points.promotion_application_at = {}",
+                p.bonus_at, p.promotion_application_at
+            )));
+        }
+        let d = &self.readiness;
+        pct("readiness.core_exam_min", d.core_exam_min.into())?;
+        pct("readiness.priority_top_pct", d.priority_top_pct.into())?;
+        pct("readiness.training_weight", d.training_weight.into())?;
+        check_weights("readiness.weights", &d.weights)?;
+        for (dept, w) in &d.department_weights {
+            check_weights(&format!("readiness.department_weights.{dept}"), w)?;
+        }
+        let t = &self.targets;
+        pct("targets.training_coverage", t.training_coverage.into())?;
+        pct("targets.reflection_submission", t.reflection_submission.into())?;
+        pct("targets.appointment_rate", t.appointment_rate.into())?;
+        Ok(())
+    }
+}
+
+fn check_weights(key: &str, w: &Weights) -> Result<(), PolicyError> {
+    let sum = u32::from(w.quantitative) + u32::from(w.qualitative);
+    if sum != 100 {
+        return Err(PolicyError(format!(
+            "{key}: quantitative {} + qualitative {} = {sum}, not 100",
+            w.quantitative, w.qualitative
+        )));
+    }
+    Ok(())
+}
+
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('|') && *l != "^")
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_seeds_numbers() {
+        let p = Policy::default();
+        assert_eq!(p.reflection.pass_score, 80);
+        assert_eq!(p.assessment.min_360, 70);
+        assert_eq!(p.assessment.min_theory, 60);
+        assert_eq!(p.eligibility.section_chief.min_tenure_years, 3.0);
+        assert_eq!(p.eligibility.section_chief.max_performance_rank_pct, 30.0);
+        assert_eq!(p.eligibility.department_manager.max_performance_rank_pct, 15.0);
+        assert_eq!(p.points.course_completed, 10);
+        assert_eq!(p.readiness.weights_for("销售部").quantitative, 70);
+        assert_eq!(p.readiness.weights_for("人力资源部").quantitative, 60);
+    }
+
+    #[test]
+    fn points_map_to_performance_at_the_band_edges() {
+        let p = Policy::default().points;
+        assert_eq!(p.performance_for(99), (80, true));
+        assert_eq!(p.performance_for(100), (90, false));
+        assert_eq!(p.performance_for(119), (90, false));
+        assert_eq!(p.performance_for(120), (100, false));
+    }
+
+    #[test]
+    fn printed_policy_reads_back_equal() {
+        let p = Policy::default();
+        assert_eq!(Policy::from_toml(&p.to_toml()).unwrap(), p);
+    }
+
+    fn with(edit: (&str, &str)) -> String {
+        assert!(DEFAULT_POLICY_TOML.contains(edit.0), "{}", edit.0);
+        DEFAULT_POLICY_TOML.replacen(edit.0, edit.1, 1)
+    }
+
+    #[test]
+    fn weights_not_summing_to_100_are_refused_naming_the_key() {
+        let err = Policy::from_toml(&with(("quantitative = 60", "quantitative = 65"))).unwrap_err();
+        assert_eq!(
+            err.0,
+            "readiness.weights: quantitative 65 + qualitative 40 = 105, not 100"
+        );
+    }
+
+    #[test]
+    fn thresholds_out_of_range_are_refused_naming_the_key() {
+        let err = Policy::from_toml(&with(("min_360 = 70", "min_360 = 170"))).unwrap_err();
+        assert_eq!(err.0, "assessment.min_360 = 170 is outside 0–100");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_naming_the_key() {
+        let err = Policy::from_toml(&with(("min_360 = 70", "min_360 = 70\nmin_306 = 70"))).unwrap_err();
+        assert!(err.0.contains("unknown field `min_306`"), "{}", err.0);
+    }
+}

@@ -1,0 +1,72 @@
+//! Who may do what: admin everything, hr all pipeline work, a manager only reviews and
+//! reads within its own department. Checked here, on every request, not in the UI.
+
+use super::command::Command;
+use super::engine::Engine;
+use super::query::Query;
+use super::{ServiceError, ServiceResult};
+use crate::domain::access::{Operator, Role};
+use crate::store::keys;
+
+fn deny(op: &Operator, what: &str) -> ServiceError {
+    ServiceError::Denied(format!(
+        "{} ({}) may not {what}",
+        op.user,
+        op.role.code()
+    ))
+}
+
+pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -> ServiceResult<()> {
+    match (op.role, command) {
+        (Role::Admin, _) => Ok(()),
+        (_, Command::AddOperator { .. }) => Err(deny(op, "manage operators")),
+        (_, Command::Restore { .. }) => Err(deny(op, "restore a backup")),
+        (Role::Hr, _) => Ok(()),
+        (Role::Manager, Command::ReviewReflection { id, .. }) => {
+            let reflection = engine
+                .store
+                .get::<crate::domain::reflection::Reflection>(&keys::reflection(*id))?
+                .ok_or_else(|| ServiceError::NotFound(format!("no reflection {id}")))?;
+            require_department_of(op, engine, &reflection.employee_id, "review reflections")
+        }
+        (Role::Manager, other) => Err(deny(op, &format!("run {}", other.name()))),
+    }
+}
+
+/// A manager may act only on employees of its own department.
+pub(super) fn require_department_of(
+    op: &Operator,
+    engine: &Engine,
+    employee_id: &str,
+    what: &str,
+) -> ServiceResult<()> {
+    let employee = engine
+        .store
+        .get::<crate::domain::org::Employee>(&keys::employee(employee_id))?
+        .ok_or_else(|| ServiceError::NotFound(format!("no employee {employee_id}")))?;
+    if op.covers_department(&employee.department) {
+        Ok(())
+    } else {
+        Err(deny(
+            op,
+            &format!(
+                "{what} of {employee_id} in {} (only {})",
+                employee.department,
+                op.department.as_deref().unwrap_or("-")
+            ),
+        ))
+    }
+}
+
+pub(super) fn check_query(op: &Operator, query: &Query) -> ServiceResult<()> {
+    match (op.role, query) {
+        (Role::Admin, _) => Ok(()),
+        (_, Query::Backup { .. }) => Err(deny(op, "back up the store")),
+        (Role::Manager, Query::Page { kind, .. })
+            if matches!(kind, super::RecordKind::Audit | super::RecordKind::Vacancies | super::RecordKind::Appointments) =>
+        {
+            Err(deny(op, "read the audit, vacancies or appointments"))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,177 @@
+//! `cadre check`: dangling references, impossible states, ledger balances, audit gaps.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::engine::Engine;
+use super::ServiceResult;
+use crate::domain::assessment::Evaluation;
+use crate::domain::audit::AuditEvent;
+use crate::domain::org::{Department, Employee};
+use crate::domain::pool::{Member, MemberState, Pool};
+use crate::domain::reflection::Reflection;
+use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Redemption};
+use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
+use crate::store::{keys, Store};
+
+fn all<T: serde::de::DeserializeOwned>(store: &Store, prefix: &str, problems: &mut Vec<String>) -> Vec<(String, T)> {
+    let mut out = Vec::new();
+    for item in store.scan::<T>(prefix.as_bytes(), None) {
+        match item {
+            Ok((k, v)) => out.push((keys::display(&k), v)),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    out
+}
+
+impl Engine {
+    pub(super) fn check(&self) -> ServiceResult<Vec<String>> {
+        let store = &self.store;
+        let mut p = Vec::new();
+        if store.contains(keys::LOADING)? {
+            p.push("the store is incomplete: a load was interrupted (run `cadre demo` again or restore a backup)".to_string());
+        }
+        let departments: HashMap<String, Department> =
+            all::<Department>(store, keys::DEPARTMENT, &mut p).into_iter().map(|(_, d)| (d.name.clone(), d)).collect();
+        let mut employees = HashSet::new();
+        for (key, e) in all::<Employee>(store, keys::EMPLOYEE, &mut p) {
+            match departments.get(&e.department) {
+                None => p.push(format!("{key}: department '{}' does not exist", e.department)),
+                Some(d) if !e.section.is_empty() && !d.sections.contains(&e.section) => {
+                    p.push(format!("{key}: section '{}' is not in {}", e.section, e.department))
+                }
+                _ => {}
+            }
+            employees.insert(e.id);
+        }
+        let has = |id: &str| employees.contains(id);
+        let pools: HashSet<u32> = all::<Pool>(store, keys::POOL, &mut p).into_iter().map(|(_, x)| x.id).collect();
+        let appointments = all::<Appointment>(store, keys::APPOINTMENT, &mut p);
+        let appointed: HashSet<(u32, String)> =
+            appointments.iter().map(|(_, a)| (a.pool_id, a.employee_id.clone())).collect();
+        for (key, m) in all::<Member>(store, keys::MEMBER, &mut p) {
+            if !pools.contains(&m.pool_id) {
+                p.push(format!("{key}: pool {} does not exist", m.pool_id));
+            }
+            if !has(&m.employee_id) {
+                p.push(format!("{key}: employee {} does not exist", m.employee_id));
+            }
+            if !m.history_is_consistent() {
+                p.push(format!("{key}: state {} does not follow from its history", m.state.code()));
+            }
+            if m.state == MemberState::Appointed && !appointed.contains(&(m.pool_id, m.employee_id.clone())) {
+                p.push(format!("{key}: appointed without an appointment record"));
+            }
+        }
+        let vacancies: HashMap<u32, Vacancy> =
+            all::<Vacancy>(store, keys::VACANCY, &mut p).into_iter().map(|(_, v)| (v.id, v)).collect();
+        for (key, a) in &appointments {
+            match vacancies.get(&a.vacancy_id) {
+                None => p.push(format!("{key}: vacancy {} does not exist", a.vacancy_id)),
+                Some(v) if v.status != VacancyStatus::Filled => p.push(format!("{key}: vacancy {} is not marked filled", v.id)),
+                _ => {}
+            }
+        }
+        let courses: HashSet<String> = all::<Course>(store, keys::COURSE, &mut p).into_iter().map(|(_, c)| c.code).collect();
+        for item in store.scan::<Enrollment>(keys::ENROLLMENT.as_bytes(), None) {
+            let (k, e) = match item {
+                Ok(x) => x,
+                Err(err) => {
+                    p.push(err.to_string());
+                    continue;
+                }
+            };
+            let key = keys::display(&k);
+            if !has(&e.employee_id) {
+                p.push(format!("{key}: employee {} does not exist", e.employee_id));
+            }
+            if !courses.contains(&e.course_code) {
+                p.push(format!("{key}: course {} does not exist", e.course_code));
+            }
+            if let Err(err) = e.validate() {
+                p.push(format!("{key}: {err}"));
+            }
+        }
+        let mut max_reflection = 0;
+        for (key, r) in all::<Reflection>(store, keys::REFLECTION, &mut p) {
+            max_reflection = max_reflection.max(r.id);
+            if !has(&r.employee_id) {
+                p.push(format!("{key}: employee {} does not exist", r.employee_id));
+            }
+            if !r.is_consistent() {
+                p.push(format!("{key}: state {} does not match its reviews", r.state.code()));
+            }
+            if store.get::<u64>(&keys::reflection_index(&r.employee_id, r.stage))? != Some(r.id) {
+                p.push(format!("{key}: missing from the stage index"));
+            }
+        }
+        let mut max_evaluation = 0;
+        for (key, e) in all::<Evaluation>(store, keys::EVALUATION, &mut p) {
+            max_evaluation = max_evaluation.max(e.seq);
+            if !has(&e.employee_id) {
+                p.push(format!("{key}: employee {} does not exist", e.employee_id));
+            }
+            if let Err(err) = e.validate() {
+                p.push(format!("{key}: {err}"));
+            }
+        }
+        let mut sums: BTreeMap<String, i64> = BTreeMap::new();
+        let mut seqs: HashSet<u64> = HashSet::new();
+        let mut reversals = Vec::new();
+        let mut max_points = 0;
+        for (key, e) in all::<PointsEvent>(store, keys::POINTS, &mut p) {
+            max_points = max_points.max(e.seq);
+            if !has(&e.employee_id) {
+                p.push(format!("{key}: employee {} does not exist", e.employee_id));
+            }
+            *sums.entry(e.employee_id.clone()).or_default() += i64::from(e.points);
+            seqs.insert(e.seq);
+            if let PointsCause::Reversal { of } = e.cause {
+                reversals.push((key, of));
+            }
+        }
+        for (key, of) in reversals {
+            if !seqs.contains(&of) {
+                p.push(format!("{key}: reverses entry {of}, which does not exist"));
+            }
+        }
+        let balances: BTreeMap<String, i64> = all::<i64>(store, keys::BALANCE, &mut p)
+            .into_iter()
+            .map(|(k, v)| (k[keys::BALANCE.len()..].to_string(), v))
+            .collect();
+        for (who, sum) in &sums {
+            let stored = balances.get(who).copied().unwrap_or(0);
+            if stored != *sum {
+                p.push(format!("points of {who}: balance {stored} but the ledger sums to {sum}"));
+            }
+        }
+        for (who, stored) in &balances {
+            if !sums.contains_key(who) && *stored != 0 {
+                p.push(format!("points of {who}: balance {stored} with no ledger entries"));
+            }
+        }
+        for (key, r) in all::<Redemption>(store, keys::REDEMPTION, &mut p) {
+            if !has(&r.employee_id) {
+                p.push(format!("{key}: employee {} does not exist", r.employee_id));
+            }
+        }
+        let audit_seq = store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0);
+        let mut expected = 1;
+        for (key, a) in all::<AuditEvent>(store, keys::AUDIT, &mut p) {
+            if a.seq != expected {
+                p.push(format!("{key}: audit sequence jumps from {} to {}", expected - 1, a.seq));
+            }
+            expected = a.seq + 1;
+        }
+        if expected - 1 != audit_seq {
+            p.push(format!("audit: last record {} but the counter says {audit_seq}", expected - 1));
+        }
+        for (name, max) in [("reflection", max_reflection), ("evaluation", max_evaluation), ("points", max_points)] {
+            let counter = store.get::<u64>(&keys::sequence(name))?.unwrap_or(0);
+            if counter < max {
+                p.push(format!("sequence {name} is {counter} but id {max} is in use"));
+            }
+        }
+        Ok(p)
+    }
+}

@@ -1,0 +1,249 @@
+//! Commands: every change to the store, as plain serialisable data.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::access::Role;
+use crate::domain::assessment::Evaluation;
+use crate::domain::org::{Department, Employee, EmployeeId, PerformanceRecord, Rank};
+use crate::domain::pool::{Member, MemberState, Pool, PoolId};
+use crate::domain::reflection::{Decision, Reflection, ReflectionId};
+use crate::domain::training::{Course, Enrollment, RedemptionKind};
+use crate::domain::vacancy::{Vacancy, VacancyId};
+use crate::domain::Date;
+
+/// A record with the input line it came from, so problems name the line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sourced<T> {
+    pub line: u64,
+    pub record: T,
+}
+
+/// A performance row of an import: whose, and the year's record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PerformanceRow {
+    pub employee_id: EmployeeId,
+    pub record: PerformanceRecord,
+}
+
+/// Everything a bulk load writes (the demo organisation, a chunk at a time).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Dataset {
+    pub departments: Vec<Department>,
+    pub employees: Vec<Employee>,
+    pub courses: Vec<Course>,
+    pub pools: Vec<Pool>,
+    pub members: Vec<Member>,
+    pub enrollments: Vec<Enrollment>,
+    /// Ids are assigned by the store; the given ones are ignored.
+    pub reflections: Vec<Reflection>,
+    /// Sequence numbers are assigned by the store.
+    pub evaluations: Vec<Evaluation>,
+    /// Manual and practice-case grants: (employee, points, practice case with result?, reason).
+    pub grants: Vec<Grant>,
+    pub vacancies: Vec<Vacancy>,
+    pub redemptions: Vec<(EmployeeId, RedemptionKind)>,
+}
+
+/// Points given by hand or for a practice case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Grant {
+    pub employee_id: EmployeeId,
+    pub kind: GrantKind,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantKind {
+    /// A practice case (+10), or one with a concrete result (+20), per the policy.
+    PracticeCase { with_result: bool },
+    /// Any number of points, with a reason.
+    Manual { points: i32 },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    AddOperator {
+        user: String,
+        role: Role,
+        department: Option<String>,
+    },
+    /// Replaces the policy with a validated TOML text.
+    SetPolicy { toml: String },
+
+    ImportEmployees {
+        source: String,
+        rows: Vec<Sourced<Employee>>,
+        dry_run: bool,
+    },
+    ImportPerformance {
+        source: String,
+        rows: Vec<Sourced<PerformanceRow>>,
+        dry_run: bool,
+    },
+    ImportCourses {
+        source: String,
+        rows: Vec<Sourced<Course>>,
+        dry_run: bool,
+    },
+    ImportEnrollments {
+        source: String,
+        rows: Vec<Sourced<Enrollment>>,
+        dry_run: bool,
+    },
+    /// Rows are versions of reflections, keyed by (employee, stage, version).
+    ImportReflections {
+        source: String,
+        rows: Vec<Sourced<ReflectionRow>>,
+        dry_run: bool,
+    },
+    ImportEvaluations {
+        source: String,
+        rows: Vec<Sourced<Evaluation>>,
+        dry_run: bool,
+    },
+
+    CreatePool {
+        name: String,
+        year: u16,
+        target_rank: Rank,
+    },
+    Nominate {
+        pool_id: PoolId,
+        employee_ids: Vec<EmployeeId>,
+        reason: String,
+    },
+    TransitionMember {
+        pool_id: PoolId,
+        employee_id: EmployeeId,
+        to: MemberState,
+        reason: String,
+    },
+    /// The person left the company: status left, and left in every live pool.
+    MarkLeft { employee_id: EmployeeId, on: Date },
+
+    SubmitReflection {
+        employee_id: EmployeeId,
+        stage: u8,
+        title: String,
+        body: String,
+    },
+    ReviewReflection {
+        id: ReflectionId,
+        score: u8,
+        comment: String,
+        decision: Decision,
+    },
+    ResubmitReflection {
+        id: ReflectionId,
+        title: String,
+        body: String,
+    },
+
+    GrantPoints(Grant),
+    /// Cancels ledger entry `seq` with a reversing entry.
+    ReversePoints {
+        employee_id: EmployeeId,
+        seq: u64,
+        reason: String,
+    },
+    Redeem {
+        employee_id: EmployeeId,
+        kind: RedemptionKind,
+    },
+
+    AddVacancy(Vacancy),
+    Appoint {
+        vacancy_id: VacancyId,
+        pool_id: PoolId,
+        employee_id: EmployeeId,
+    },
+
+    /// Starts a multi-batch load into an empty store; the store is marked incomplete
+    /// until `FinishLoad`.
+    BeginLoad { demo: bool },
+    LoadChunk(Box<Dataset>),
+    FinishLoad,
+
+    /// Replaces the whole store with a backup file on the service's host.
+    Restore { path: String, force: bool },
+}
+
+/// One reflection version of an import.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReflectionRow {
+    pub employee_id: EmployeeId,
+    pub stage: u8,
+    pub version: u32,
+    pub title: String,
+    pub body: String,
+    pub submitted_at: crate::domain::Timestamp,
+    pub review: Option<crate::domain::reflection::Review>,
+}
+
+impl Command {
+    /// The command's name in the audit.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::AddOperator { .. } => "add_operator",
+            Command::SetPolicy { .. } => "set_policy",
+            Command::ImportEmployees { .. } => "import_employees",
+            Command::ImportPerformance { .. } => "import_performance",
+            Command::ImportCourses { .. } => "import_courses",
+            Command::ImportEnrollments { .. } => "import_enrollments",
+            Command::ImportReflections { .. } => "import_reflections",
+            Command::ImportEvaluations { .. } => "import_evaluations",
+            Command::CreatePool { .. } => "create_pool",
+            Command::Nominate { .. } => "nominate",
+            Command::TransitionMember { .. } => "transition_member",
+            Command::MarkLeft { .. } => "mark_left",
+            Command::SubmitReflection { .. } => "submit_reflection",
+            Command::ReviewReflection { .. } => "review_reflection",
+            Command::ResubmitReflection { .. } => "resubmit_reflection",
+            Command::GrantPoints(_) => "grant_points",
+            Command::ReversePoints { .. } => "reverse_points",
+            Command::Redeem { .. } => "redeem",
+            Command::AddVacancy(_) => "add_vacancy",
+            Command::Appoint { .. } => "appoint",
+            Command::BeginLoad { .. } => "begin_load",
+            Command::LoadChunk(_) => "load_chunk",
+            Command::FinishLoad => "finish_load",
+            Command::Restore { .. } => "restore",
+        }
+    }
+}
+
+/// What an import added or changed (also the answer of a dry run).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Keys of changed records (the first 50).
+    pub changed_keys: Vec<String>,
+    pub dry_run: bool,
+}
+
+impl ImportReport {
+    pub fn line(&self, what: &str) -> String {
+        format!(
+            "{}{what}: {} added, {} changed, {} unchanged",
+            if self.dry_run { "dry run, nothing written — " } else { "" },
+            self.added,
+            self.changed,
+            self.unchanged
+        )
+    }
+}
+
+/// The result of an applied command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// The audit record written with the change; `None` for a dry run or a no-op load.
+    pub audit_seq: Option<u64>,
+    pub summary: String,
+    pub import: Option<ImportReport>,
+    /// Ids the command created (pool id, reflection id, ledger seq…).
+    pub created: Option<u64>,
+}

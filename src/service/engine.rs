@@ -1,0 +1,237 @@
+//! The in-process executor of requests: resolves the operator, checks the role, runs the
+//! command against the store in one atomic batch with its audit record.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::command::{Command, Outcome};
+use super::query::{Answer, Query};
+use super::{authz, Request, RequestBody, Response, ServiceError, ServiceResult, Transport};
+use crate::domain::access::{Operator, Role};
+use crate::domain::Timestamp;
+use crate::policy::Policy;
+use crate::store::{keys, Store, StoreError, Tx, SCHEMA_VERSION};
+
+pub struct Engine {
+    pub(super) store: Store,
+    /// Commands run one at a time: a read-validate-write never races another.
+    gate: Mutex<()>,
+}
+
+impl Engine {
+    /// Opens the store; a new store is initialised with the default policy and
+    /// `creator` as its admin.
+    pub fn open(path: &Path, creator: &str) -> Result<Engine, StoreError> {
+        let store = Store::open(path)?;
+        if store.schema()?.is_none() {
+            let mut tx = Tx::new(&store);
+            tx.put_unaudited(keys::SCHEMA, &SCHEMA_VERSION);
+            tx.put(keys::POLICY, &Policy::default())?;
+            tx.put(
+                &keys::operator(creator),
+                &Operator {
+                    user: creator.to_string(),
+                    role: Role::Admin,
+                    department: None,
+                },
+            )?;
+            tx.commit(
+                creator,
+                "init_store",
+                format!("store created at {}; {creator} is its admin", path.display()),
+                now(),
+                true,
+            )?;
+        }
+        Ok(Engine {
+            store,
+            gate: Mutex::new(()),
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub(super) fn policy(&self) -> ServiceResult<Policy> {
+        Ok(self.store.get::<Policy>(keys::POLICY)?.unwrap_or_default())
+    }
+
+    fn operator_of(&self, user: &str) -> ServiceResult<Operator> {
+        self.store
+            .get::<Operator>(&keys::operator(user))?
+            .ok_or_else(|| {
+                ServiceError::Denied(format!(
+                    "user '{user}' is not an operator of the store at {}; an admin can add it with `cadre operator add {user} --role hr`",
+                    self.store.path().display()
+                ))
+            })
+    }
+
+    fn execute(&self, op: &Operator, command: Command) -> ServiceResult<Outcome> {
+        authz::check_command(op, &command, self)?;
+        let name = command.name();
+        let at = now();
+        let mut tx = Tx::new(&self.store);
+        let applied = match command {
+            Command::BeginLoad { demo } => self.begin_load(&mut tx, demo)?,
+            Command::LoadChunk(data) => self.load_chunk(&mut tx, *data, op, at)?,
+            Command::FinishLoad => self.finish_load(&mut tx)?,
+            Command::Restore { path, force } => self.restore(&mut tx, &path, force)?,
+            Command::AddOperator {
+                user,
+                role,
+                department,
+            } => self.add_operator(&mut tx, user, role, department)?,
+            Command::SetPolicy { toml } => {
+                let policy = Policy::from_toml(&toml).map_err(|e| ServiceError::Invalid(e.0))?;
+                tx.put(keys::POLICY, &policy)?;
+                Applied::summary("policy replaced")
+            }
+            Command::ImportEmployees {
+                source,
+                rows,
+                dry_run,
+            } => self.import_employees(&mut tx, &source, rows, dry_run)?,
+            Command::ImportPerformance {
+                source,
+                rows,
+                dry_run,
+            } => self.import_performance(&mut tx, &source, rows, dry_run)?,
+            Command::ImportCourses {
+                source,
+                rows,
+                dry_run,
+            } => self.import_courses(&mut tx, &source, rows, dry_run)?,
+            Command::ImportEnrollments {
+                source,
+                rows,
+                dry_run,
+            } => self.import_enrollments(&mut tx, &source, rows, dry_run, op, at)?,
+            Command::ImportReflections {
+                source,
+                rows,
+                dry_run,
+            } => self.import_reflections(&mut tx, &source, rows, dry_run, op, at)?,
+            Command::ImportEvaluations {
+                source,
+                rows,
+                dry_run,
+            } => self.import_evaluations(&mut tx, &source, rows, dry_run)?,
+            other => self.apply_pipeline(&mut tx, other, op, at)?,
+        };
+        if applied.dry_run {
+            return Ok(Outcome {
+                audit_seq: None,
+                summary: applied.summary,
+                import: applied.import,
+                created: None,
+            });
+        }
+        let durable = name != "load_chunk";
+        let seq = tx.commit(&op.user, name, applied.summary.clone(), at, durable)?;
+        Ok(Outcome {
+            audit_seq: Some(seq),
+            summary: applied.summary,
+            import: applied.import,
+            created: applied.created,
+        })
+    }
+
+    fn add_operator(
+        &self,
+        tx: &mut Tx,
+        user: String,
+        role: Role,
+        department: Option<String>,
+    ) -> ServiceResult<Applied> {
+        let operator = Operator {
+            user: user.trim().to_string(),
+            role,
+            department,
+        };
+        operator.validate()?;
+        if let Some(d) = &operator.department {
+            if !tx.exists(&keys::department(d))? {
+                return Err(ServiceError::NotFound(format!("no department named '{d}'")));
+            }
+        }
+        tx.put(&keys::operator(&operator.user), &operator)?;
+        Ok(Applied::summary(format!(
+            "operator {} is {}{}",
+            operator.user,
+            role.code(),
+            operator
+                .department
+                .as_deref()
+                .map(|d| format!(" of {d}"))
+                .unwrap_or_default()
+        )))
+    }
+
+    fn begin_load(&self, tx: &mut Tx, demo: bool) -> ServiceResult<Applied> {
+        if self.store.count(keys::EMPLOYEE.as_bytes()) > 0 {
+            return Err(ServiceError::Invalid(format!(
+                "the store at {} already holds employees; a load needs an empty store",
+                self.store.path().display()
+            )));
+        }
+        tx.put_unaudited(keys::LOADING, &"load under way".to_string());
+        if demo {
+            tx.put_unaudited(keys::DEMO, &"demo".to_string());
+        }
+        Ok(Applied::summary(if demo {
+            "demo load started"
+        } else {
+            "load started"
+        }))
+    }
+
+    fn finish_load(&self, tx: &mut Tx) -> ServiceResult<Applied> {
+        if !tx.exists(keys::LOADING)? {
+            return Err(ServiceError::Invalid("no load is under way".into()));
+        }
+        tx.delete::<String>(keys::LOADING)?;
+        Ok(Applied::summary("load finished"))
+    }
+}
+
+/// What a command handler produced, before commit.
+#[derive(Debug, Default)]
+pub(super) struct Applied {
+    pub summary: String,
+    pub import: Option<super::ImportReport>,
+    pub created: Option<u64>,
+    pub dry_run: bool,
+}
+
+impl Applied {
+    pub fn summary(text: impl Into<String>) -> Applied {
+        Applied {
+            summary: text.into(),
+            ..Applied::default()
+        }
+    }
+}
+
+pub(super) fn now() -> Timestamp {
+    chrono::Utc::now()
+}
+
+impl Transport for Engine {
+    fn call(&self, request: Request) -> ServiceResult<Response> {
+        let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let op = self.operator_of(&request.operator)?;
+        match request.body {
+            RequestBody::Command(c) => self.execute(&op, c).map(Response::Done),
+            RequestBody::Query(q) => self.answer(&op, q).map(Response::Answer),
+        }
+    }
+}
+
+impl Engine {
+    fn answer(&self, op: &Operator, query: Query) -> ServiceResult<Answer> {
+        authz::check_query(op, &query)?;
+        self.read(op, query)
+    }
+}

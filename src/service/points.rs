@@ -1,0 +1,195 @@
+//! The points ledger: events appended by the policy's rules when their cause happens,
+//! with the per-person balance kept in the same batch.
+
+use super::{ServiceError, ServiceResult};
+use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Redemption, RedemptionKind};
+use crate::domain::Timestamp;
+use crate::policy::PointsPolicy;
+use crate::store::{keys, Tx};
+
+/// Points for completing `course`: its own figure when set, else the policy's, times the
+/// strategic multiplier for strategic courses.
+pub(super) fn completion_points(policy: &PointsPolicy, course: &Course) -> i32 {
+    let points = match course.completion_points {
+        Some(own) => own,
+        None if course.strategic => policy.course_completed * policy.strategic_multiplier,
+        None => policy.course_completed,
+    };
+    points as i32
+}
+
+fn passed(course: &Course, enrollment: Option<&Enrollment>) -> bool {
+    match (course.exam_pass_mark, enrollment.and_then(Enrollment::best_score)) {
+        (Some(mark), Some(best)) => best >= mark,
+        _ => false,
+    }
+}
+
+/// The events an enrollment change earns: completion and a first passed exam.
+pub(super) fn for_enrollment_change(
+    policy: &PointsPolicy,
+    course: &Course,
+    before: Option<&Enrollment>,
+    after: &Enrollment,
+) -> Vec<(i32, PointsCause, String)> {
+    let mut events = Vec::new();
+    let was_complete = before.is_some_and(|b| b.completed_on.is_some());
+    if after.completed_on.is_some() && !was_complete {
+        events.push((
+            completion_points(policy, course),
+            PointsCause::CourseCompleted {
+                course: course.code.clone(),
+            },
+            format!("完成课程 {}", course.title),
+        ));
+    }
+    if passed(course, Some(after)) && !passed(course, before) {
+        events.push((
+            policy.exam_passed as i32,
+            PointsCause::ExamPassed {
+                course: course.code.clone(),
+            },
+            format!("考试通过 {}", course.title),
+        ));
+    }
+    events
+}
+
+/// Appends one event and moves the balance. `audited` writes the before → after of both.
+pub(super) fn append(
+    tx: &mut Tx,
+    employee_id: &str,
+    points: i32,
+    cause: PointsCause,
+    reason: String,
+    operator: &str,
+    at: Timestamp,
+    audited: bool,
+) -> ServiceResult<u64> {
+    let seq = tx.next_seq("points")?;
+    let event = PointsEvent {
+        seq,
+        employee_id: employee_id.to_string(),
+        points,
+        cause,
+        reason,
+        operator: operator.to_string(),
+        at,
+    };
+    let balance_key = keys::balance(employee_id);
+    let balance = tx.get::<i64>(&balance_key)?.unwrap_or(0) + i64::from(points);
+    if audited {
+        tx.put(&keys::points(employee_id, seq), &event)?;
+        tx.put(&balance_key, &balance)?;
+    } else {
+        tx.put_unaudited(&keys::points(employee_id, seq), &event);
+        tx.put_unaudited(&balance_key, &balance);
+    }
+    Ok(seq)
+}
+
+/// Records a redemption once; refused below the threshold or the second time.
+pub(super) fn redeem(
+    tx: &mut Tx,
+    policy: &PointsPolicy,
+    employee_id: &str,
+    kind: RedemptionKind,
+    operator: &str,
+    at: Timestamp,
+    audited: bool,
+) -> ServiceResult<()> {
+    let key = keys::redemption(employee_id, kind.code());
+    if let Some(earlier) = tx.get::<Redemption>(&key)? {
+        return Err(ServiceError::Invalid(format!(
+            "{employee_id} already redeemed {} on {}",
+            kind.code(),
+            earlier.at.format("%Y-%m-%d")
+        )));
+    }
+    let balance = tx.get::<i64>(&keys::balance(employee_id))?.unwrap_or(0);
+    let needed = match kind {
+        RedemptionKind::PromotionApplication => policy.promotion_application_at,
+        RedemptionKind::Bonus => policy.bonus_at,
+    };
+    if balance < i64::from(needed) {
+        return Err(ServiceError::Invalid(format!(
+            "{employee_id} has {balance} points; {} needs {needed}",
+            kind.code()
+        )));
+    }
+    let redemption = Redemption {
+        employee_id: employee_id.to_string(),
+        kind,
+        balance_at_redemption: balance,
+        operator: operator.to_string(),
+        at,
+    };
+    if audited {
+        tx.put(&key, &redemption)?;
+    } else {
+        tx.put_unaudited(&key, &redemption);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::training::{CourseCategory, ExamAttempt};
+    use crate::policy::Policy;
+
+    fn course(strategic: bool, own: Option<u32>) -> Course {
+        Course {
+            code: "C1".into(),
+            title: "战略管理".into(),
+            category: CourseCategory::Strategy,
+            hours: 8.0,
+            required: true,
+            core: false,
+            strategic,
+            exam_pass_mark: Some(60),
+            completion_points: own,
+        }
+    }
+
+    fn enrollment(done: bool, scores: &[u8]) -> Enrollment {
+        Enrollment {
+            employee_id: "E1".into(),
+            course_code: "C1".into(),
+            hours_done: if done { 8.0 } else { 2.0 },
+            hours_required: 8.0,
+            due: "2026-09-30".parse().unwrap(),
+            attempts: scores
+                .iter()
+                .map(|s| ExamAttempt {
+                    score: *s,
+                    on: "2026-09-01".parse().unwrap(),
+                })
+                .collect(),
+            completed_on: done.then(|| "2026-09-01".parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn strategic_courses_count_double_unless_they_name_their_own_points() {
+        let p = Policy::default().points;
+        assert_eq!(completion_points(&p, &course(false, None)), 10);
+        assert_eq!(completion_points(&p, &course(true, None)), 20);
+        assert_eq!(completion_points(&p, &course(true, Some(15))), 15);
+    }
+
+    #[test]
+    fn a_retake_that_passes_earns_the_exam_points_once() {
+        let p = Policy::default().points;
+        let c = course(false, None);
+        let failed = enrollment(true, &[55]);
+        let first = for_enrollment_change(&p, &c, None, &failed);
+        assert_eq!(first.len(), 1, "completion only: {first:?}");
+        let retake = enrollment(true, &[55, 72]);
+        let second = for_enrollment_change(&p, &c, Some(&failed), &retake);
+        assert_eq!(second.len(), 1);
+        assert_eq!(second[0].0, 5);
+        let third = enrollment(true, &[55, 72, 90]);
+        assert!(for_enrollment_change(&p, &c, Some(&retake), &third).is_empty());
+    }
+}

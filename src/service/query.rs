@@ -1,0 +1,116 @@
+//! Queries: every read of the store, paged so that no answer has to hold a whole store.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::access::Operator;
+use crate::domain::assessment::Evaluation;
+use crate::domain::audit::AuditEvent;
+use crate::domain::org::{Department, Employee, EmployeeId};
+use crate::domain::pool::{Member, Pool, PoolId};
+use crate::domain::reflection::Reflection;
+use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
+use crate::domain::vacancy::{Appointment, Vacancy};
+use crate::policy::Policy;
+
+/// The kinds of records a page can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Departments,
+    Employees,
+    Courses,
+    Pools,
+    Members,
+    Enrollments,
+    Reflections,
+    Evaluations,
+    Points,
+    Redemptions,
+    Vacancies,
+    Appointments,
+    Audit,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Record {
+    Department(Department),
+    Employee(Employee),
+    Course(Course),
+    Pool(Pool),
+    Member(Member),
+    Enrollment(Enrollment),
+    Reflection(Reflection),
+    Evaluation(Evaluation),
+    Points(PointsEvent),
+    Redemption(Redemption),
+    Vacancy(Vacancy),
+    Appointment(Appointment),
+    Audit(AuditEvent),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "query", rename_all = "snake_case")]
+pub enum Query {
+    /// The asking operator and the store's state.
+    WhoAmI,
+    Policy,
+    Operators,
+    Employee { id: EmployeeId },
+    /// Up to `limit` records of a kind, after the cursor of the previous page.
+    /// `pool` narrows members to one pool.
+    Page {
+        kind: RecordKind,
+        pool: Option<PoolId>,
+        after: Option<String>,
+        limit: usize,
+    },
+    /// A person's points: balance, mapped performance score, events.
+    Points { employee_id: EmployeeId },
+    /// Integrity check: dangling references, impossible states, ledger balances.
+    Check,
+    /// Writes a consistent snapshot of the whole store to a file on the service's host.
+    Backup { path: String },
+}
+
+/// A page of records and the cursor for the next one (`None` at the end).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub records: Vec<Record>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoreInfo {
+    pub path: String,
+    pub operator: Operator,
+    pub schema: u32,
+    pub demo: bool,
+    pub incomplete: bool,
+    pub employees: usize,
+    pub pools: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointsSummary {
+    pub employee_id: EmployeeId,
+    pub balance: i64,
+    pub performance_score: u8,
+    pub improvement_plan: bool,
+    pub events: Vec<PointsEvent>,
+    pub redemptions: Vec<Redemption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    WhoAmI(StoreInfo),
+    Policy(Box<Policy>),
+    Operators(Vec<Operator>),
+    Employee(Box<Employee>),
+    Page(Page),
+    Points(PointsSummary),
+    /// Problems found; empty when the store is sound.
+    Check(Vec<String>),
+    BackedUp { records: u64, bytes: u64 },
+}

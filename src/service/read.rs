@@ -1,0 +1,178 @@
+//! Queries answered from the store, within the asking operator's scope.
+
+use serde::de::DeserializeOwned;
+
+use super::engine::Engine;
+use super::query::{Answer, Page, PointsSummary, Query, Record, RecordKind, StoreInfo};
+use super::{ServiceError, ServiceResult};
+use crate::domain::access::{Operator, Role};
+use crate::domain::org::Employee;
+use crate::domain::training::{PointsEvent, Redemption};
+use crate::store::{keys, SCHEMA_VERSION};
+
+/// The most records one page may hold.
+pub const MAX_PAGE: usize = 5000;
+
+impl Engine {
+    pub(super) fn read(&self, op: &Operator, query: Query) -> ServiceResult<Answer> {
+        let store = &self.store;
+        match query {
+            Query::WhoAmI => Ok(Answer::WhoAmI(StoreInfo {
+                path: store.path().display().to_string(),
+                operator: op.clone(),
+                schema: store.schema()?.unwrap_or(SCHEMA_VERSION),
+                demo: store.contains(keys::DEMO)?,
+                incomplete: store.contains(keys::LOADING)?,
+                employees: store.count(keys::EMPLOYEE.as_bytes()),
+                pools: store.count(keys::POOL.as_bytes()),
+            })),
+            Query::Policy => Ok(Answer::Policy(Box::new(self.policy()?))),
+            Query::Operators => Ok(Answer::Operators(
+                store
+                    .scan::<Operator>(keys::OPERATOR.as_bytes(), None)
+                    .map(|r| r.map(|(_, o)| o))
+                    .collect::<Result<_, _>>()?,
+            )),
+            Query::Employee { id } => {
+                let e = store
+                    .get::<Employee>(&keys::employee(&id))?
+                    .ok_or_else(|| ServiceError::NotFound(format!("no employee {id}")))?;
+                if !op.covers_department(&e.department) {
+                    return Err(ServiceError::Denied(format!(
+                        "{} may not read {id} of {}",
+                        op.user, e.department
+                    )));
+                }
+                Ok(Answer::Employee(Box::new(e)))
+            }
+            Query::Page { kind, pool, after, limit } => self.page(op, kind, pool, after, limit.clamp(1, MAX_PAGE)),
+            Query::Points { employee_id } => {
+                let e = store
+                    .get::<Employee>(&keys::employee(&employee_id))?
+                    .ok_or_else(|| ServiceError::NotFound(format!("no employee {employee_id}")))?;
+                if !op.covers_department(&e.department) {
+                    return Err(ServiceError::Denied(format!("{} may not read {employee_id}", op.user)));
+                }
+                let balance = store.get::<i64>(&keys::balance(&employee_id))?.unwrap_or(0);
+                let policy = self.policy()?;
+                let (performance_score, improvement_plan) = policy.points.performance_for(balance);
+                let events = collect::<PointsEvent>(self, &keys::points_of(&employee_id))?;
+                let mut prefix = keys::REDEMPTION.as_bytes().to_vec();
+                prefix.extend_from_slice(employee_id.as_bytes());
+                prefix.push(b'/');
+                let redemptions = collect::<Redemption>(self, &prefix)?;
+                Ok(Answer::Points(PointsSummary {
+                    employee_id,
+                    balance,
+                    performance_score,
+                    improvement_plan,
+                    events,
+                    redemptions,
+                }))
+            }
+            Query::Check => Ok(Answer::Check(self.check()?)),
+            Query::Backup { path } => self.backup(std::path::Path::new(&path)),
+        }
+    }
+
+    fn page(&self, op: &Operator, kind: RecordKind, pool: Option<u32>, after: Option<String>, limit: usize) -> ServiceResult<Answer> {
+        let prefix: Vec<u8> = match (kind, pool) {
+            (RecordKind::Members, Some(p)) => keys::members_of(p),
+            _ => prefix_of(kind).as_bytes().to_vec(),
+        };
+        let after = after.map(String::into_bytes);
+        let mut records = Vec::new();
+        let mut last_key = None;
+        let mut more = false;
+        for item in self.store.scan_raw_from(&prefix, after.as_deref()) {
+            let (key, value) = item?;
+            if records.len() == limit {
+                more = true;
+                break;
+            }
+            last_key = Some(key.to_vec());
+            let record = decode_record(self, kind, &key, &value)?;
+            if op.role == Role::Manager && !self.manager_may_see(op, &record)? {
+                continue;
+            }
+            records.push(record);
+        }
+        Ok(Answer::Page(Page {
+            records,
+            next: if more { last_key.map(|k| keys::display(&k)) } else { None },
+        }))
+    }
+
+    fn manager_may_see(&self, op: &Operator, record: &Record) -> ServiceResult<bool> {
+        let employee_id = match record {
+            Record::Employee(e) => return Ok(op.covers_department(&e.department)),
+            Record::Department(d) => return Ok(op.covers_department(&d.name)),
+            Record::Member(m) => &m.employee_id,
+            Record::Enrollment(e) => &e.employee_id,
+            Record::Reflection(r) => &r.employee_id,
+            Record::Evaluation(e) => &e.employee_id,
+            Record::Points(p) => &p.employee_id,
+            Record::Redemption(r) => &r.employee_id,
+            Record::Course(_) | Record::Pool(_) => return Ok(true),
+            Record::Vacancy(_) | Record::Appointment(_) | Record::Audit(_) => return Ok(false),
+        };
+        Ok(self
+            .store
+            .get::<Employee>(&keys::employee(employee_id))?
+            .is_some_and(|e| op.covers_department(&e.department)))
+    }
+}
+
+fn prefix_of(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Departments => keys::DEPARTMENT,
+        RecordKind::Employees => keys::EMPLOYEE,
+        RecordKind::Courses => keys::COURSE,
+        RecordKind::Pools => keys::POOL,
+        RecordKind::Members => keys::MEMBER,
+        RecordKind::Enrollments => keys::ENROLLMENT,
+        RecordKind::Reflections => keys::REFLECTION,
+        RecordKind::Evaluations => keys::EVALUATION,
+        RecordKind::Points => keys::POINTS,
+        RecordKind::Redemptions => keys::REDEMPTION,
+        RecordKind::Vacancies => keys::VACANCY,
+        RecordKind::Appointments => keys::APPOINTMENT,
+        RecordKind::Audit => keys::AUDIT,
+    }
+}
+
+fn decode<T: DeserializeOwned>(engine: &Engine, key: &[u8], value: &[u8]) -> ServiceResult<T> {
+    crate::store::codec::decode(value).map_err(|e| {
+        ServiceError::Store(format!(
+            "the store at {} is damaged: record {}: {e}",
+            engine.store.path().display(),
+            keys::display(key)
+        ))
+    })
+}
+
+fn decode_record(engine: &Engine, kind: RecordKind, key: &[u8], value: &[u8]) -> ServiceResult<Record> {
+    Ok(match kind {
+        RecordKind::Departments => Record::Department(decode(engine, key, value)?),
+        RecordKind::Employees => Record::Employee(decode(engine, key, value)?),
+        RecordKind::Courses => Record::Course(decode(engine, key, value)?),
+        RecordKind::Pools => Record::Pool(decode(engine, key, value)?),
+        RecordKind::Members => Record::Member(decode(engine, key, value)?),
+        RecordKind::Enrollments => Record::Enrollment(decode(engine, key, value)?),
+        RecordKind::Reflections => Record::Reflection(decode(engine, key, value)?),
+        RecordKind::Evaluations => Record::Evaluation(decode(engine, key, value)?),
+        RecordKind::Points => Record::Points(decode(engine, key, value)?),
+        RecordKind::Redemptions => Record::Redemption(decode(engine, key, value)?),
+        RecordKind::Vacancies => Record::Vacancy(decode(engine, key, value)?),
+        RecordKind::Appointments => Record::Appointment(decode(engine, key, value)?),
+        RecordKind::Audit => Record::Audit(decode(engine, key, value)?),
+    })
+}
+
+pub(super) fn collect<T: DeserializeOwned>(engine: &Engine, prefix: &[u8]) -> ServiceResult<Vec<T>> {
+    engine
+        .store
+        .scan::<T>(prefix, None)
+        .map(|r| r.map(|(_, v)| v).map_err(ServiceError::from))
+        .collect()
+}

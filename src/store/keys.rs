@@ -1,0 +1,101 @@
+//! The key layout of the one sled tree: a short prefix per record kind, then the ids.
+//! Numeric ids are zero-padded so that key order is numeric order.
+
+pub const SCHEMA: &[u8] = b"m/schema";
+pub const POLICY: &[u8] = b"m/policy";
+/// Present in a store made by `cadre demo`.
+pub const DEMO: &[u8] = b"m/demo";
+/// Present while a multi-batch load is under way; a store that still has it is incomplete.
+pub const LOADING: &[u8] = b"m/loading";
+
+pub const DEPARTMENT: &str = "dept/";
+pub const EMPLOYEE: &str = "emp/";
+pub const POOL: &str = "pool/";
+pub const MEMBER: &str = "mem/";
+pub const COURSE: &str = "crs/";
+pub const ENROLLMENT: &str = "enr/";
+pub const REFLECTION: &str = "ref/";
+pub const REFLECTION_INDEX: &str = "refx/";
+pub const EVALUATION: &str = "eval/";
+pub const POINTS: &str = "pts/";
+pub const BALANCE: &str = "bal/";
+pub const REDEMPTION: &str = "rdm/";
+pub const VACANCY: &str = "vac/";
+pub const APPOINTMENT: &str = "apt/";
+pub const OPERATOR: &str = "op/";
+pub const AUDIT: &str = "aud/";
+pub const SEQUENCE: &str = "m/seq/";
+
+fn join(parts: &[&str]) -> Vec<u8> {
+    parts.concat().into_bytes()
+}
+
+pub fn department(name: &str) -> Vec<u8> {
+    join(&[DEPARTMENT, name])
+}
+pub fn employee(id: &str) -> Vec<u8> {
+    join(&[EMPLOYEE, id])
+}
+pub fn pool(id: u32) -> Vec<u8> {
+    join(&[POOL, &format!("{id:08}")])
+}
+pub fn members_of(pool: u32) -> Vec<u8> {
+    join(&[MEMBER, &format!("{pool:08}/")])
+}
+pub fn member(pool: u32, employee: &str) -> Vec<u8> {
+    join(&[MEMBER, &format!("{pool:08}/"), employee])
+}
+pub fn course(code: &str) -> Vec<u8> {
+    join(&[COURSE, code])
+}
+pub fn enrollments_of(employee: &str) -> Vec<u8> {
+    join(&[ENROLLMENT, employee, "/"])
+}
+pub fn enrollment(employee: &str, course: &str) -> Vec<u8> {
+    join(&[ENROLLMENT, employee, "/", course])
+}
+pub fn reflection(id: u64) -> Vec<u8> {
+    join(&[REFLECTION, &format!("{id:012}")])
+}
+/// The reflection of one employee for one stage.
+pub fn reflection_index(employee: &str, stage: u8) -> Vec<u8> {
+    join(&[REFLECTION_INDEX, employee, "/", &format!("{stage:03}")])
+}
+pub fn evaluations_of(employee: &str) -> Vec<u8> {
+    join(&[EVALUATION, employee, "/"])
+}
+pub fn evaluation(employee: &str, seq: u64) -> Vec<u8> {
+    join(&[EVALUATION, employee, "/", &format!("{seq:012}")])
+}
+pub fn points_of(employee: &str) -> Vec<u8> {
+    join(&[POINTS, employee, "/"])
+}
+pub fn points(employee: &str, seq: u64) -> Vec<u8> {
+    join(&[POINTS, employee, "/", &format!("{seq:012}")])
+}
+pub fn balance(employee: &str) -> Vec<u8> {
+    join(&[BALANCE, employee])
+}
+pub fn redemption(employee: &str, kind: &str) -> Vec<u8> {
+    join(&[REDEMPTION, employee, "/", kind])
+}
+pub fn vacancy(id: u32) -> Vec<u8> {
+    join(&[VACANCY, &format!("{id:08}")])
+}
+pub fn appointment(vacancy: u32) -> Vec<u8> {
+    join(&[APPOINTMENT, &format!("{vacancy:08}")])
+}
+pub fn operator(user: &str) -> Vec<u8> {
+    join(&[OPERATOR, user])
+}
+pub fn audit(seq: u64) -> Vec<u8> {
+    join(&[AUDIT, &format!("{seq:012}")])
+}
+pub fn sequence(name: &str) -> Vec<u8> {
+    join(&[SEQUENCE, name])
+}
+
+/// The text of a key, for messages and audit records.
+pub fn display(key: &[u8]) -> String {
+    String::from_utf8_lossy(key).into_owned()
+}

@@ -1,0 +1,119 @@
+//! Schema migrations, oldest first. Each step rewrites the store in one atomic batch,
+//! with an audit record, so a crash mid-way leaves the old schema intact.
+//!
+//! - schema 1: values were JSON.
+//! - schema 2: values are postcard (about a third of the size).
+
+use serde::{de::DeserializeOwned, Serialize};
+
+use super::{codec, keys, Store, StoreError, StoreResult, SCHEMA_VERSION};
+use crate::domain::access::Operator;
+use crate::domain::assessment::Evaluation;
+use crate::domain::audit::AuditEvent;
+use crate::domain::org::{Department, Employee};
+use crate::domain::pool::{Member, Pool};
+use crate::domain::reflection::Reflection;
+use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
+use crate::domain::vacancy::{Appointment, Vacancy};
+use crate::policy::Policy;
+
+/// Runs every step from `from` up to the current schema.
+pub fn run(store: &Store, from: u32) -> StoreResult<()> {
+    let mut version = from;
+    while version < SCHEMA_VERSION {
+        match version {
+            1 => json_to_postcard(store)?,
+            other => {
+                return Err(StoreError::Corrupt {
+                    path: store.path().to_path_buf(),
+                    reason: format!("no migration from schema {other}"),
+                })
+            }
+        }
+        version += 1;
+    }
+    Ok(())
+}
+
+fn reencode<T: Serialize + DeserializeOwned>(store: &Store, key: &[u8], json: &[u8]) -> StoreResult<Vec<u8>> {
+    let value: T = serde_json::from_slice(json).map_err(|e| StoreError::Corrupt {
+        path: store.path().to_path_buf(),
+        reason: format!("schema 1 record {}: {e}", keys::display(key)),
+    })?;
+    Ok(codec::encode(&value))
+}
+
+/// Schema 1 → 2: every value from JSON to postcard.
+fn json_to_postcard(store: &Store) -> StoreResult<()> {
+    let mut batch = sled::Batch::default();
+    let mut audit_seq = 0u64;
+    for pair in store.scan_raw(b"") {
+        let (key, value) = pair?;
+        let k = keys::display(&key);
+        let p = |prefix: &str| k.starts_with(prefix);
+        let bytes = if p(keys::DEPARTMENT) {
+            reencode::<Department>(store, &key, &value)?
+        } else if p(keys::EMPLOYEE) {
+            reencode::<Employee>(store, &key, &value)?
+        } else if p(keys::POOL) {
+            reencode::<Pool>(store, &key, &value)?
+        } else if p(keys::MEMBER) {
+            reencode::<Member>(store, &key, &value)?
+        } else if p(keys::COURSE) {
+            reencode::<Course>(store, &key, &value)?
+        } else if p(keys::ENROLLMENT) {
+            reencode::<Enrollment>(store, &key, &value)?
+        } else if p(keys::REFLECTION) {
+            reencode::<Reflection>(store, &key, &value)?
+        } else if p(keys::REFLECTION_INDEX) {
+            reencode::<u64>(store, &key, &value)?
+        } else if p(keys::EVALUATION) {
+            reencode::<Evaluation>(store, &key, &value)?
+        } else if p(keys::POINTS) {
+            reencode::<PointsEvent>(store, &key, &value)?
+        } else if p(keys::BALANCE) {
+            reencode::<i64>(store, &key, &value)?
+        } else if p(keys::REDEMPTION) {
+            reencode::<Redemption>(store, &key, &value)?
+        } else if p(keys::VACANCY) {
+            reencode::<Vacancy>(store, &key, &value)?
+        } else if p(keys::APPOINTMENT) {
+            reencode::<Appointment>(store, &key, &value)?
+        } else if p(keys::OPERATOR) {
+            reencode::<Operator>(store, &key, &value)?
+        } else if p(keys::AUDIT) {
+            reencode::<AuditEvent>(store, &key, &value)?
+        } else if p(keys::SEQUENCE) {
+            let v: u64 = serde_json::from_slice(&value).unwrap_or(0);
+            if k == "m/seq/audit" {
+                audit_seq = v;
+            }
+            codec::encode(&v)
+        } else if key.as_ref() == keys::POLICY {
+            reencode::<Policy>(store, &key, &value)?
+        } else if key.as_ref() == keys::SCHEMA {
+            continue;
+        } else if key.as_ref() == keys::DEMO || key.as_ref() == keys::LOADING {
+            reencode::<String>(store, &key, &value)?
+        } else {
+            return Err(StoreError::Corrupt {
+                path: store.path().to_path_buf(),
+                reason: format!("schema 1 store has an unknown key {k}"),
+            });
+        };
+        batch.insert(key, bytes);
+    }
+    let seq = audit_seq + 1;
+    let event = AuditEvent {
+        seq,
+        at: chrono::Utc::now(),
+        operator: crate::service::os_user(),
+        command: "migrate_schema".into(),
+        summary: "schema 1 → 2: values re-encoded from JSON to postcard".into(),
+        changes: vec![],
+    };
+    batch.insert(keys::audit(seq), codec::encode(&event));
+    batch.insert(keys::sequence("audit"), codec::encode(&seq));
+    batch.insert(keys::SCHEMA, codec::encode(&2u32));
+    store.apply(batch, true)
+}
