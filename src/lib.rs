@@ -8,3 +8,4 @@ pub mod io;
 pub mod policy;
 pub mod service;
 pub mod store;
+pub mod tui;

@@ -1,2 +1,153 @@
-//! Command line.
-pub fn main() -> i32 { 0 }
+//! The command line: clap definitions, the store location, and one-line errors.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::access::Role;
+use crate::io::export::{ExportKind, Format};
+use crate::io::ImportKind;
+
+#[derive(Debug, Parser)]
+#[command(name = "cadre", version, about = "Run a reserve-cadre (后备干部) development pipeline from the terminal")]
+pub struct Cli {
+    /// The store directory [default: $XDG_DATA_HOME/cadre, or ~/.local/share/cadre]
+    #[arg(long, global = true, env = "CADRE_DB", value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    /// UI language [default: from LC_ALL / LC_MESSAGES / LANG]
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub lang: Option<String>,
+    /// A keymap file whose bindings shadow the defaults
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Create a fresh store holding the demo organisation, then open the TUI
+    Demo {
+        /// Generate an organisation of this many employees instead of the bundled one
+        #[arg(long)]
+        employees: Option<usize>,
+        /// Seed of the generator
+        #[arg(long, default_value_t = crate::demo::DEFAULT_SEED)]
+        seed: u64,
+        /// Only create the store
+        #[arg(long)]
+        no_tui: bool,
+    },
+    /// Import a CSV file (all-or-nothing: any bad row and nothing is written)
+    Import {
+        #[arg(value_enum)]
+        kind: ImportKind,
+        file: PathBuf,
+        /// A TOML mapping of foreign headers, values and date formats
+        #[arg(long, value_name = "MAP.toml")]
+        map: Option<PathBuf>,
+        /// Report what would be added or changed; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export records as JSON (default) or CSV
+    Export {
+        #[arg(value_enum)]
+        kind: ExportKind,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The pool to export members of [default: the newest]
+        #[arg(long)]
+        pool: Option<u32>,
+    },
+    /// Check integrity: dangling references, impossible states, ledger balances
+    Check,
+    /// Write a consistent snapshot of the store to FILE
+    Backup { file: PathBuf },
+    /// Replace the store's contents with a backup
+    Restore {
+        file: PathBuf,
+        /// Replace a store that already holds data
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show or replace the policy (thresholds, weights, points rules)
+    Policy {
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
+    /// Manage who may use the store
+    Operator {
+        #[command(subcommand)]
+        action: OperatorAction,
+    },
+    /// Apply service commands given as JSON lines (FILE or - for stdin); one JSON result
+    /// line per command, printed once the command is on disk
+    Apply {
+        #[arg(default_value = "-")]
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyAction {
+    /// Print the policy in force as TOML
+    Show,
+    /// Replace the policy with a TOML file (validated first)
+    Set { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OperatorAction {
+    Add {
+        user: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// A manager's department
+        #[arg(long)]
+        department: Option<String>,
+    },
+    List,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).map_err(|e| e.0)
+}
+
+/// The default store directory: `$XDG_DATA_HOME/cadre` or `~/.local/share/cadre`.
+pub fn default_db() -> PathBuf {
+    match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir).join("cadre"),
+        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| ".".into()))
+            .join(".local/share/cadre"),
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            let text = format!("{e:#}");
+            for line in text.lines() {
+                eprintln!("cadre: {line}");
+            }
+            1
+        }
+    }
+}
+
+/// The reader of our output went away (`cadre export | head`): not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

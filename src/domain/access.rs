@@ -6,6 +6,7 @@ use super::DomainError;
 
 /// admin: everything, including operators. hr: all pipeline work. manager: own department only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     Admin,
     Hr,

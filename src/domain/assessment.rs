@@ -8,6 +8,7 @@ use super::{Date, DomainError};
 
 /// Who gave a 360 rating.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RaterRelation {
     Superior,
     Peer,
@@ -37,6 +38,7 @@ impl RaterRelation {
 
 /// What was assessed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EvaluationKind {
     /// One rater group's score on one dimension (dimension names come from the policy).
     ThreeSixty {
@@ -102,6 +104,7 @@ pub fn overall_360<'a>(evaluations: impl IntoIterator<Item = &'a Evaluation>, ye
 
 /// Which of the year's two reviews (July initial, year-end final).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum StageReviewKind {
     JulyInitial,
     YearEndFinal,
@@ -109,6 +112,7 @@ pub enum StageReviewKind {
 
 /// A stage review's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Recommendation {
     Promote,
     KeepDeveloping,

@@ -8,6 +8,7 @@ use crate::policy::EligibilityRules;
 
 /// Which rule a check is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RuleKind {
     Active,
     RankBelowTarget,

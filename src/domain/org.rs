@@ -16,6 +16,7 @@ pub struct Department {
 
 /// Position in the hierarchy: department manager › section chief › staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Rank {
     DepartmentManager,
     SectionChief,
@@ -73,6 +74,7 @@ impl Rank {
 
 /// Whether the person still works here. Records stay after a person leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum EmploymentStatus {
     Active,
     Left,

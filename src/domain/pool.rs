@@ -21,6 +21,7 @@ pub struct Pool {
 
 /// Where a member stands. Nominated and admitted are live; the rest are final.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum MemberState {
     Nominated,
     Admitted,

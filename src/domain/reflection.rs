@@ -9,6 +9,7 @@ pub type ReflectionId = u64;
 
 /// Where a reflection stands: pending review, accepted, or returned for a rewrite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ReflectionState {
     Pending,
     Accepted,
@@ -38,6 +39,7 @@ impl ReflectionState {
 
 /// The reviewer's verdict on one version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Decision {
     Accept,
     Return,

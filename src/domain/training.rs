@@ -7,6 +7,7 @@ use super::{Date, DomainError, Timestamp};
 
 /// What a course is about; strategy courses may earn more points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum CourseCategory {
     Leadership,
     Strategy,
@@ -158,6 +159,7 @@ impl Enrollment {
 
 /// Why points were granted or taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PointsCause {
     CourseCompleted { course: String },
     ExamPassed { course: String },
@@ -196,6 +198,7 @@ pub struct PointsEvent {
 
 /// What points can be exchanged for; each is granted once per person.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum RedemptionKind {
     PromotionApplication,
     Bonus,

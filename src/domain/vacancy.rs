@@ -8,6 +8,7 @@ use super::{Date, Timestamp};
 pub type VacancyId = u32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum VacancyStatus {
     /// Expected to open (e.g. the Q3 peak); training should start earlier.
     Forecast,

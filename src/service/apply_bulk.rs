@@ -518,6 +518,13 @@ impl Engine {
             tx.put_unaudited(&keys::vacancy(v.id), v);
             bump_sequence(tx, "vacancy", u64::from(v.id))?;
         }
+        for a in &data.appointments {
+            tx.put_unaudited(&keys::appointment(a.vacancy_id), a);
+        }
+        for o in &data.operators {
+            o.validate()?;
+            tx.put_unaudited(&keys::operator(&o.user), o);
+        }
         for (employee, kind) in &data.redemptions {
             points::redeem(tx, &policy.points, employee, *kind, &op.user, at, false)?;
         }

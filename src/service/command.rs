@@ -41,7 +41,9 @@ pub struct Dataset {
     /// Manual and practice-case grants: (employee, points, practice case with result?, reason).
     pub grants: Vec<Grant>,
     pub vacancies: Vec<Vacancy>,
+    pub appointments: Vec<crate::domain::vacancy::Appointment>,
     pub redemptions: Vec<(EmployeeId, RedemptionKind)>,
+    pub operators: Vec<crate::domain::access::Operator>,
 }
 
 /// Points given by hand or for a practice case.

@@ -1,6 +1,7 @@
 //! The key layout of the one sled tree: a short prefix per record kind, then the ids.
 //! Numeric ids are zero-padded so that key order is numeric order.
 
+/// The schema version, a postcard `u32` in every schema (the one fixed point).
 pub const SCHEMA: &[u8] = b"m/schema";
 pub const POLICY: &[u8] = b"m/policy";
 /// Present in a store made by `cadre demo`.

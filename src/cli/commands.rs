@@ -1,0 +1,228 @@
+//! What each subcommand does, through the service only.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{bail, Context};
+
+use super::{default_db, Cli, Cmd, OperatorAction, PolicyAction};
+use crate::domain::access::Operator;
+use crate::io::mapping::Mapping;
+use crate::io::{export, import};
+use crate::service::{Answer, Command, Query, Service};
+
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    let db = cli.db.clone().unwrap_or_else(default_db);
+    let ui = cli_ui(&cli);
+    let Some(command) = cli.command else {
+        let service = Service::open_local(&db)?;
+        return crate::tui::run(&service, &ui).map(|_| 0);
+    };
+    match command {
+        Cmd::Demo { employees, seed, no_tui } => {
+            demo(&db, employees.unwrap_or(crate::demo::DEFAULT_EMPLOYEES), seed)?;
+            if !no_tui {
+                let service = Service::open_local(&db)?;
+                crate::tui::run(&service, &ui)?;
+            }
+            Ok(0)
+        }
+        Cmd::Import { kind, file, map, dry_run } => {
+            let mapping = match &map {
+                Some(path) => Mapping::load(path, kind)?,
+                None => Mapping::default(),
+            };
+            let tty = std::io::stderr().is_terminal();
+            let mut progress = |rows: u64| {
+                if tty && rows >= 10_000 {
+                    eprint!("\rread {rows} rows…");
+                }
+            };
+            let command = import::read_file(kind, &file, &mapping, dry_run, &mut progress);
+            if tty {
+                eprint!("\r\x1b[K");
+            }
+            let service = Service::open_local(&db)?;
+            let outcome = service.execute(command?)?;
+            println!("{}", outcome.summary);
+            if let Some(report) = outcome.import.filter(|r| r.dry_run && !r.changed_keys.is_empty()) {
+                for key in report.changed_keys {
+                    println!("  would change {key}");
+                }
+            }
+            Ok(0)
+        }
+        Cmd::Export { kind, format, output, pool } => {
+            let service = Service::open_local(&db)?;
+            let pool = match (kind, pool) {
+                (export::ExportKind::Pool, None) => Some(newest_pool(&service)?),
+                (_, p) => p,
+            };
+            match output {
+                Some(path) => {
+                    let tmp = path.with_extension("partial");
+                    let mut file = std::io::BufWriter::new(
+                        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?,
+                    );
+                    let n = export::export(&service, kind, format, pool, &mut file)?;
+                    file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+                    std::fs::rename(&tmp, &path)?;
+                    eprintln!("{n} records written to {}", path.display());
+                }
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut out = std::io::BufWriter::new(stdout.lock());
+                    export::export(&service, kind, format, pool, &mut out)?;
+                }
+            }
+            Ok(0)
+        }
+        Cmd::Check => {
+            let service = Service::open_local(&db)?;
+            let Answer::Check(problems) = service.query(Query::Check)? else { bail!("unexpected answer") };
+            if problems.is_empty() {
+                println!("{}: no problems found", db.display());
+                Ok(0)
+            } else {
+                for p in &problems {
+                    println!("{p}");
+                }
+                eprintln!("cadre: {} problem(s) in {}", problems.len(), db.display());
+                Ok(2)
+            }
+        }
+        Cmd::Backup { file } => {
+            let service = Service::open_local(&db)?;
+            let absolute = std::path::absolute(&file)?;
+            let Answer::BackedUp { records, bytes } = service.query(Query::Backup { path: absolute.display().to_string() })? else {
+                bail!("unexpected answer")
+            };
+            println!("{records} records ({bytes} bytes) backed up to {}", file.display());
+            Ok(0)
+        }
+        Cmd::Restore { file, force } => {
+            let service = Service::open_local(&db)?;
+            let absolute = std::path::absolute(&file)?;
+            let outcome = service.execute(Command::Restore { path: absolute.display().to_string(), force })?;
+            println!("{}", outcome.summary);
+            Ok(0)
+        }
+        Cmd::Policy { action } => {
+            let service = Service::open_local(&db)?;
+            match action {
+                PolicyAction::Show => {
+                    let Answer::Policy(p) = service.query(Query::Policy)? else { bail!("unexpected answer") };
+                    print!("{}", p.to_toml());
+                }
+                PolicyAction::Set { file } => {
+                    let toml = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+                    crate::policy::Policy::from_toml(&toml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                    println!("{}", service.execute(Command::SetPolicy { toml })?.summary);
+                }
+            }
+            Ok(0)
+        }
+        Cmd::Operator { action } => {
+            let service = Service::open_local(&db)?;
+            match action {
+                OperatorAction::Add { user, role, department } => {
+                    println!("{}", service.execute(Command::AddOperator { user, role, department })?.summary);
+                }
+                OperatorAction::List => {
+                    let Answer::Operators(ops) = service.query(Query::Operators)? else { bail!("unexpected answer") };
+                    for Operator { user, role, department } in ops {
+                        println!("{user}\t{}\t{}", role.code(), department.unwrap_or_default());
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Cmd::Apply { file } => apply(&db, &file),
+    }
+}
+
+fn cli_ui(cli: &Cli) -> crate::tui::UiOptions {
+    crate::tui::UiOptions { lang: cli.lang.clone(), keymap: cli.keymap.clone() }
+}
+
+/// The pool of the latest year; the first created of that year.
+fn newest_pool(service: &Service) -> anyhow::Result<u32> {
+    let mut newest: Option<(u16, u32)> = None;
+    export::for_each_record(service, crate::service::RecordKind::Pools, None, |r| {
+        if let crate::service::Record::Pool(p) = r {
+            if newest.is_none_or(|(year, _)| p.year > year) {
+                newest = Some((p.year, p.id));
+            }
+        }
+        Ok(())
+    })?;
+    newest.map(|(_, id)| id).context("the store has no pool")
+}
+
+/// Creates the demo store, refusing to touch a store that holds a real organisation.
+fn demo(db: &Path, employees: usize, seed: u64) -> anyhow::Result<()> {
+    if db.is_dir() && std::fs::read_dir(db)?.next().is_some() {
+        let service = Service::open_local(db)?;
+        let Answer::WhoAmI(info) = service.query(Query::WhoAmI)? else { bail!("unexpected answer") };
+        drop(service);
+        if info.employees > 0 && !info.demo {
+            bail!(
+                "the store at {} holds a real organisation, not a demo; run the demo elsewhere with --db DIR",
+                db.display()
+            );
+        }
+        std::fs::remove_dir_all(db).with_context(|| format!("cannot clear the demo store at {}", db.display()))?;
+    }
+    let service = Service::open_local(db)?;
+    let tty = std::io::stderr().is_terminal();
+    let summary = crate::demo::load(&service, employees, seed, &mut |s| {
+        if tty {
+            eprint!("\rloading… {}/{employees} employees", s.employees);
+        }
+    })?;
+    if tty {
+        eprint!("\r\x1b[K");
+    }
+    println!(
+        "demo store at {}: {} employees, {} pool members, {} enrollments, {} reflections, {} evaluations",
+        db.display(),
+        summary.employees,
+        summary.members,
+        summary.enrollments,
+        summary.reflections,
+        summary.evaluations
+    );
+    Ok(())
+}
+
+/// `cadre apply`: one JSON command per line, one JSON result per line once durable.
+fn apply(db: &Path, file: &Path) -> anyhow::Result<i32> {
+    let service = Service::open_local(db)?;
+    let input: Box<dyn BufRead> = if file == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::io::BufReader::new(std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?))
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0;
+    for (n, line) in input.lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = match serde_json::from_str::<Command>(&line) {
+            Err(e) => serde_json::json!({"line": n + 1, "error": format!("not a command: {e}")}),
+            Ok(command) => match service.execute(command) {
+                Ok(outcome) => serde_json::json!({"line": n + 1, "ok": outcome}),
+                Err(e) => serde_json::json!({"line": n + 1, "error": e.to_string()}),
+            },
+        };
+        if result.get("error").is_some() {
+            failed += 1;
+        }
+        writeln!(out, "{result}")?;
+        out.flush()?;
+    }
+    Ok(if failed > 0 { 1 } else { 0 })
+}

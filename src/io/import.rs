@@ -1,0 +1,331 @@
+//! Reading import CSV files into service commands. Every bad row is reported as
+//! `FILE:LINE: column: problem`; a file with any bad row produces no command at all.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use super::mapping::Mapping;
+use super::parse::{split_list, Row};
+use super::ImportKind;
+use crate::domain::assessment::{Evaluation, EvaluationKind, RaterRelation};
+use crate::domain::org::{Employee, EmploymentStatus, Grade, PerformanceRecord, Rank};
+use crate::domain::reflection::{Decision, Review};
+use crate::domain::training::{Course, CourseCategory, Enrollment, ExamAttempt};
+use crate::service::command::{PerformanceRow, ReflectionRow};
+use crate::service::{Command, RowProblem, ServiceError, Sourced};
+
+/// Reads `path` as a CSV of `kind`. `progress` is called every 10,000 rows.
+pub fn read_file(
+    kind: ImportKind,
+    path: &Path,
+    mapping: &Mapping,
+    dry_run: bool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Command, ServiceError> {
+    let file = std::fs::File::open(path)
+        .map_err(|e| ServiceError::Invalid(format!("{}: {e}", path.display())))?;
+    read(kind, &path.display().to_string(), file, mapping, dry_run, progress)
+}
+
+/// Reads CSV text from any reader; `source` names it in problems.
+pub fn read(
+    kind: ImportKind,
+    source: &str,
+    input: impl Read,
+    mapping: &Mapping,
+    dry_run: bool,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Command, ServiceError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ServiceError::Invalid(format!("{source}:1: cannot read the header: {e}")))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+        .collect();
+    let (required, optional) = kind.columns();
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for column in required.iter().chain(optional) {
+        let header = mapping.header_for(column);
+        match headers.iter().position(|h| h == header) {
+            Some(i) => {
+                index.insert(column, i);
+            }
+            None if required.contains(column) => problems.push(RowProblem {
+                line: 1,
+                column: column.to_string(),
+                problem: if header == *column {
+                    format!("missing (header row has: {})", headers.join(", "))
+                } else {
+                    format!("missing: the mapping reads it from '{header}', which the header row lacks")
+                },
+            }),
+            None => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ServiceError::Rows { file: source.to_string(), problems });
+    }
+    let mut builder = Builder::new(kind);
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0u64;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(rows + 2, |p| p.line());
+                problems.push(RowProblem {
+                    line,
+                    column: "-".into(),
+                    problem: match e.kind() {
+                        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as UTF-8)".into(),
+                        _ => e.to_string(),
+                    },
+                });
+                rows += 1;
+                continue;
+            }
+        }
+        rows += 1;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let line = record.position().map_or(rows + 1, |p| p.line());
+        let mut row = Row::new(line, &record, &index, mapping);
+        if record.len() != headers.len() {
+            row.fail("-", format!("{} fields where the header has {}", record.len(), headers.len()));
+        }
+        builder.add(&mut row);
+        problems.append(&mut row.problems);
+        if rows % 10_000 == 0 {
+            progress(rows);
+        }
+    }
+    progress(rows);
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.line);
+        return Err(ServiceError::Rows { file: source.to_string(), problems });
+    }
+    Ok(builder.into_command(source.to_string(), dry_run))
+}
+
+/// Accumulates parsed records of one kind.
+enum Builder {
+    Employees(Vec<Sourced<Employee>>),
+    Performance(Vec<Sourced<PerformanceRow>>),
+    Courses(Vec<Sourced<Course>>),
+    Enrollments(Vec<Sourced<Enrollment>>),
+    Reflections(Vec<Sourced<ReflectionRow>>),
+    Evaluations(Vec<Sourced<Evaluation>>),
+}
+
+fn domain<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, String> {
+    r.map_err(|e| e.to_string())
+}
+
+impl Builder {
+    fn new(kind: ImportKind) -> Builder {
+        match kind {
+            ImportKind::Employees => Builder::Employees(vec![]),
+            ImportKind::Performance => Builder::Performance(vec![]),
+            ImportKind::Courses => Builder::Courses(vec![]),
+            ImportKind::Enrollments => Builder::Enrollments(vec![]),
+            ImportKind::Reflections => Builder::Reflections(vec![]),
+            ImportKind::Evaluations => Builder::Evaluations(vec![]),
+        }
+    }
+
+    fn add(&mut self, row: &mut Row) {
+        let line = row.line;
+        match self {
+            Builder::Employees(out) => {
+                let id = row.required("id");
+                let name = row.required("name");
+                let department = row.required("department");
+                let section = row.text("section");
+                let rank = row.parsed("rank", |t| domain(Rank::parse(t)));
+                let hire_date = row.date("hire_date");
+                let status = EmploymentStatus::parse(&row.text("status")).unwrap_or_else(|e| {
+                    row.fail("status", e.0);
+                    EmploymentStatus::Active
+                });
+                let wants_management = row.flag("wants_management");
+                if let (Some(rank), Some(hire_date)) = (rank, hire_date) {
+                    out.push(Sourced {
+                        line,
+                        record: Employee {
+                            id,
+                            name,
+                            department,
+                            section,
+                            rank,
+                            hire_date,
+                            status,
+                            performance: vec![],
+                            skills: row.list("skills"),
+                            certifications: row.list("certifications"),
+                            projects: row.list("projects"),
+                            team_management: row.list("team_management"),
+                            aspiration: row.text("aspiration"),
+                            wants_management,
+                        },
+                    });
+                }
+            }
+            Builder::Performance(out) => {
+                let employee_id = row.required("employee_id");
+                let year = row.number::<u16>("year", "a year");
+                let grade = row.parsed("grade", |t| domain(Grade::parse(t)));
+                let pct = row.parsed("rank_pct", |t| {
+                    let v: f32 = t.trim_end_matches('%').parse().map_err(|_| format!("'{t}' is not a percentage"))?;
+                    if (0.0..=100.0).contains(&v) {
+                        Ok(v)
+                    } else {
+                        Err(format!("{v} is outside 0–100"))
+                    }
+                });
+                if let (Some(year), Some(grade), Some(pct)) = (year, grade, pct) {
+                    match PerformanceRecord::new(year, grade, pct) {
+                        Ok(record) => out.push(Sourced { line, record: PerformanceRow { employee_id, record } }),
+                        Err(e) => row.fail("rank_pct", e.0),
+                    }
+                }
+            }
+            Builder::Courses(out) => {
+                let code = row.required("code");
+                let title = row.required("title");
+                let category = row.parsed("category", |t| domain(CourseCategory::parse(t)));
+                let hours = row.number::<f32>("hours", "a number of hours");
+                let exam_pass_mark = row.optional_number::<u8>("exam_pass_mark", "a mark 0–100");
+                if exam_pass_mark.is_some_and(|m| m > 100) {
+                    row.fail("exam_pass_mark", "is above 100");
+                }
+                let completion_points = row.optional_number::<u32>("completion_points", "a number of points");
+                let (required, core, strategic) = (row.flag("required"), row.flag("core"), row.flag("strategic"));
+                if let (Some(category), Some(hours)) = (category, hours) {
+                    let course = Course { code, title, category, hours, required, core, strategic, exam_pass_mark, completion_points };
+                    match course.validate() {
+                        Ok(()) => out.push(Sourced { line, record: course }),
+                        Err(e) => row.fail("hours", e.0),
+                    }
+                }
+            }
+            Builder::Enrollments(out) => {
+                let employee_id = row.required("employee_id");
+                let course_code = row.required("course");
+                let due = row.date("due");
+                let hours_done = row.optional_number::<f32>("hours_done", "a number of hours").unwrap_or(0.0);
+                let hours_required = row.optional_number::<f32>("hours_required", "a number of hours").unwrap_or(0.0);
+                let completed_on = row.optional_date("completed_on");
+                let mut attempts = Vec::new();
+                for item in split_list(&row.text("exams")) {
+                    let (score, date) = item.split_once('@').unwrap_or((&item, ""));
+                    let score = match score.trim().parse::<u8>() {
+                        Ok(s) if s <= 100 => s,
+                        _ => {
+                            row.fail("exams", format!("'{score}' is not a score 0–100"));
+                            continue;
+                        }
+                    };
+                    let on = if date.is_empty() {
+                        completed_on.or(due)
+                    } else {
+                        super::parse::parse_date(date, &[]).map_err(|e| row.fail("exams", e)).ok()
+                    };
+                    if let Some(on) = on {
+                        attempts.push(ExamAttempt { score, on });
+                    }
+                }
+                if hours_done < 0.0 {
+                    row.fail("hours_done", "is negative");
+                }
+                if let Some(due) = due {
+                    out.push(Sourced {
+                        line,
+                        record: Enrollment { employee_id, course_code, hours_done, hours_required, due, attempts, completed_on },
+                    });
+                }
+            }
+            Builder::Reflections(out) => {
+                let employee_id = row.required("employee_id");
+                let stage = row.number::<u8>("stage", "a stage number");
+                let version = row.optional_number::<u32>("version", "a version number").unwrap_or(1);
+                let title = row.text("title");
+                let body = row.required("body");
+                let submitted_at = if row.text("submitted_at").is_empty() {
+                    Some(chrono::Utc::now())
+                } else {
+                    row.timestamp("submitted_at")
+                };
+                let score = row.optional_number::<u8>("score", "a score 0–100");
+                if score.is_some_and(|s| s > 100) {
+                    row.fail("score", format!("{} is outside 0–100", score.unwrap_or_default()));
+                }
+                let decision = match row.text("decision").as_str() {
+                    "" => None,
+                    "accept" | "accepted" | "通过" => Some(Decision::Accept),
+                    "return" | "returned" | "退回" => Some(Decision::Return),
+                    other => {
+                        row.fail("decision", format!("'{other}' is not accept / return"));
+                        None
+                    }
+                };
+                let review = match (score, decision) {
+                    (Some(score), Some(decision)) => {
+                        let at = if row.text("reviewed_at").is_empty() { submitted_at } else { row.timestamp("reviewed_at") };
+                        at.map(|at| Review { score, comment: row.text("comment"), decision, reviewer: row.text("reviewer"), at })
+                    }
+                    (None, None) => None,
+                    _ => {
+                        row.fail("decision", "a review needs both a score and a decision");
+                        None
+                    }
+                };
+                if let (Some(stage), Some(submitted_at)) = (stage, submitted_at) {
+                    out.push(Sourced { line, record: ReflectionRow { employee_id, stage, version, title, body, submitted_at, review } });
+                }
+            }
+            Builder::Evaluations(out) => {
+                let employee_id = row.required("employee_id");
+                let year = row.number::<u16>("year", "a year");
+                let kind_text = row.required("kind");
+                let kind = match kind_text.as_str() {
+                    "360" => {
+                        let relation = row.parsed("relation", |t| domain(RaterRelation::parse(t)));
+                        let dimension = row.required("dimension");
+                        relation.map(|relation| EvaluationKind::ThreeSixty { relation, dimension })
+                    }
+                    "superior" | "上级评价" => Some(EvaluationKind::Superior),
+                    "theory" | "理论测试" => Some(EvaluationKind::Theory),
+                    "" => None,
+                    other => {
+                        row.fail("kind", format!("'{other}' is not 360 / superior / theory"));
+                        None
+                    }
+                };
+                let score = row.parsed("score", |t| {
+                    let v: f32 = t.parse().map_err(|_| format!("'{t}' is not a score"))?;
+                    if (0.0..=100.0).contains(&v) { Ok(v) } else { Err(format!("{v} is outside 0–100")) }
+                });
+                let on = row.date("date");
+                if let (Some(year), Some(kind), Some(score), Some(on)) = (year, kind, score, on) {
+                    out.push(Sourced { line, record: Evaluation { seq: 0, employee_id, year, kind, score, on } });
+                }
+            }
+        }
+    }
+
+    fn into_command(self, source: String, dry_run: bool) -> Command {
+        match self {
+            Builder::Employees(rows) => Command::ImportEmployees { source, rows, dry_run },
+            Builder::Performance(rows) => Command::ImportPerformance { source, rows, dry_run },
+            Builder::Courses(rows) => Command::ImportCourses { source, rows, dry_run },
+            Builder::Enrollments(rows) => Command::ImportEnrollments { source, rows, dry_run },
+            Builder::Reflections(rows) => Command::ImportReflections { source, rows, dry_run },
+            Builder::Evaluations(rows) => Command::ImportEvaluations { source, rows, dry_run },
+        }
+    }
+}
