@@ -313,10 +313,7 @@ mod tests {
     #[test]
     fn weights_not_summing_to_100_are_refused_naming_the_key() {
         let err = Policy::from_toml(&with(("quantitative = 60", "quantitative = 65"))).unwrap_err();
-        assert_eq!(
-            err.0,
-            "readiness.weights: quantitative 65 + qualitative 40 = 105, not 100"
-        );
+        assert_eq!(err.0, "readiness.weights: quantitative 65 + qualitative 40 = 105, not 100");
     }
 
     #[test]

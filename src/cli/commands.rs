@@ -62,7 +62,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 Some(path) => {
                     let tmp = path.with_extension("partial");
                     let mut file = std::io::BufWriter::new(
-                        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?,
+                        std::fs::File::create(&tmp)
+                            .with_context(|| format!("cannot write {}", tmp.display()))?,
                     );
                     let n = export::export(&service, kind, format, pool, &mut file)?;
                     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
@@ -94,7 +95,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Cmd::Backup { file } => {
             let service = Service::open_local(&db)?;
             let absolute = std::path::absolute(&file)?;
-            let Answer::BackedUp { records, bytes } = service.query(Query::Backup { path: absolute.display().to_string() })? else {
+            let Answer::BackedUp { records, bytes } =
+                service.query(Query::Backup { path: absolute.display().to_string() })?
+            else {
                 bail!("unexpected answer")
             };
             println!("{records} records ({bytes} bytes) backed up to {}", file.display());
@@ -103,7 +106,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Cmd::Restore { file, force } => {
             let service = Service::open_local(&db)?;
             let absolute = std::path::absolute(&file)?;
-            let outcome = service.execute(Command::Restore { path: absolute.display().to_string(), force })?;
+            let outcome =
+                service.execute(Command::Restore { path: absolute.display().to_string(), force })?;
             println!("{}", outcome.summary);
             Ok(0)
         }
@@ -115,8 +119,10 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     print!("{}", p.to_toml());
                 }
                 PolicyAction::Set { file } => {
-                    let toml = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-                    crate::policy::Policy::from_toml(&toml).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                    let toml = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    crate::policy::Policy::from_toml(&toml)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
                     println!("{}", service.execute(Command::SetPolicy { toml })?.summary);
                 }
             }
@@ -129,7 +135,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     println!("{}", service.execute(Command::AddOperator { user, role, department })?.summary);
                 }
                 OperatorAction::List => {
-                    let Answer::Operators(ops) = service.query(Query::Operators)? else { bail!("unexpected answer") };
+                    let Answer::Operators(ops) = service.query(Query::Operators)? else {
+                        bail!("unexpected answer")
+                    };
                     for Operator { user, role, department } in ops {
                         println!("{user}\t{}\t{}", role.code(), department.unwrap_or_default());
                     }
@@ -171,7 +179,8 @@ fn demo(db: &Path, employees: usize, seed: u64) -> anyhow::Result<()> {
                 db.display()
             );
         }
-        std::fs::remove_dir_all(db).with_context(|| format!("cannot clear the demo store at {}", db.display()))?;
+        std::fs::remove_dir_all(db)
+            .with_context(|| format!("cannot clear the demo store at {}", db.display()))?;
     }
     let service = Service::open_local(db)?;
     let tty = std::io::stderr().is_terminal();
@@ -201,7 +210,9 @@ fn apply(db: &Path, file: &Path) -> anyhow::Result<i32> {
     let input: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::io::BufReader::new(std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?))
+        Box::new(std::io::BufReader::new(
+            std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?,
+        ))
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

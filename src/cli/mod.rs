@@ -11,7 +11,11 @@ use crate::io::export::{ExportKind, Format};
 use crate::io::ImportKind;
 
 #[derive(Debug, Parser)]
-#[command(name = "cadre", version, about = "Run a reserve-cadre (后备干部) development pipeline from the terminal")]
+#[command(
+    name = "cadre",
+    version,
+    about = "Run a reserve-cadre (后备干部) development pipeline from the terminal"
+)]
 pub struct Cli {
     /// The store directory [default: $XDG_DATA_HOME/cadre, or ~/.local/share/cadre]
     #[arg(long, global = true, env = "CADRE_DB", value_name = "DIR")]
@@ -123,8 +127,9 @@ fn parse_role(s: &str) -> Result<Role, String> {
 pub fn default_db() -> PathBuf {
     match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir).join("cadre"),
-        None => PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| ".".into()))
-            .join(".local/share/cadre"),
+        None => {
+            PathBuf::from(std::env::var_os("HOME").unwrap_or_else(|| ".".into())).join(".local/share/cadre")
+        }
     }
 }
 
@@ -147,7 +152,6 @@ pub fn main() -> i32 {
 /// The reader of our output went away (`cadre export | head`): not an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }

@@ -68,7 +68,8 @@ impl Ingredients {
         let org: Org = parse("org.toml", include_str!("../../data/org.toml"))?.try_into()?;
         let names: Names = parse("names.toml", include_str!("../../data/names.toml"))?.try_into()?;
         let profile: Profile = parse("profile.toml", include_str!("../../data/profile.toml"))?.try_into()?;
-        let texts: Texts = parse("reflections.toml", include_str!("../../data/reflections.toml"))?.try_into()?;
+        let texts: Texts =
+            parse("reflections.toml", include_str!("../../data/reflections.toml"))?.try_into()?;
         let courses = match import::read(
             ImportKind::Courses,
             "data/courses.csv",
@@ -80,12 +81,6 @@ impl Ingredients {
             Command::ImportCourses { rows, .. } => rows.into_iter().map(|r| r.record).collect(),
             _ => anyhow::bail!("data/courses.csv did not read as courses"),
         };
-        Ok(Ingredients {
-            org,
-            names,
-            profile,
-            texts,
-            courses,
-        })
+        Ok(Ingredients { org, names, profile, texts, courses })
     }
 }

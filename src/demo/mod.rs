@@ -35,7 +35,12 @@ pub struct DemoSummary {
 }
 
 /// Generates the organisation and loads it into the (empty) store behind `service`.
-pub fn load(service: &Service, employees: usize, seed: u64, progress: &mut dyn FnMut(&DemoSummary)) -> anyhow::Result<DemoSummary> {
+pub fn load(
+    service: &Service,
+    employees: usize,
+    seed: u64,
+    progress: &mut dyn FnMut(&DemoSummary),
+) -> anyhow::Result<DemoSummary> {
     let ing = Ingredients::bundled()?;
     let Answer::Policy(policy) = service.query(Query::Policy)? else {
         anyhow::bail!("the service answered a policy query with something else");
@@ -54,12 +59,18 @@ pub fn load(service: &Service, employees: usize, seed: u64, progress: &mut dyn F
     }
     let appointed: Vec<usize> = plan.members.iter().filter(|m| m.2 == Case::Appointed).map(|m| m.1).collect();
     let (vacancies, appointments) = pipeline::vacancies(&people, &appointed, &ing);
-    let dept_index: HashMap<&str, usize> = ing.org.departments.iter().enumerate().map(|(k, d)| (d.name.as_str(), k)).collect();
+    let dept_index: HashMap<&str, usize> =
+        ing.org.departments.iter().enumerate().map(|(k, d)| (d.name.as_str(), k)).collect();
 
     service.execute(Command::BeginLoad { demo: true })?;
     let mut summary = DemoSummary::default();
     let first = Dataset {
-        departments: ing.org.departments.iter().map(|d| Department { name: d.name.clone(), sections: d.sections.clone() }).collect(),
+        departments: ing
+            .org
+            .departments
+            .iter()
+            .map(|d| Department { name: d.name.clone(), sections: d.sections.clone() })
+            .collect(),
         courses: ing.courses.clone(),
         pools: plan.pools.clone(),
         vacancies,
@@ -82,7 +93,8 @@ pub fn load(service: &Service, employees: usize, seed: u64, progress: &mut dyn F
                 None => {
                     let how_many = 6 + rng.below(9);
                     data.enrollments.extend(pipeline::staff_enrollments(&mut rng, e, &ing.courses, how_many));
-                    if employees > SCALE_THRESHOLD && e.status == EmploymentStatus::Active && rng.chance(0.42) {
+                    if employees > SCALE_THRESHOLD && e.status == EmploymentStatus::Active && rng.chance(0.42)
+                    {
                         data.reflections.push(pipeline::staff_reflection(&mut rng, &ing, e));
                     }
                 }
@@ -97,7 +109,11 @@ pub fn load(service: &Service, employees: usize, seed: u64, progress: &mut dyn F
         progress(&summary);
     }
     let last = Dataset {
-        members: plan.members.iter().map(|&(pool, i, case)| pipeline::member(pool, &people[i], case)).collect(),
+        members: plan
+            .members
+            .iter()
+            .map(|&(pool, i, case)| pipeline::member(pool, &people[i], case))
+            .collect(),
         appointments,
         redemptions: plan
             .members

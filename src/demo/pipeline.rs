@@ -91,8 +91,20 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
     let chief_rules = policy.eligibility.section_chief.clone();
     let manager_rules = policy.eligibility.department_manager.clone();
     let pools = vec![
-        Pool { id: 1, name: format!("{POOL_YEAR}年后备室主任"), year: POOL_YEAR, target_rank: Rank::SectionChief, rules: chief_rules.clone() },
-        Pool { id: 2, name: format!("{POOL_YEAR}年后备部门经理"), year: POOL_YEAR, target_rank: Rank::DepartmentManager, rules: manager_rules.clone() },
+        Pool {
+            id: 1,
+            name: format!("{POOL_YEAR}年后备室主任"),
+            year: POOL_YEAR,
+            target_rank: Rank::SectionChief,
+            rules: chief_rules.clone(),
+        },
+        Pool {
+            id: 2,
+            name: format!("{POOL_YEAR}年后备部门经理"),
+            year: POOL_YEAR,
+            target_rank: Rank::DepartmentManager,
+            rules: manager_rules.clone(),
+        },
     ];
     // The long-named employee qualifies, so the truncation shows in the pool table.
     if let Some(e) = employees.get_mut(long_name_index) {
@@ -107,8 +119,11 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
     let n = employees.len();
     let want_chiefs = (n / 15).max(12);
     let want_managers = (n / 100).max(3);
-    let eligible = |e: &Employee, target: Rank, rules| eligibility::is_eligible(&eligibility::screen(e, target, rules, today));
-    let chief_pool: Vec<usize> = (0..n).filter(|&i| eligible(&employees[i], Rank::SectionChief, &chief_rules)).collect();
+    let eligible = |e: &Employee, target: Rank, rules| {
+        eligibility::is_eligible(&eligibility::screen(e, target, rules, today))
+    };
+    let chief_pool: Vec<usize> =
+        (0..n).filter(|&i| eligible(&employees[i], Rank::SectionChief, &chief_rules)).collect();
     let mut chosen: Vec<usize> = spread(&chief_pool, want_chiefs);
     if employees.len() > long_name_index && !chosen.contains(&long_name_index) {
         chosen.pop();
@@ -117,8 +132,13 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
     let total = chosen.len();
     let mut members: Vec<(u32, usize, Case)> =
         chosen.iter().enumerate().map(|(j, &i)| (1, i, Case::for_index(j, total))).collect();
-    let manager_pool: Vec<usize> =
-        (0..n).filter(|&i| eligible(&employees[i], Rank::DepartmentManager, &manager_rules)).collect();
+    // The manager pool draws on section chiefs, so nobody is in both pools.
+    let manager_pool: Vec<usize> = (0..n)
+        .filter(|&i| {
+            employees[i].rank == Rank::SectionChief
+                && eligible(&employees[i], Rank::DepartmentManager, &manager_rules)
+        })
+        .collect();
     for (j, i) in spread(&manager_pool, want_managers).into_iter().enumerate() {
         members.push((2, i, if j == 0 { Case::Nominated } else { Case::Admitted }));
     }
@@ -135,7 +155,13 @@ fn spread(items: &[usize], k: usize) -> Vec<usize> {
 
 /// The member record with its history, for the case it plays.
 pub fn member(pool: u32, e: &Employee, case: Case) -> Member {
-    let mut m = Member::nominate(pool, e.id.clone(), "资格审核通过：司龄与绩效排名符合规则".into(), "hr_demo".into(), at(day(2026, 1, 12), 9));
+    let mut m = Member::nominate(
+        pool,
+        e.id.clone(),
+        "资格审核通过：司龄与绩效排名符合规则".into(),
+        "hr_demo".into(),
+        at(day(2026, 1, 12), 9),
+    );
     let step = |m: &mut Member, to: MemberState, reason: &str, date: Date| {
         m.transition(to, reason, "hr_demo", at(date, 10)).expect("demo transitions are legal");
     };
@@ -144,9 +170,16 @@ pub fn member(pool: u32, e: &Employee, case: Case) -> Member {
     }
     step(&mut m, MemberState::Admitted, "人力资源部审核入池", day(2026, 1, 26));
     match case {
-        Case::Low360 => step(&mut m, MemberState::Disqualified, "360测评 68 分，低于 70 分，移出后备池", day(2026, 10, 15)),
+        Case::Low360 => step(
+            &mut m,
+            MemberState::Disqualified,
+            "360测评 68 分，低于 70 分，移出后备池",
+            day(2026, 10, 15),
+        ),
         Case::LeftCompany => step(&mut m, MemberState::Left, "离职 2026-08-31", day(2026, 9, 1)),
-        Case::Withdrew => step(&mut m, MemberState::Withdrawn, "个人原因申请退出：家庭原因需调往外地", day(2026, 5, 20)),
+        Case::Withdrew => {
+            step(&mut m, MemberState::Withdrawn, "个人原因申请退出：家庭原因需调往外地", day(2026, 5, 20))
+        }
         Case::Appointed => step(&mut m, MemberState::Appointed, "任用至岗位空缺", day(2026, 10, 30)),
         _ => {}
     }
@@ -182,7 +215,15 @@ fn enrollment(rng: &mut Rng, e: &Employee, c: &Course, due: Date, progress: Prog
         }
         Progress::Partial(share) => ((c.hours * share).round(), None, vec![]),
     };
-    Enrollment { employee_id: e.id.clone(), course_code: c.code.clone(), hours_done, hours_required: c.hours, due, attempts, completed_on }
+    Enrollment {
+        employee_id: e.id.clone(),
+        course_code: c.code.clone(),
+        hours_done,
+        hours_required: c.hours,
+        due,
+        attempts,
+        completed_on,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -214,7 +255,12 @@ pub fn member_enrollments(rng: &mut Rng, e: &Employee, case: Case, courses: &[Co
 }
 
 /// Courses for an employee outside the pools: the general required ones and electives.
-pub fn staff_enrollments(rng: &mut Rng, e: &Employee, courses: &[Course], how_many: usize) -> Vec<Enrollment> {
+pub fn staff_enrollments(
+    rng: &mut Rng,
+    e: &Employee,
+    courses: &[Course],
+    how_many: usize,
+) -> Vec<Enrollment> {
     let today = demo_today();
     let picks = rng.sample(courses, how_many.min(courses.len()));
     picks
@@ -222,7 +268,11 @@ pub fn staff_enrollments(rng: &mut Rng, e: &Employee, courses: &[Course], how_ma
         .enumerate()
         .map(|(k, c)| {
             let due = day(2026, 1 + (k as u32 % 12), 25);
-            let progress = if due > today || rng.chance(0.15) { Progress::Partial(rng.range_f(0.0, 0.9)) } else { Progress::Done { exam_min: 58.0 } };
+            let progress = if due > today || rng.chance(0.15) {
+                Progress::Partial(rng.range_f(0.0, 0.9))
+            } else {
+                Progress::Done { exam_min: 58.0 }
+            };
             enrollment(rng, e, c, due, progress)
         })
         .collect()
@@ -239,13 +289,32 @@ fn version(rng: &mut Rng, ing: &Ingredients, stage: u8, submitted: Date) -> Refl
 }
 
 fn review(score: u8, comment: &str, decision: Decision, reviewer: &str, on: Date) -> Option<Review> {
-    Some(Review { score, comment: comment.to_string(), decision, reviewer: reviewer.to_string(), at: at(on, 15) })
+    Some(Review {
+        score,
+        comment: comment.to_string(),
+        decision,
+        reviewer: reviewer.to_string(),
+        at: at(on, 15),
+    })
 }
 
 /// A member's reflections per stage: stage 1 mostly reviewed, stage 2 mixed, per case.
-pub fn member_reflections(rng: &mut Rng, ing: &Ingredients, e: &Employee, case: Case, reviewer: &str) -> Vec<Reflection> {
+pub fn member_reflections(
+    rng: &mut Rng,
+    ing: &Ingredients,
+    e: &Employee,
+    case: Case,
+    reviewer: &str,
+) -> Vec<Reflection> {
     let mut out = Vec::new();
-    let make = |stage: u8, versions: Vec<ReflectionVersion>, state| Reflection { id: 0, employee_id: e.id.clone(), stage, versions, state, replies: vec![] };
+    let make = |stage: u8, versions: Vec<ReflectionVersion>, state| Reflection {
+        id: 0,
+        employee_id: e.id.clone(),
+        stage,
+        versions,
+        state,
+        replies: vec![],
+    };
     if matches!(case, Case::Nominated | Case::Withdrew) {
         return out;
     }
@@ -253,14 +322,32 @@ pub fn member_reflections(rng: &mut Rng, ing: &Ingredients, e: &Employee, case: 
     match case {
         Case::Reflection79 => {
             let mut v = version(rng, ing, 1, s1);
-            v.review = review(79, &ing.texts.return_comments[0], Decision::Return, reviewer, s1 + chrono::Days::new(6));
+            v.review = review(
+                79,
+                &ing.texts.return_comments[0],
+                Decision::Return,
+                reviewer,
+                s1 + chrono::Days::new(6),
+            );
             out.push(make(1, vec![v], ReflectionState::Returned));
         }
         Case::Rewritten => {
             let mut v1 = version(rng, ing, 1, s1);
-            v1.review = review(75, &ing.texts.return_comments[0], Decision::Return, reviewer, s1 + chrono::Days::new(5));
+            v1.review = review(
+                75,
+                &ing.texts.return_comments[0],
+                Decision::Return,
+                reviewer,
+                s1 + chrono::Days::new(5),
+            );
             let mut v2 = version(rng, ing, 1, s1 + chrono::Days::new(14));
-            v2.review = review(85, &ing.texts.accept_comments[0], Decision::Accept, reviewer, s1 + chrono::Days::new(18));
+            v2.review = review(
+                85,
+                &ing.texts.accept_comments[0],
+                Decision::Accept,
+                reviewer,
+                s1 + chrono::Days::new(18),
+            );
             out.push(make(1, vec![v1, v2], ReflectionState::Accepted));
         }
         _ => {
@@ -270,7 +357,13 @@ pub fn member_reflections(rng: &mut Rng, ing: &Ingredients, e: &Employee, case: 
             } else {
                 let mut v = version(rng, ing, 1, s1);
                 let sc = score(rng, 80.0, 95.0);
-                v.review = review(sc, rng.pick(&ing.texts.accept_comments).as_str(), Decision::Accept, reviewer, s1 + chrono::Days::new(7));
+                v.review = review(
+                    sc,
+                    rng.pick(&ing.texts.accept_comments).as_str(),
+                    Decision::Accept,
+                    reviewer,
+                    s1 + chrono::Days::new(7),
+                );
                 out.push(make(1, vec![v], ReflectionState::Accepted));
             }
         }
@@ -282,7 +375,13 @@ pub fn member_reflections(rng: &mut Rng, ing: &Ingredients, e: &Employee, case: 
     let mut v = version(rng, ing, 2, s2);
     let state = if case == Case::Redeemed || rng.chance(0.3) {
         let sc = score(rng, 81.0, 93.0);
-        v.review = review(sc, rng.pick(&ing.texts.accept_comments).as_str(), Decision::Accept, reviewer, s2 + chrono::Days::new(4));
+        v.review = review(
+            sc,
+            rng.pick(&ing.texts.accept_comments).as_str(),
+            Decision::Accept,
+            reviewer,
+            s2 + chrono::Days::new(4),
+        );
         ReflectionState::Accepted
     } else {
         ReflectionState::Pending
@@ -295,55 +394,120 @@ pub fn member_reflections(rng: &mut Rng, ing: &Ingredients, e: &Employee, case: 
 pub fn staff_reflection(rng: &mut Rng, ing: &Ingredients, e: &Employee) -> Reflection {
     let d = day(2026, 6, 1 + rng.below(28) as u32);
     let v = version(rng, ing, 1, d);
-    Reflection { id: 0, employee_id: e.id.clone(), stage: 1, versions: vec![v], state: ReflectionState::Pending, replies: vec![] }
+    Reflection {
+        id: 0,
+        employee_id: e.id.clone(),
+        stage: 1,
+        versions: vec![v],
+        state: ReflectionState::Pending,
+        replies: vec![],
+    }
 }
 
 /// 360 by relation and dimension, the superior's evaluation and the theory test.
-pub fn evaluations(rng: &mut Rng, ing: &Ingredients, policy: &Policy, e: &Employee, case: Case) -> Vec<Evaluation> {
+pub fn evaluations(
+    rng: &mut Rng,
+    ing: &Ingredients,
+    policy: &Policy,
+    e: &Employee,
+    case: Case,
+) -> Vec<Evaluation> {
     if matches!(case, Case::Nominated | Case::Withdrew) {
         return vec![];
     }
     let spec = ing.org.departments.iter().find(|d| d.name == e.department);
     let on = day(2026, 10, 12);
-    let base = rng.range_f(74.0, 88.0);
+    let base = rng.range_f(76.0, 86.0);
     let mut out = Vec::new();
     for relation in [RaterRelation::Superior, RaterRelation::Peer, RaterRelation::Subordinate] {
         for dimension in &policy.assessment.dimensions {
             let bias = spec.and_then(|s| s.bias.get(dimension)).copied().unwrap_or(0.0);
-            let score = if case == Case::Low360 { 68.0 } else { (base + bias + rng.range_f(-5.0, 5.0)).clamp(40.0, 99.0).round() };
-            out.push(Evaluation { seq: 0, employee_id: e.id.clone(), year: POOL_YEAR, kind: EvaluationKind::ThreeSixty { relation, dimension: dimension.clone() }, score, on });
+            let score = if case == Case::Low360 {
+                68.0
+            } else {
+                (base + bias + rng.range_f(-4.0, 4.0)).clamp(40.0, 99.0).round()
+            };
+            out.push(Evaluation {
+                seq: 0,
+                employee_id: e.id.clone(),
+                year: POOL_YEAR,
+                kind: EvaluationKind::ThreeSixty { relation, dimension: dimension.clone() },
+                score,
+                on,
+            });
         }
     }
-    out.push(Evaluation { seq: 0, employee_id: e.id.clone(), year: POOL_YEAR, kind: EvaluationKind::Superior, score: rng.range_f(70.0, 95.0).round(), on });
+    out.push(Evaluation {
+        seq: 0,
+        employee_id: e.id.clone(),
+        year: POOL_YEAR,
+        kind: EvaluationKind::Superior,
+        score: rng.range_f(70.0, 95.0).round(),
+        on,
+    });
     let theory_bias = spec.map_or(0.0, |s| s.theory_bias);
-    let theory = if case == Case::TheoryFailed { 55.0 } else { (rng.range_f(66.0, 90.0) + theory_bias).min(99.0).round() };
-    out.push(Evaluation { seq: 0, employee_id: e.id.clone(), year: POOL_YEAR, kind: EvaluationKind::Theory, score: theory, on: day(2026, 9, 20) });
+    let theory = if case == Case::TheoryFailed {
+        55.0
+    } else {
+        (rng.range_f(66.0, 90.0) + theory_bias).min(99.0).round()
+    };
+    out.push(Evaluation {
+        seq: 0,
+        employee_id: e.id.clone(),
+        year: POOL_YEAR,
+        kind: EvaluationKind::Theory,
+        score: theory,
+        on: day(2026, 9, 20),
+    });
     out
 }
 
 /// Practice-case points for some admitted members.
 pub fn grants(rng: &mut Rng, e: &Employee, case: Case) -> Vec<Grant> {
     let mut out = Vec::new();
-    if matches!(case, Case::Admitted | Case::Redeemed | Case::CoreCourseOpen | Case::Appointed) && (case != Case::Admitted || rng.chance(0.35)) {
+    if matches!(case, Case::Admitted | Case::Redeemed | Case::CoreCourseOpen | Case::Appointed)
+        && (case != Case::Admitted || rng.chance(0.35))
+    {
         let with_result = case != Case::Admitted || rng.chance(0.4);
         out.push(Grant {
             employee_id: e.id.clone(),
             kind: GrantKind::PracticeCase { with_result },
-            reason: if with_result { "实践案例：流程优化后交付周期缩短 20%".into() } else { "实践案例分享：跨部门协作复盘".into() },
+            reason: if with_result {
+                "实践案例：流程优化后交付周期缩短 20%".into()
+            } else {
+                "实践案例分享：跨部门协作复盘".into()
+            },
         });
     }
     out
 }
 
 /// Vacancies: two filled by the appointed members, three open, two forecast for Q3.
-pub fn vacancies(employees: &[Employee], appointed: &[usize], ing: &Ingredients) -> (Vec<Vacancy>, Vec<Appointment>) {
+pub fn vacancies(
+    employees: &[Employee],
+    appointed: &[usize],
+    ing: &Ingredients,
+) -> (Vec<Vacancy>, Vec<Appointment>) {
     let mut vacancies = Vec::new();
     let mut appointments = Vec::new();
     for (k, &i) in appointed.iter().enumerate() {
         let e = &employees[i];
         let id = k as u32 + 1;
-        vacancies.push(Vacancy { id, department: e.department.clone(), section: e.section.clone(), rank: Rank::SectionChief, opens_on: day(2026, 10, 1), status: VacancyStatus::Filled });
-        appointments.push(Appointment { vacancy_id: id, employee_id: e.id.clone(), pool_id: 1, operator: "hr_demo".into(), at: at(day(2026, 10, 30), 10) });
+        vacancies.push(Vacancy {
+            id,
+            department: e.department.clone(),
+            section: e.section.clone(),
+            rank: Rank::SectionChief,
+            opens_on: day(2026, 10, 1),
+            status: VacancyStatus::Filled,
+        });
+        appointments.push(Appointment {
+            vacancy_id: id,
+            employee_id: e.id.clone(),
+            pool_id: 1,
+            operator: "hr_demo".into(),
+            at: at(day(2026, 10, 30), 10),
+        });
     }
     let depts = &ing.org.departments;
     for k in 0..5usize {

@@ -27,9 +27,7 @@ impl Role {
             "admin" => Ok(Role::Admin),
             "hr" => Ok(Role::Hr),
             "manager" => Ok(Role::Manager),
-            other => Err(DomainError::new(format!(
-                "'{other}' is not a role (admin / hr / manager)"
-            ))),
+            other => Err(DomainError::new(format!("'{other}' is not a role (admin / hr / manager)"))),
         }
     }
 }
@@ -49,10 +47,7 @@ impl Operator {
             return Err(DomainError::new("operator user name is empty"));
         }
         if self.role == Role::Manager && self.department.is_none() {
-            return Err(DomainError::new(format!(
-                "operator {}: a manager needs --department",
-                self.user
-            )));
+            return Err(DomainError::new(format!("operator {}: a manager needs --department", self.user)));
         }
         Ok(())
     }

@@ -82,10 +82,7 @@ impl Evaluation {
         }
         if let EvaluationKind::ThreeSixty { dimension, .. } = &self.kind {
             if dimension.trim().is_empty() {
-                return Err(DomainError::new(format!(
-                    "{}: a 360 score needs a dimension",
-                    self.employee_id
-                )));
+                return Err(DomainError::new(format!("{}: a 360 score needs a dimension", self.employee_id)));
             }
         }
         Ok(())

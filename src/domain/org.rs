@@ -92,9 +92,7 @@ impl EmploymentStatus {
         match text.trim() {
             "active" | "在职" | "" => Ok(EmploymentStatus::Active),
             "left" | "离职" => Ok(EmploymentStatus::Left),
-            other => Err(DomainError::new(format!(
-                "'{other}' is not a status (active / left, 在职 / 离职)"
-            ))),
+            other => Err(DomainError::new(format!("'{other}' is not a status (active / left, 在职 / 离职)"))),
         }
     }
 }
@@ -143,15 +141,9 @@ pub struct PerformanceRecord {
 impl PerformanceRecord {
     pub fn new(year: u16, grade: Grade, rank_pct: f32) -> Result<Self, DomainError> {
         if !(0.0..=100.0).contains(&rank_pct) || rank_pct.is_nan() {
-            return Err(DomainError::new(format!(
-                "rank percentile {rank_pct} is outside 0–100"
-            )));
+            return Err(DomainError::new(format!("rank percentile {rank_pct} is outside 0–100")));
         }
-        Ok(PerformanceRecord {
-            year,
-            grade,
-            rank_pct,
-        })
+        Ok(PerformanceRecord { year, grade, rank_pct })
     }
 }
 
@@ -204,11 +196,7 @@ impl Employee {
     /// The last `n` years' grades, oldest first.
     pub fn recent_grades(&self, n: usize) -> Vec<(u16, Grade)> {
         let skip = self.performance.len().saturating_sub(n);
-        self.performance
-            .iter()
-            .skip(skip)
-            .map(|p| (p.year, p.grade))
-            .collect()
+        self.performance.iter().skip(skip).map(|p| (p.year, p.grade)).collect()
     }
 
     /// Checks the fields a record must have before it is stored.
@@ -220,10 +208,7 @@ impl Employee {
             return Err(DomainError::new(format!("employee {}: name is empty", self.id)));
         }
         if self.department.trim().is_empty() {
-            return Err(DomainError::new(format!(
-                "employee {}: department is empty",
-                self.id
-            )));
+            return Err(DomainError::new(format!("employee {}: department is empty", self.id)));
         }
         Ok(())
     }

@@ -124,13 +124,7 @@ impl Member {
             pool_id,
             employee_id,
             state: MemberState::Nominated,
-            history: vec![StateChange {
-                from: None,
-                to: MemberState::Nominated,
-                reason,
-                operator,
-                at,
-            }],
+            history: vec![StateChange { from: None, to: MemberState::Nominated, reason, operator, at }],
         }
     }
 
@@ -160,11 +154,7 @@ impl Member {
                 format!(
                     "from {} the next states are {}",
                     from.code(),
-                    from.next_states()
-                        .iter()
-                        .map(|s| s.code())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    from.next_states().iter().map(|s| s.code()).collect::<Vec<_>>().join(", ")
                 )
             };
             return Err(DomainError::new(format!(
@@ -246,14 +236,8 @@ mod tests {
 
     #[test]
     fn every_illegal_transition_is_an_error_that_says_why() {
-        let paths: [&[MemberState]; 6] = [
-            &[],
-            &[Admitted],
-            &[Disqualified],
-            &[Withdrawn],
-            &[Left],
-            &[Admitted, Appointed],
-        ];
+        let paths: [&[MemberState]; 6] =
+            [&[], &[Admitted], &[Disqualified], &[Withdrawn], &[Left], &[Admitted, Appointed]];
         for path in paths {
             let from = at(path);
             for to in MemberState::ALL {
@@ -273,18 +257,14 @@ mod tests {
 
     #[test]
     fn nominated_cannot_be_appointed_directly() {
-        let err = member()
-            .transition(Appointed, "", "op", Timestamp::default())
-            .unwrap_err();
+        let err = member().transition(Appointed, "", "op", Timestamp::default()).unwrap_err();
         assert!(err.0.contains("only an admitted member can be appointed"));
     }
 
     #[test]
     fn disqualify_and_withdraw_need_a_reason() {
         for to in [Disqualified, Withdrawn] {
-            let err = member()
-                .transition(to, "  ", "op", Timestamp::default())
-                .unwrap_err();
+            let err = member().transition(to, "  ", "op", Timestamp::default()).unwrap_err();
             assert!(err.0.contains("needs a reason"), "{err}");
         }
     }

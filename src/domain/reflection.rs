@@ -115,9 +115,7 @@ impl Reflection {
             )));
         }
         if decision == Decision::Return && comment.trim().is_empty() {
-            return Err(DomainError::new(
-                "returning a reflection needs a comment saying why",
-            ));
+            return Err(DomainError::new("returning a reflection needs a comment saying why"));
         }
         self.state = match decision {
             Decision::Accept => ReflectionState::Accepted,
@@ -146,12 +144,7 @@ impl Reflection {
         if body.trim().is_empty() {
             return Err(DomainError::new("the rewritten text is empty"));
         }
-        self.versions.push(ReflectionVersion {
-            title,
-            body,
-            submitted_at: at,
-            review: None,
-        });
+        self.versions.push(ReflectionVersion { title, body, submitted_at: at, review: None });
         self.state = ReflectionState::Pending;
         Ok(())
     }

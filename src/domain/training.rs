@@ -136,16 +136,10 @@ impl Enrollment {
     pub fn validate(&self) -> Result<(), DomainError> {
         let who = format!("{} / {}", self.employee_id, self.course_code);
         if !(self.hours_done >= 0.0 && self.hours_done <= 10_000.0) {
-            return Err(DomainError::new(format!(
-                "{who}: hours done {} is impossible",
-                self.hours_done
-            )));
+            return Err(DomainError::new(format!("{who}: hours done {} is impossible", self.hours_done)));
         }
         if let Some(a) = self.attempts.iter().find(|a| a.score > 100) {
-            return Err(DomainError::new(format!(
-                "{who}: exam score {} is outside 0–100",
-                a.score
-            )));
+            return Err(DomainError::new(format!("{who}: exam score {} is outside 0–100", a.score)));
         }
         if self.completed_on.is_some() && self.hours_done + 1e-3 < self.hours_required {
             return Err(DomainError::new(format!(
@@ -161,13 +155,23 @@ impl Enrollment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PointsCause {
-    CourseCompleted { course: String },
-    ExamPassed { course: String },
-    ReflectionShared { reflection: u64 },
-    PracticeCase { with_result: bool },
+    CourseCompleted {
+        course: String,
+    },
+    ExamPassed {
+        course: String,
+    },
+    ReflectionShared {
+        reflection: u64,
+    },
+    PracticeCase {
+        with_result: bool,
+    },
     Manual,
     /// Cancels the event with this sequence number (a correction is never an edit).
-    Reversal { of: u64 },
+    Reversal {
+        of: u64,
+    },
 }
 
 impl PointsCause {

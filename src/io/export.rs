@@ -42,7 +42,9 @@ pub fn for_each_record(
 ) -> anyhow::Result<()> {
     let mut after = None;
     loop {
-        let Answer::Page(Page { records, next }) = service.query(Query::Page { kind, pool, after, limit: PAGE })? else {
+        let Answer::Page(Page { records, next }) =
+            service.query(Query::Page { kind, pool, after, limit: PAGE })?
+        else {
             anyhow::bail!("the service answered a page query with something else");
         };
         for r in records {
@@ -70,15 +72,58 @@ struct PoolRow {
 fn csv_header(kind: ExportKind) -> &'static [&'static str] {
     match kind {
         ExportKind::Employees => &[
-            "id", "name", "department", "section", "rank", "hire_date", "status", "skills", "certifications", "projects",
-            "team_management", "aspiration", "wants_management",
+            "id",
+            "name",
+            "department",
+            "section",
+            "rank",
+            "hire_date",
+            "status",
+            "skills",
+            "certifications",
+            "projects",
+            "team_management",
+            "aspiration",
+            "wants_management",
         ],
         ExportKind::Performance => &["employee_id", "year", "grade", "rank_pct"],
-        ExportKind::Courses => &["code", "title", "category", "hours", "required", "core", "strategic", "exam_pass_mark", "completion_points"],
-        ExportKind::Pool => &["pool_id", "employee_id", "name", "department", "section", "state", "since", "reason", "operator"],
-        ExportKind::Enrollments => &["employee_id", "course", "due", "hours_done", "hours_required", "completed_on", "exams"],
+        ExportKind::Courses => &[
+            "code",
+            "title",
+            "category",
+            "hours",
+            "required",
+            "core",
+            "strategic",
+            "exam_pass_mark",
+            "completion_points",
+        ],
+        ExportKind::Pool => &[
+            "pool_id",
+            "employee_id",
+            "name",
+            "department",
+            "section",
+            "state",
+            "since",
+            "reason",
+            "operator",
+        ],
+        ExportKind::Enrollments => {
+            &["employee_id", "course", "due", "hours_done", "hours_required", "completed_on", "exams"]
+        }
         ExportKind::Reflections => &[
-            "employee_id", "stage", "version", "title", "body", "submitted_at", "score", "comment", "decision", "reviewer", "reviewed_at",
+            "employee_id",
+            "stage",
+            "version",
+            "title",
+            "body",
+            "submitted_at",
+            "score",
+            "comment",
+            "decision",
+            "reviewer",
+            "reviewed_at",
         ],
         ExportKind::Evaluations => &["employee_id", "year", "kind", "relation", "dimension", "score", "date"],
         ExportKind::Points => &["seq", "employee_id", "points", "cause", "reason", "operator", "at"],
@@ -116,7 +161,9 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
         (ExportKind::Performance, Record::Employee(e)) => e
             .performance
             .iter()
-            .map(|p| vec![e.id.clone(), p.year.to_string(), p.grade.letter().to_string(), p.rank_pct.to_string()])
+            .map(|p| {
+                vec![e.id.clone(), p.year.to_string(), p.grade.letter().to_string(), p.rank_pct.to_string()]
+            })
             .collect(),
         (ExportKind::Courses, Record::Course(c)) => vec![vec![
             c.code.clone(),
@@ -164,7 +211,9 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
             .collect(),
         (ExportKind::Evaluations, Record::Evaluation(e)) => {
             let (relation, dimension) = match &e.kind {
-                EvaluationKind::ThreeSixty { relation, dimension } => (relation.code().to_string(), dimension.clone()),
+                EvaluationKind::ThreeSixty { relation, dimension } => {
+                    (relation.code().to_string(), dimension.clone())
+                }
                 _ => (String::new(), String::new()),
             };
             vec![vec![
@@ -230,7 +279,13 @@ fn record_json(record: &Record) -> serde_json::Result<String> {
 }
 
 /// Writes every record of `kind` to `out`. Returns the number of rows or objects.
-pub fn export(service: &Service, kind: ExportKind, format: Format, pool: Option<u32>, out: &mut dyn Write) -> anyhow::Result<u64> {
+pub fn export(
+    service: &Service,
+    kind: ExportKind,
+    format: Format,
+    pool: Option<u32>,
+    out: &mut dyn Write,
+) -> anyhow::Result<u64> {
     let mut n = 0u64;
     match format {
         Format::Csv => {
@@ -238,7 +293,9 @@ pub fn export(service: &Service, kind: ExportKind, format: Format, pool: Option<
             w.write_record(csv_header(kind))?;
             for_each_record(service, record_kind(kind), pool, |record| {
                 let rows = match &record {
-                    Record::Member(m) if kind == ExportKind::Pool => vec![member_csv(&member_row(service, m)?)],
+                    Record::Member(m) if kind == ExportKind::Pool => {
+                        vec![member_csv(&member_row(service, m)?)]
+                    }
                     _ => csv_rows(kind, &record),
                 };
                 for row in rows {

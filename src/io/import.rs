@@ -23,8 +23,8 @@ pub fn read_file(
     dry_run: bool,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Command, ServiceError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| ServiceError::Invalid(format!("{}: {e}", path.display())))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| ServiceError::Invalid(format!("{}: {e}", path.display())))?;
     read(kind, &path.display().to_string(), file, mapping, dry_run, progress)
 }
 
@@ -100,7 +100,7 @@ pub fn read(
         }
         builder.add(&mut row);
         problems.append(&mut row.problems);
-        if rows % 10_000 == 0 {
+        if rows.is_multiple_of(10_000) {
             progress(rows);
         }
     }
@@ -180,7 +180,8 @@ impl Builder {
                 let year = row.number::<u16>("year", "a year");
                 let grade = row.parsed("grade", |t| domain(Grade::parse(t)));
                 let pct = row.parsed("rank_pct", |t| {
-                    let v: f32 = t.trim_end_matches('%').parse().map_err(|_| format!("'{t}' is not a percentage"))?;
+                    let v: f32 =
+                        t.trim_end_matches('%').parse().map_err(|_| format!("'{t}' is not a percentage"))?;
                     if (0.0..=100.0).contains(&v) {
                         Ok(v)
                     } else {
@@ -189,7 +190,9 @@ impl Builder {
                 });
                 if let (Some(year), Some(grade), Some(pct)) = (year, grade, pct) {
                     match PerformanceRecord::new(year, grade, pct) {
-                        Ok(record) => out.push(Sourced { line, record: PerformanceRow { employee_id, record } }),
+                        Ok(record) => {
+                            out.push(Sourced { line, record: PerformanceRow { employee_id, record } })
+                        }
                         Err(e) => row.fail("rank_pct", e.0),
                     }
                 }
@@ -204,9 +207,20 @@ impl Builder {
                     row.fail("exam_pass_mark", "is above 100");
                 }
                 let completion_points = row.optional_number::<u32>("completion_points", "a number of points");
-                let (required, core, strategic) = (row.flag("required"), row.flag("core"), row.flag("strategic"));
+                let (required, core, strategic) =
+                    (row.flag("required"), row.flag("core"), row.flag("strategic"));
                 if let (Some(category), Some(hours)) = (category, hours) {
-                    let course = Course { code, title, category, hours, required, core, strategic, exam_pass_mark, completion_points };
+                    let course = Course {
+                        code,
+                        title,
+                        category,
+                        hours,
+                        required,
+                        core,
+                        strategic,
+                        exam_pass_mark,
+                        completion_points,
+                    };
                     match course.validate() {
                         Ok(()) => out.push(Sourced { line, record: course }),
                         Err(e) => row.fail("hours", e.0),
@@ -218,7 +232,8 @@ impl Builder {
                 let course_code = row.required("course");
                 let due = row.date("due");
                 let hours_done = row.optional_number::<f32>("hours_done", "a number of hours").unwrap_or(0.0);
-                let hours_required = row.optional_number::<f32>("hours_required", "a number of hours").unwrap_or(0.0);
+                let hours_required =
+                    row.optional_number::<f32>("hours_required", "a number of hours").unwrap_or(0.0);
                 let completed_on = row.optional_date("completed_on");
                 let mut attempts = Vec::new();
                 for item in split_list(&row.text("exams")) {
@@ -245,7 +260,15 @@ impl Builder {
                 if let Some(due) = due {
                     out.push(Sourced {
                         line,
-                        record: Enrollment { employee_id, course_code, hours_done, hours_required, due, attempts, completed_on },
+                        record: Enrollment {
+                            employee_id,
+                            course_code,
+                            hours_done,
+                            hours_required,
+                            due,
+                            attempts,
+                            completed_on,
+                        },
                     });
                 }
             }
@@ -275,8 +298,18 @@ impl Builder {
                 };
                 let review = match (score, decision) {
                     (Some(score), Some(decision)) => {
-                        let at = if row.text("reviewed_at").is_empty() { submitted_at } else { row.timestamp("reviewed_at") };
-                        at.map(|at| Review { score, comment: row.text("comment"), decision, reviewer: row.text("reviewer"), at })
+                        let at = if row.text("reviewed_at").is_empty() {
+                            submitted_at
+                        } else {
+                            row.timestamp("reviewed_at")
+                        };
+                        at.map(|at| Review {
+                            score,
+                            comment: row.text("comment"),
+                            decision,
+                            reviewer: row.text("reviewer"),
+                            at,
+                        })
                     }
                     (None, None) => None,
                     _ => {
@@ -285,7 +318,18 @@ impl Builder {
                     }
                 };
                 if let (Some(stage), Some(submitted_at)) = (stage, submitted_at) {
-                    out.push(Sourced { line, record: ReflectionRow { employee_id, stage, version, title, body, submitted_at, review } });
+                    out.push(Sourced {
+                        line,
+                        record: ReflectionRow {
+                            employee_id,
+                            stage,
+                            version,
+                            title,
+                            body,
+                            submitted_at,
+                            review,
+                        },
+                    });
                 }
             }
             Builder::Evaluations(out) => {
@@ -308,11 +352,18 @@ impl Builder {
                 };
                 let score = row.parsed("score", |t| {
                     let v: f32 = t.parse().map_err(|_| format!("'{t}' is not a score"))?;
-                    if (0.0..=100.0).contains(&v) { Ok(v) } else { Err(format!("{v} is outside 0–100")) }
+                    if (0.0..=100.0).contains(&v) {
+                        Ok(v)
+                    } else {
+                        Err(format!("{v} is outside 0–100"))
+                    }
                 });
                 let on = row.date("date");
                 if let (Some(year), Some(kind), Some(score), Some(on)) = (year, kind, score, on) {
-                    out.push(Sourced { line, record: Evaluation { seq: 0, employee_id, year, kind, score, on } });
+                    out.push(Sourced {
+                        line,
+                        record: Evaluation { seq: 0, employee_id, year, kind, score, on },
+                    });
                 }
             }
         }

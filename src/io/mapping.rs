@@ -41,14 +41,9 @@ pub struct DateFormats {
 impl Mapping {
     /// Reads a mapping and checks that it names only columns of `kind`.
     pub fn load(path: &Path, kind: ImportKind) -> anyhow::Result<Mapping> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let mapping: Mapping = toml::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: {}",
-                path.display(),
-                e.to_string().lines().next().unwrap_or("not a mapping")
-            )
+            anyhow::anyhow!("{}: {}", path.display(), e.to_string().lines().next().unwrap_or("not a mapping"))
         })?;
         let (required, optional) = kind.columns();
         let known = |c: &str| required.contains(&c) || optional.contains(&c);
@@ -77,9 +72,6 @@ impl Mapping {
 
     /// A foreign value translated into ours (unchanged when the mapping has none).
     pub fn value<'a>(&'a self, column: &str, raw: &'a str) -> &'a str {
-        self.values
-            .get(column)
-            .and_then(|m| m.get(raw.trim()))
-            .map_or(raw, String::as_str)
+        self.values.get(column).and_then(|m| m.get(raw.trim())).map_or(raw, String::as_str)
     }
 }

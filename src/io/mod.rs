@@ -22,7 +22,15 @@ impl ImportKind {
         match self {
             ImportKind::Employees => (
                 &["id", "name", "department", "section", "rank", "hire_date"],
-                &["status", "skills", "certifications", "projects", "team_management", "aspiration", "wants_management"],
+                &[
+                    "status",
+                    "skills",
+                    "certifications",
+                    "projects",
+                    "team_management",
+                    "aspiration",
+                    "wants_management",
+                ],
             ),
             ImportKind::Performance => (&["employee_id", "year", "grade", "rank_pct"], &[]),
             ImportKind::Courses => (
@@ -37,10 +45,9 @@ impl ImportKind {
                 &["employee_id", "stage", "title", "body"],
                 &["version", "submitted_at", "score", "comment", "decision", "reviewer", "reviewed_at"],
             ),
-            ImportKind::Evaluations => (
-                &["employee_id", "year", "kind", "score", "date"],
-                &["relation", "dimension"],
-            ),
+            ImportKind::Evaluations => {
+                (&["employee_id", "year", "kind", "score", "date"], &["relation", "dimension"])
+            }
         }
     }
 

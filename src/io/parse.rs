@@ -25,13 +25,7 @@ impl<'a> Row<'a> {
         index: &'a HashMap<&'static str, usize>,
         mapping: &'a Mapping,
     ) -> Row<'a> {
-        Row {
-            line,
-            record,
-            index,
-            mapping,
-            problems: Vec::new(),
-        }
+        Row { line, record, index, mapping, problems: Vec::new() }
     }
 
     pub fn fail(&mut self, column: &str, problem: impl Into<String>) {
@@ -44,11 +38,7 @@ impl<'a> Row<'a> {
 
     /// The mapped, trimmed text of a column ("" when the column is absent or empty).
     pub fn text(&self, column: &str) -> String {
-        let raw = self
-            .index
-            .get(column)
-            .and_then(|i| self.record.get(*i))
-            .unwrap_or("");
+        let raw = self.index.get(column).and_then(|i| self.record.get(*i)).unwrap_or("");
         self.mapping.value(column, raw.trim()).trim().to_string()
     }
 
@@ -125,11 +115,7 @@ impl<'a> Row<'a> {
 }
 
 pub fn split_list(text: &str) -> Vec<String> {
-    text.split([';', '；'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
+    text.split([';', '；']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
 pub fn parse_flag(text: &str) -> Result<bool, String> {

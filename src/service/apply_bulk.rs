@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::command::{Dataset, ImportReport, PerformanceRow, ReflectionRow, Sourced};
 use super::engine::{Applied, Engine};
+use super::points::Stamp;
 use super::{points, RowProblem, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, EvaluationKind};
@@ -14,11 +15,7 @@ use crate::domain::Timestamp;
 use crate::store::{keys, Tx, Upsert};
 
 fn problem(line: u64, column: &str, text: impl Into<String>) -> RowProblem {
-    RowProblem {
-        line,
-        column: column.to_string(),
-        problem: text.into(),
-    }
+    RowProblem { line, column: column.to_string(), problem: text.into() }
 }
 
 fn reject(source: &str, mut problems: Vec<RowProblem>) -> ServiceResult<()> {
@@ -26,10 +23,7 @@ fn reject(source: &str, mut problems: Vec<RowProblem>) -> ServiceResult<()> {
         return Ok(());
     }
     problems.sort_by_key(|p| p.line);
-    Err(ServiceError::Rows {
-        file: source.to_string(),
-        problems,
-    })
+    Err(ServiceError::Rows { file: source.to_string(), problems })
 }
 
 fn count(report: &mut ImportReport, what: Upsert, key: &[u8]) {
@@ -56,15 +50,16 @@ fn finish(report: ImportReport, what: &str, source: &str, dry_run: bool) -> Appl
 }
 
 /// Adds the employee's section to its department, creating either when new.
-fn ensure_unit(tx: &mut Tx, cache: &mut BTreeMap<String, Department>, employee: &Employee) -> ServiceResult<()> {
+fn ensure_unit(
+    tx: &mut Tx,
+    cache: &mut BTreeMap<String, Department>,
+    employee: &Employee,
+) -> ServiceResult<()> {
     if !cache.contains_key(&employee.department) {
         let existing = tx.get::<Department>(&keys::department(&employee.department))?;
         cache.insert(
             employee.department.clone(),
-            existing.unwrap_or(Department {
-                name: employee.department.clone(),
-                sections: vec![],
-            }),
+            existing.unwrap_or(Department { name: employee.department.clone(), sections: vec![] }),
         );
     }
     let dept = cache.get_mut(&employee.department).expect("inserted above");
@@ -142,10 +137,8 @@ impl Engine {
         for (id, rows) in by_employee {
             match tx.get::<Employee>(&keys::employee(&id))? {
                 Some(e) => employees.push((e, rows)),
-                None => problems.extend(
-                    rows.iter()
-                        .map(|r| problem(r.line, "employee_id", format!("no employee {id}"))),
-                ),
+                None => problems
+                    .extend(rows.iter().map(|r| problem(r.line, "employee_id", format!("no employee {id}")))),
             }
         }
         reject(source, problems)?;
@@ -249,7 +242,10 @@ impl Engine {
                 problems.push(problem(
                     row.line,
                     "course",
-                    format!("{} is enrolled in {} twice (also on line {first})", e.employee_id, e.course_code),
+                    format!(
+                        "{} is enrolled in {} twice (also on line {first})",
+                        e.employee_id, e.course_code
+                    ),
                 ));
             }
             valid.push((e, course));
@@ -259,8 +255,17 @@ impl Engine {
         for (e, course) in valid {
             let key = keys::enrollment(&e.employee_id, &e.course_code);
             let before = tx.get::<Enrollment>(&key)?;
-            for (pts, cause, reason) in points::for_enrollment_change(&policy.points, &course, before.as_ref(), &e) {
-                points::append(tx, &e.employee_id, pts, cause, reason, &op.user, at, false)?;
+            for (pts, cause, reason) in
+                points::for_enrollment_change(&policy.points, &course, before.as_ref(), &e)
+            {
+                points::append(
+                    tx,
+                    Stamp { operator: &op.user, at, audited: false },
+                    &e.employee_id,
+                    pts,
+                    cause,
+                    reason,
+                )?;
             }
             let what = tx.upsert(&key, &e)?;
             count(&mut report, what, &key);
@@ -283,7 +288,11 @@ impl Engine {
         let mut groups: BTreeMap<(String, u8), Vec<Sourced<ReflectionRow>>> = BTreeMap::new();
         for row in rows {
             if !tx.exists(&keys::employee(&row.record.employee_id))? {
-                problems.push(problem(row.line, "employee_id", format!("no employee {}", row.record.employee_id)));
+                problems.push(problem(
+                    row.line,
+                    "employee_id",
+                    format!("no employee {}", row.record.employee_id),
+                ));
             }
             if row.record.stage == 0 || row.record.stage > policy.reflection.stages {
                 problems.push(problem(
@@ -303,10 +312,7 @@ impl Engine {
                     ));
                 }
             }
-            groups
-                .entry((row.record.employee_id.clone(), row.record.stage))
-                .or_default()
-                .push(row);
+            groups.entry((row.record.employee_id.clone(), row.record.stage)).or_default().push(row);
         }
         let mut built = Vec::new();
         for ((employee_id, stage), mut rows) in groups {
@@ -316,7 +322,11 @@ impl Engine {
                 problems.push(problem(
                     r.line,
                     "version",
-                    format!("{employee_id} stage {stage}: version {} where {} was expected", r.record.version, i + 1),
+                    format!(
+                        "{employee_id} stage {stage}: version {} where {} was expected",
+                        r.record.version,
+                        i + 1
+                    ),
                 ));
                 continue;
             }
@@ -346,7 +356,9 @@ impl Engine {
                 problems.push(problem(
                     first_line,
                     "decision",
-                    format!("{employee_id} stage {stage}: every version but the last must have been returned"),
+                    format!(
+                        "{employee_id} stage {stage}: every version but the last must have been returned"
+                    ),
                 ));
                 continue;
             }
@@ -376,15 +388,11 @@ impl Engine {
             if reflection.state == ReflectionState::Accepted && !was_accepted {
                 points::append(
                     tx,
+                    Stamp { operator: &op.user, at, audited: false },
                     &reflection.employee_id,
                     policy.points.reflection_shared as i32,
-                    PointsCause::ReflectionShared {
-                        reflection: reflection.id,
-                    },
+                    PointsCause::ReflectionShared { reflection: reflection.id },
                     format!("心得第{}阶段通过", reflection.stage),
-                    &op.user,
-                    at,
-                    false,
                 )?;
             }
             count(&mut report, what, &keys::reflection(reflection.id));
@@ -445,17 +453,19 @@ impl Engine {
 
     /// One chunk of a load: records are written as given, ids assigned, and the points
     /// rules applied to completions and accepted reflections as they would be live.
-    pub(super) fn load_chunk(&self, tx: &mut Tx, data: Dataset, op: &Operator, at: Timestamp) -> ServiceResult<Applied> {
+    pub(super) fn load_chunk(
+        &self,
+        tx: &mut Tx,
+        data: Dataset,
+        op: &Operator,
+        at: Timestamp,
+    ) -> ServiceResult<Applied> {
         if !tx.exists(keys::LOADING)? {
             return Err(ServiceError::Invalid("load_chunk outside a load (begin_load first)".into()));
         }
         let policy = self.policy()?;
-        let counts = (
-            data.employees.len(),
-            data.enrollments.len(),
-            data.reflections.len(),
-            data.evaluations.len(),
-        );
+        let counts =
+            (data.employees.len(), data.enrollments.len(), data.reflections.len(), data.evaluations.len());
         for d in &data.departments {
             tx.put_unaudited(&keys::department(&d.name), d);
         }
@@ -485,7 +495,14 @@ impl Engine {
             let course = &courses[&e.course_code];
             let when = e.completed_on.map_or(at, |d| d.and_hms_opt(18, 0, 0).expect("valid time").and_utc());
             for (pts, cause, reason) in points::for_enrollment_change(&policy.points, course, None, e) {
-                points::append(tx, &e.employee_id, pts, cause, reason, &op.user, when, false)?;
+                points::append(
+                    tx,
+                    Stamp { operator: &op.user, at: when, audited: false },
+                    &e.employee_id,
+                    pts,
+                    cause,
+                    reason,
+                )?;
             }
             tx.put_unaudited(&keys::enrollment(&e.employee_id, &e.course_code), e);
         }
@@ -496,13 +513,11 @@ impl Engine {
                 let when = r.latest().review.as_ref().map_or(at, |rv| rv.at);
                 points::append(
                     tx,
+                    Stamp { operator: &op.user, at: when, audited: false },
                     &r.employee_id,
                     policy.points.reflection_shared as i32,
                     PointsCause::ReflectionShared { reflection: r.id },
                     format!("心得第{}阶段通过", r.stage),
-                    &op.user,
-                    when,
-                    false,
                 )?;
             }
             tx.put_unaudited(&keys::reflection(r.id), &r);
@@ -526,7 +541,13 @@ impl Engine {
             tx.put_unaudited(&keys::operator(&o.user), o);
         }
         for (employee, kind) in &data.redemptions {
-            points::redeem(tx, &policy.points, employee, *kind, &op.user, at, false)?;
+            points::redeem(
+                tx,
+                &policy.points,
+                Stamp { operator: &op.user, at, audited: false },
+                employee,
+                *kind,
+            )?;
         }
         Ok(Applied::summary(format!(
             "loaded {} employees, {} enrollments, {} reflections, {} evaluations",

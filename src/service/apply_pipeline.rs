@@ -3,6 +3,7 @@
 
 use super::command::{Command, Grant, GrantKind};
 use super::engine::{Applied, Engine};
+use super::points::Stamp;
 use super::{authz, points, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::org::{Employee, EmploymentStatus};
@@ -19,7 +20,13 @@ fn not_found(what: String) -> ServiceError {
 }
 
 impl Engine {
-    pub(super) fn apply_pipeline(&self, tx: &mut Tx, command: Command, op: &Operator, at: Timestamp) -> ServiceResult<Applied> {
+    pub(super) fn apply_pipeline(
+        &self,
+        tx: &mut Tx,
+        command: Command,
+        op: &Operator,
+        at: Timestamp,
+    ) -> ServiceResult<Applied> {
         let policy = self.policy()?;
         match command {
             Command::CreatePool { name, year, target_rank } => {
@@ -54,12 +61,12 @@ impl Engine {
                             m.state.code()
                         )));
                     }
-                    tx.put(&key, &Member::nominate(pool_id, id.clone(), reason.clone(), op.user.clone(), at))?;
+                    tx.put(
+                        &key,
+                        &Member::nominate(pool_id, id.clone(), reason.clone(), op.user.clone(), at),
+                    )?;
                 }
-                Ok(Applied::summary(format!(
-                    "nominated {} to pool {pool_id}",
-                    employee_ids.join(", ")
-                )))
+                Ok(Applied::summary(format!("nominated {} to pool {pool_id}", employee_ids.join(", "))))
             }
             Command::TransitionMember { pool_id, employee_id, to, reason } => {
                 if to == MemberState::Appointed {
@@ -73,10 +80,7 @@ impl Engine {
                     .ok_or_else(|| not_found(format!("{employee_id} is not in pool {pool_id}")))?;
                 member.transition(to, &reason, &op.user, at)?;
                 tx.put(&key, &member)?;
-                Ok(Applied::summary(format!(
-                    "{employee_id} in pool {pool_id}: {}",
-                    to.code()
-                )))
+                Ok(Applied::summary(format!("{employee_id} in pool {pool_id}: {}", to.code())))
             }
             Command::MarkLeft { employee_id, on } => self.mark_left(tx, &employee_id, on, op, at),
             Command::SubmitReflection { employee_id, stage, title, body } => {
@@ -114,22 +118,19 @@ impl Engine {
             }
             Command::ReviewReflection { id, score, comment, decision } => {
                 let key = keys::reflection(id);
-                let mut r = tx
-                    .get::<Reflection>(&key)?
-                    .ok_or_else(|| not_found(format!("no reflection {id}")))?;
+                let mut r =
+                    tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
                 authz::require_department_of(op, self, &r.employee_id, "review reflections")?;
                 r.review(score, &comment, decision, policy.reflection.pass_score, &op.user, at)?;
                 tx.put(&key, &r)?;
                 if r.state == ReflectionState::Accepted && !self.reflection_points_given(tx, &r)? {
                     points::append(
                         tx,
+                        Stamp { operator: &op.user, at, audited: true },
                         &r.employee_id,
                         policy.points.reflection_shared as i32,
                         PointsCause::ReflectionShared { reflection: id },
                         format!("心得第{}阶段通过", r.stage),
-                        &op.user,
-                        at,
-                        true,
                     )?;
                 }
                 Ok(Applied::summary(format!(
@@ -140,15 +141,11 @@ impl Engine {
             }
             Command::ResubmitReflection { id, title, body } => {
                 let key = keys::reflection(id);
-                let mut r = tx
-                    .get::<Reflection>(&key)?
-                    .ok_or_else(|| not_found(format!("no reflection {id}")))?;
+                let mut r =
+                    tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
                 r.resubmit(title, body, at)?;
                 tx.put(&key, &r)?;
-                Ok(Applied::summary(format!(
-                    "reflection {id} rewritten: version {}",
-                    r.versions.len()
-                )))
+                Ok(Applied::summary(format!("reflection {id} rewritten: version {}", r.versions.len())))
             }
             Command::GrantPoints(grant) => {
                 self.employee(tx, &grant.employee_id)?;
@@ -178,13 +175,11 @@ impl Engine {
                 }
                 let new_seq = points::append(
                     tx,
+                    Stamp { operator: &op.user, at, audited: true },
                     &employee_id,
                     -original.points,
                     PointsCause::Reversal { of: seq },
                     reason,
-                    &op.user,
-                    at,
-                    true,
                 )?;
                 Ok(Applied {
                     created: Some(new_seq),
@@ -193,7 +188,13 @@ impl Engine {
             }
             Command::Redeem { employee_id, kind } => {
                 self.employee(tx, &employee_id)?;
-                points::redeem(tx, &policy.points, &employee_id, kind, &op.user, at, true)?;
+                points::redeem(
+                    tx,
+                    &policy.points,
+                    Stamp { operator: &op.user, at, audited: true },
+                    &employee_id,
+                    kind,
+                )?;
                 Ok(Applied::summary(format!("{employee_id} redeemed {}", kind.code())))
             }
             Command::AddVacancy(mut vacancy) => {
@@ -214,9 +215,8 @@ impl Engine {
             }
             Command::Appoint { vacancy_id, pool_id, employee_id } => {
                 let vkey = keys::vacancy(vacancy_id);
-                let mut vacancy = tx
-                    .get::<Vacancy>(&vkey)?
-                    .ok_or_else(|| not_found(format!("no vacancy {vacancy_id}")))?;
+                let mut vacancy =
+                    tx.get::<Vacancy>(&vkey)?.ok_or_else(|| not_found(format!("no vacancy {vacancy_id}")))?;
                 if vacancy.status == VacancyStatus::Filled {
                     return Err(ServiceError::Invalid(format!("vacancy {vacancy_id} is already filled")));
                 }
@@ -235,7 +235,13 @@ impl Engine {
                 tx.put(&vkey, &vacancy)?;
                 tx.put(
                     &keys::appointment(vacancy_id),
-                    &Appointment { vacancy_id, employee_id: employee_id.clone(), pool_id, operator: op.user.clone(), at },
+                    &Appointment {
+                        vacancy_id,
+                        employee_id: employee_id.clone(),
+                        pool_id,
+                        operator: op.user.clone(),
+                        at,
+                    },
                 )?;
                 Ok(Applied::summary(format!("{employee_id} appointed to vacancy {vacancy_id}")))
             }
@@ -259,7 +265,14 @@ impl Engine {
             .any(|(_, e)| e.cause == PointsCause::ReflectionShared { reflection: r.id }))
     }
 
-    fn mark_left(&self, tx: &mut Tx, id: &str, on: crate::domain::Date, op: &Operator, at: Timestamp) -> ServiceResult<Applied> {
+    fn mark_left(
+        &self,
+        tx: &mut Tx,
+        id: &str,
+        on: crate::domain::Date,
+        op: &Operator,
+        at: Timestamp,
+    ) -> ServiceResult<Applied> {
         let mut employee = self.employee(tx, id)?;
         if employee.status == EmploymentStatus::Left {
             return Err(ServiceError::Invalid(format!("{id} has already left")));
@@ -267,7 +280,12 @@ impl Engine {
         employee.status = EmploymentStatus::Left;
         tx.put(&keys::employee(id), &employee)?;
         let mut moved = 0;
-        let pools: Vec<Pool> = tx.store().scan::<Pool>(keys::POOL.as_bytes(), None).filter_map(Result::ok).map(|(_, p)| p).collect();
+        let pools: Vec<Pool> = tx
+            .store()
+            .scan::<Pool>(keys::POOL.as_bytes(), None)
+            .filter_map(Result::ok)
+            .map(|(_, p)| p)
+            .collect();
         for pool in pools {
             let key = keys::member(pool.id, id);
             if let Some(mut m) = tx.get::<Member>(&key)? {
@@ -282,22 +300,42 @@ impl Engine {
     }
 
     /// Appends a grant per the policy's points rules.
-    pub(super) fn grant(&self, tx: &mut Tx, policy: &Policy, g: &Grant, op: &Operator, at: Timestamp, audited: bool) -> ServiceResult<u64> {
+    pub(super) fn grant(
+        &self,
+        tx: &mut Tx,
+        policy: &Policy,
+        g: &Grant,
+        op: &Operator,
+        at: Timestamp,
+        audited: bool,
+    ) -> ServiceResult<u64> {
         if g.reason.trim().is_empty() {
             return Err(ServiceError::Invalid("a points grant needs a reason".into()));
         }
         let (pts, cause) = match g.kind {
-            GrantKind::PracticeCase { with_result: false } => (policy.points.practice_case as i32, PointsCause::PracticeCase { with_result: false }),
-            GrantKind::PracticeCase { with_result: true } => {
-                (policy.points.practice_case_with_result as i32, PointsCause::PracticeCase { with_result: true })
+            GrantKind::PracticeCase { with_result: false } => {
+                (policy.points.practice_case as i32, PointsCause::PracticeCase { with_result: false })
             }
+            GrantKind::PracticeCase { with_result: true } => (
+                policy.points.practice_case_with_result as i32,
+                PointsCause::PracticeCase { with_result: true },
+            ),
             GrantKind::Manual { points } => {
                 if points == 0 || points.abs() > 1000 {
-                    return Err(ServiceError::Invalid(format!("{points} points is not a grant (1–1000, or a negative correction)")));
+                    return Err(ServiceError::Invalid(format!(
+                        "{points} points is not a grant (1–1000, or a negative correction)"
+                    )));
                 }
                 (points, PointsCause::Manual)
             }
         };
-        points::append(tx, &g.employee_id, pts, cause, g.reason.clone(), &op.user, at, audited)
+        points::append(
+            tx,
+            Stamp { operator: &op.user, at, audited },
+            &g.employee_id,
+            pts,
+            cause,
+            g.reason.clone(),
+        )
     }
 }

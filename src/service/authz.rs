@@ -9,11 +9,7 @@ use crate::domain::access::{Operator, Role};
 use crate::store::keys;
 
 fn deny(op: &Operator, what: &str) -> ServiceError {
-    ServiceError::Denied(format!(
-        "{} ({}) may not {what}",
-        op.user,
-        op.role.code()
-    ))
+    ServiceError::Denied(format!("{} ({}) may not {what}", op.user, op.role.code()))
 }
 
 pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -> ServiceResult<()> {
@@ -62,11 +58,14 @@ pub(super) fn check_query(op: &Operator, query: &Query) -> ServiceResult<()> {
     match (op.role, query) {
         (Role::Admin, _) => Ok(()),
         (_, Query::Backup { .. }) => Err(deny(op, "back up the store")),
-        (Role::Manager, Query::Page { kind, .. })
-            if matches!(kind, super::RecordKind::Audit | super::RecordKind::Vacancies | super::RecordKind::Appointments) =>
-        {
-            Err(deny(op, "read the audit, vacancies or appointments"))
-        }
+        (
+            Role::Manager,
+            Query::Page {
+                kind:
+                    super::RecordKind::Audit | super::RecordKind::Vacancies | super::RecordKind::Appointments,
+                ..
+            },
+        ) => Err(deny(op, "read the audit, vacancies or appointments")),
         _ => Ok(()),
     }
 }

@@ -69,9 +69,8 @@ impl Engine {
     pub(super) fn restore(&self, tx: &mut Tx, path: &str, force: bool) -> ServiceResult<Applied> {
         let path = Path::new(path);
         let pairs = read_backup(path)?;
-        let holds_data = [keys::EMPLOYEE, keys::COURSE, keys::POOL]
-            .iter()
-            .any(|p| self.store.count(p.as_bytes()) > 0);
+        let holds_data =
+            [keys::EMPLOYEE, keys::COURSE, keys::POOL].iter().any(|p| self.store.count(p.as_bytes()) > 0);
         if holds_data && !force {
             return Err(ServiceError::Invalid(format!(
                 "the store at {} is not empty; restore with --force to replace it",
@@ -93,10 +92,13 @@ impl Engine {
 /// Reads and verifies a backup; nothing is returned unless the whole file checks out.
 pub(super) fn read_backup(path: &Path) -> ServiceResult<Vec<(Vec<u8>, Vec<u8>)>> {
     let mut data = Vec::new();
-    File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut data))
-        .map_err(|e| io_err(path, e))?;
-    let bad = |why: &str| ServiceError::Invalid(format!("{} is not a usable cadre backup: {why}; nothing was restored", path.display()));
+    File::open(path).and_then(|mut f| f.read_to_end(&mut data)).map_err(|e| io_err(path, e))?;
+    let bad = |why: &str| {
+        ServiceError::Invalid(format!(
+            "{} is not a usable cadre backup: {why}; nothing was restored",
+            path.display()
+        ))
+    };
     if data.len() < MAGIC.len() + TRAILER.len() + 8 || &data[..8] != MAGIC {
         return Err(bad("wrong header"));
     }

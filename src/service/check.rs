@@ -13,7 +13,11 @@ use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Rede
 use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
 use crate::store::{keys, Store};
 
-fn all<T: serde::de::DeserializeOwned>(store: &Store, prefix: &str, problems: &mut Vec<String>) -> Vec<(String, T)> {
+fn all<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    prefix: &str,
+    problems: &mut Vec<String>,
+) -> Vec<(String, T)> {
     let mut out = Vec::new();
     for item in store.scan::<T>(prefix.as_bytes(), None) {
         match item {
@@ -31,8 +35,10 @@ impl Engine {
         if store.contains(keys::LOADING)? {
             p.push("the store is incomplete: a load was interrupted (run `cadre demo` again or restore a backup)".to_string());
         }
-        let departments: HashMap<String, Department> =
-            all::<Department>(store, keys::DEPARTMENT, &mut p).into_iter().map(|(_, d)| (d.name.clone(), d)).collect();
+        let departments: HashMap<String, Department> = all::<Department>(store, keys::DEPARTMENT, &mut p)
+            .into_iter()
+            .map(|(_, d)| (d.name.clone(), d))
+            .collect();
         let mut employees = HashSet::new();
         for (key, e) in all::<Employee>(store, keys::EMPLOYEE, &mut p) {
             match departments.get(&e.department) {
@@ -45,7 +51,8 @@ impl Engine {
             employees.insert(e.id);
         }
         let has = |id: &str| employees.contains(id);
-        let pools: HashSet<u32> = all::<Pool>(store, keys::POOL, &mut p).into_iter().map(|(_, x)| x.id).collect();
+        let pools: HashSet<u32> =
+            all::<Pool>(store, keys::POOL, &mut p).into_iter().map(|(_, x)| x.id).collect();
         let appointments = all::<Appointment>(store, keys::APPOINTMENT, &mut p);
         let appointed: HashSet<(u32, String)> =
             appointments.iter().map(|(_, a)| (a.pool_id, a.employee_id.clone())).collect();
@@ -68,11 +75,14 @@ impl Engine {
         for (key, a) in &appointments {
             match vacancies.get(&a.vacancy_id) {
                 None => p.push(format!("{key}: vacancy {} does not exist", a.vacancy_id)),
-                Some(v) if v.status != VacancyStatus::Filled => p.push(format!("{key}: vacancy {} is not marked filled", v.id)),
+                Some(v) if v.status != VacancyStatus::Filled => {
+                    p.push(format!("{key}: vacancy {} is not marked filled", v.id))
+                }
                 _ => {}
             }
         }
-        let courses: HashSet<String> = all::<Course>(store, keys::COURSE, &mut p).into_iter().map(|(_, c)| c.code).collect();
+        let courses: HashSet<String> =
+            all::<Course>(store, keys::COURSE, &mut p).into_iter().map(|(_, c)| c.code).collect();
         for item in store.scan::<Enrollment>(keys::ENROLLMENT.as_bytes(), None) {
             let (k, e) = match item {
                 Ok(x) => x,
@@ -166,7 +176,9 @@ impl Engine {
         if expected - 1 != audit_seq {
             p.push(format!("audit: last record {} but the counter says {audit_seq}", expected - 1));
         }
-        for (name, max) in [("reflection", max_reflection), ("evaluation", max_evaluation), ("points", max_points)] {
+        for (name, max) in
+            [("reflection", max_reflection), ("evaluation", max_evaluation), ("points", max_points)]
+        {
             let counter = store.get::<u64>(&keys::sequence(name))?.unwrap_or(0);
             if counter < max {
                 p.push(format!("sequence {name} is {counter} but id {max} is in use"));

@@ -72,7 +72,9 @@ pub enum Command {
         department: Option<String>,
     },
     /// Replaces the policy with a validated TOML text.
-    SetPolicy { toml: String },
+    SetPolicy {
+        toml: String,
+    },
 
     ImportEmployees {
         source: String,
@@ -123,7 +125,10 @@ pub enum Command {
         reason: String,
     },
     /// The person left the company: status left, and left in every live pool.
-    MarkLeft { employee_id: EmployeeId, on: Date },
+    MarkLeft {
+        employee_id: EmployeeId,
+        on: Date,
+    },
 
     SubmitReflection {
         employee_id: EmployeeId,
@@ -164,12 +169,17 @@ pub enum Command {
 
     /// Starts a multi-batch load into an empty store; the store is marked incomplete
     /// until `FinishLoad`.
-    BeginLoad { demo: bool },
+    BeginLoad {
+        demo: bool,
+    },
     LoadChunk(Box<Dataset>),
     FinishLoad,
 
     /// Replaces the whole store with a backup file on the service's host.
-    Restore { path: String, force: bool },
+    Restore {
+        path: String,
+        force: bool,
+    },
 }
 
 /// One reflection version of an import.

@@ -29,11 +29,7 @@ impl Engine {
             tx.put(keys::POLICY, &Policy::default())?;
             tx.put(
                 &keys::operator(creator),
-                &Operator {
-                    user: creator.to_string(),
-                    role: Role::Admin,
-                    department: None,
-                },
+                &Operator { user: creator.to_string(), role: Role::Admin, department: None },
             )?;
             tx.commit(
                 creator,
@@ -43,10 +39,7 @@ impl Engine {
                 true,
             )?;
         }
-        Ok(Engine {
-            store,
-            gate: Mutex::new(()),
-        })
+        Ok(Engine { store, gate: Mutex::new(()) })
     }
 
     pub fn store(&self) -> &Store {
@@ -78,46 +71,32 @@ impl Engine {
             Command::LoadChunk(data) => self.load_chunk(&mut tx, *data, op, at)?,
             Command::FinishLoad => self.finish_load(&mut tx)?,
             Command::Restore { path, force } => self.restore(&mut tx, &path, force)?,
-            Command::AddOperator {
-                user,
-                role,
-                department,
-            } => self.add_operator(&mut tx, user, role, department)?,
+            Command::AddOperator { user, role, department } => {
+                self.add_operator(&mut tx, user, role, department)?
+            }
             Command::SetPolicy { toml } => {
                 let policy = Policy::from_toml(&toml).map_err(|e| ServiceError::Invalid(e.0))?;
                 tx.put(keys::POLICY, &policy)?;
                 Applied::summary("policy replaced")
             }
-            Command::ImportEmployees {
-                source,
-                rows,
-                dry_run,
-            } => self.import_employees(&mut tx, &source, rows, dry_run)?,
-            Command::ImportPerformance {
-                source,
-                rows,
-                dry_run,
-            } => self.import_performance(&mut tx, &source, rows, dry_run)?,
-            Command::ImportCourses {
-                source,
-                rows,
-                dry_run,
-            } => self.import_courses(&mut tx, &source, rows, dry_run)?,
-            Command::ImportEnrollments {
-                source,
-                rows,
-                dry_run,
-            } => self.import_enrollments(&mut tx, &source, rows, dry_run, op, at)?,
-            Command::ImportReflections {
-                source,
-                rows,
-                dry_run,
-            } => self.import_reflections(&mut tx, &source, rows, dry_run, op, at)?,
-            Command::ImportEvaluations {
-                source,
-                rows,
-                dry_run,
-            } => self.import_evaluations(&mut tx, &source, rows, dry_run)?,
+            Command::ImportEmployees { source, rows, dry_run } => {
+                self.import_employees(&mut tx, &source, rows, dry_run)?
+            }
+            Command::ImportPerformance { source, rows, dry_run } => {
+                self.import_performance(&mut tx, &source, rows, dry_run)?
+            }
+            Command::ImportCourses { source, rows, dry_run } => {
+                self.import_courses(&mut tx, &source, rows, dry_run)?
+            }
+            Command::ImportEnrollments { source, rows, dry_run } => {
+                self.import_enrollments(&mut tx, &source, rows, dry_run, op, at)?
+            }
+            Command::ImportReflections { source, rows, dry_run } => {
+                self.import_reflections(&mut tx, &source, rows, dry_run, op, at)?
+            }
+            Command::ImportEvaluations { source, rows, dry_run } => {
+                self.import_evaluations(&mut tx, &source, rows, dry_run)?
+            }
             other => self.apply_pipeline(&mut tx, other, op, at)?,
         };
         if applied.dry_run {
@@ -145,11 +124,7 @@ impl Engine {
         role: Role,
         department: Option<String>,
     ) -> ServiceResult<Applied> {
-        let operator = Operator {
-            user: user.trim().to_string(),
-            role,
-            department,
-        };
+        let operator = Operator { user: user.trim().to_string(), role, department };
         operator.validate()?;
         if let Some(d) = &operator.department {
             if !tx.exists(&keys::department(d))? {
@@ -161,11 +136,7 @@ impl Engine {
             "operator {} is {}{}",
             operator.user,
             role.code(),
-            operator
-                .department
-                .as_deref()
-                .map(|d| format!(" of {d}"))
-                .unwrap_or_default()
+            operator.department.as_deref().map(|d| format!(" of {d}")).unwrap_or_default()
         )))
     }
 
@@ -180,11 +151,7 @@ impl Engine {
         if demo {
             tx.put_unaudited(keys::DEMO, &"demo".to_string());
         }
-        Ok(Applied::summary(if demo {
-            "demo load started"
-        } else {
-            "load started"
-        }))
+        Ok(Applied::summary(if demo { "demo load started" } else { "load started" }))
     }
 
     fn finish_load(&self, tx: &mut Tx) -> ServiceResult<Applied> {
@@ -207,10 +174,7 @@ pub(super) struct Applied {
 
 impl Applied {
     pub fn summary(text: impl Into<String>) -> Applied {
-        Applied {
-            summary: text.into(),
-            ..Applied::default()
-        }
+        Applied { summary: text.into(), ..Applied::default() }
     }
 }
 
@@ -226,6 +190,13 @@ impl Transport for Engine {
             RequestBody::Command(c) => self.execute(&op, c).map(Response::Done),
             RequestBody::Query(q) => self.answer(&op, q).map(Response::Answer),
         }
+    }
+}
+
+/// One engine can serve several callers (e.g. tests acting as different operators).
+impl Transport for std::sync::Arc<Engine> {
+    fn call(&self, request: Request) -> ServiceResult<Response> {
+        self.as_ref().call(request)
     }
 }
 

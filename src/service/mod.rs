@@ -61,19 +61,14 @@ pub enum ServiceError {
     #[error("{0}")]
     Invalid(String),
     #[error("{}", format_rows(.file, .problems))]
-    Rows {
-        file: String,
-        problems: Vec<RowProblem>,
-    },
+    Rows { file: String, problems: Vec<RowProblem> },
     #[error("{0}")]
     Store(String),
 }
 
 fn format_rows(source: &str, problems: &[RowProblem]) -> String {
-    let mut lines: Vec<String> = problems
-        .iter()
-        .map(|p| format!("{source}:{}: {}: {}", p.line, p.column, p.problem))
-        .collect();
+    let mut lines: Vec<String> =
+        problems.iter().map(|p| format!("{source}:{}: {}: {}", p.line, p.column, p.problem)).collect();
     lines.push(format!(
         "{} bad row{} in {source}; nothing was written",
         problems.len(),
@@ -116,10 +111,7 @@ impl Service {
     }
 
     pub fn new(transport: Box<dyn Transport>, operator: String) -> Service {
-        Service {
-            transport,
-            operator,
-        }
+        Service { transport, operator }
     }
 
     pub fn operator(&self) -> &str {
@@ -127,20 +119,20 @@ impl Service {
     }
 
     pub fn execute(&self, command: Command) -> ServiceResult<Outcome> {
-        match self.transport.call(Request {
-            operator: self.operator.clone(),
-            body: RequestBody::Command(command),
-        })? {
+        match self
+            .transport
+            .call(Request { operator: self.operator.clone(), body: RequestBody::Command(command) })?
+        {
             Response::Done(outcome) => Ok(outcome),
             Response::Answer(_) => Err(ServiceError::Store("a command got a query answer".into())),
         }
     }
 
     pub fn query(&self, query: Query) -> ServiceResult<Answer> {
-        match self.transport.call(Request {
-            operator: self.operator.clone(),
-            body: RequestBody::Query(query),
-        })? {
+        match self
+            .transport
+            .call(Request { operator: self.operator.clone(), body: RequestBody::Query(query) })?
+        {
             Response::Answer(answer) => Ok(answer),
             Response::Done(_) => Err(ServiceError::Store("a query got a command outcome".into())),
         }

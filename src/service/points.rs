@@ -37,35 +37,39 @@ pub(super) fn for_enrollment_change(
     if after.completed_on.is_some() && !was_complete {
         events.push((
             completion_points(policy, course),
-            PointsCause::CourseCompleted {
-                course: course.code.clone(),
-            },
+            PointsCause::CourseCompleted { course: course.code.clone() },
             format!("完成课程 {}", course.title),
         ));
     }
     if passed(course, Some(after)) && !passed(course, before) {
         events.push((
             policy.exam_passed as i32,
-            PointsCause::ExamPassed {
-                course: course.code.clone(),
-            },
+            PointsCause::ExamPassed { course: course.code.clone() },
             format!("考试通过 {}", course.title),
         ));
     }
     events
 }
 
-/// Appends one event and moves the balance. `audited` writes the before → after of both.
+/// Who writes a ledger change and when; `audited` records before → after of each write
+/// (bulk loads only count them in the summary).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Stamp<'a> {
+    pub operator: &'a str,
+    pub at: Timestamp,
+    pub audited: bool,
+}
+
+/// Appends one event and moves the balance.
 pub(super) fn append(
     tx: &mut Tx,
+    stamp: Stamp,
     employee_id: &str,
     points: i32,
     cause: PointsCause,
     reason: String,
-    operator: &str,
-    at: Timestamp,
-    audited: bool,
 ) -> ServiceResult<u64> {
+    let Stamp { operator, at, audited } = stamp;
     let seq = tx.next_seq("points")?;
     let event = PointsEvent {
         seq,
@@ -92,12 +96,11 @@ pub(super) fn append(
 pub(super) fn redeem(
     tx: &mut Tx,
     policy: &PointsPolicy,
+    stamp: Stamp,
     employee_id: &str,
     kind: RedemptionKind,
-    operator: &str,
-    at: Timestamp,
-    audited: bool,
 ) -> ServiceResult<()> {
+    let Stamp { operator, at, audited } = stamp;
     let key = keys::redemption(employee_id, kind.code());
     if let Some(earlier) = tx.get::<Redemption>(&key)? {
         return Err(ServiceError::Invalid(format!(
@@ -161,10 +164,7 @@ mod tests {
             due: "2026-09-30".parse().unwrap(),
             attempts: scores
                 .iter()
-                .map(|s| ExamAttempt {
-                    score: *s,
-                    on: "2026-09-01".parse().unwrap(),
-                })
+                .map(|s| ExamAttempt { score: *s, on: "2026-09-01".parse().unwrap() })
                 .collect(),
             completed_on: done.then(|| "2026-09-01".parse().unwrap()),
         }

@@ -56,7 +56,9 @@ pub enum Query {
     WhoAmI,
     Policy,
     Operators,
-    Employee { id: EmployeeId },
+    Employee {
+        id: EmployeeId,
+    },
     /// Up to `limit` records of a kind, after the cursor of the previous page.
     /// `pool` narrows members to one pool.
     Page {
@@ -66,11 +68,15 @@ pub enum Query {
         limit: usize,
     },
     /// A person's points: balance, mapped performance score, events.
-    Points { employee_id: EmployeeId },
+    Points {
+        employee_id: EmployeeId,
+    },
     /// Integrity check: dangling references, impossible states, ledger balances.
     Check,
     /// Writes a consistent snapshot of the whole store to a file on the service's host.
-    Backup { path: String },
+    Backup {
+        path: String,
+    },
 }
 
 /// A page of records and the cursor for the next one (`None` at the end).
@@ -112,5 +118,8 @@ pub enum Answer {
     Points(PointsSummary),
     /// Problems found; empty when the store is sound.
     Check(Vec<String>),
-    BackedUp { records: u64, bytes: u64 },
+    BackedUp {
+        records: u64,
+        bytes: u64,
+    },
 }

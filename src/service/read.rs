@@ -45,7 +45,9 @@ impl Engine {
                 }
                 Ok(Answer::Employee(Box::new(e)))
             }
-            Query::Page { kind, pool, after, limit } => self.page(op, kind, pool, after, limit.clamp(1, MAX_PAGE)),
+            Query::Page { kind, pool, after, limit } => {
+                self.page(op, kind, pool, after, limit.clamp(1, MAX_PAGE))
+            }
             Query::Points { employee_id } => {
                 let e = store
                     .get::<Employee>(&keys::employee(&employee_id))?
@@ -75,7 +77,14 @@ impl Engine {
         }
     }
 
-    fn page(&self, op: &Operator, kind: RecordKind, pool: Option<u32>, after: Option<String>, limit: usize) -> ServiceResult<Answer> {
+    fn page(
+        &self,
+        op: &Operator,
+        kind: RecordKind,
+        pool: Option<u32>,
+        after: Option<String>,
+        limit: usize,
+    ) -> ServiceResult<Answer> {
         let prefix: Vec<u8> = match (kind, pool) {
             (RecordKind::Members, Some(p)) => keys::members_of(p),
             _ => prefix_of(kind).as_bytes().to_vec(),
@@ -170,9 +179,5 @@ fn decode_record(engine: &Engine, kind: RecordKind, key: &[u8], value: &[u8]) ->
 }
 
 pub(super) fn collect<T: DeserializeOwned>(engine: &Engine, prefix: &[u8]) -> ServiceResult<Vec<T>> {
-    engine
-        .store
-        .scan::<T>(prefix, None)
-        .map(|r| r.map(|(_, v)| v).map_err(ServiceError::from))
-        .collect()
+    engine.store.scan::<T>(prefix, None).map(|r| r.map(|(_, v)| v).map_err(ServiceError::from)).collect()
 }

@@ -54,10 +54,7 @@ impl Store {
             None => {}
             Some(v) if v == SCHEMA_VERSION => {}
             Some(v) if v > SCHEMA_VERSION => {
-                return Err(StoreError::TooNew {
-                    path: path.to_path_buf(),
-                    found: v,
-                })
+                return Err(StoreError::TooNew { path: path.to_path_buf(), found: v })
             }
             Some(v) => migrate::run(&store, v)?,
         }
@@ -77,40 +74,23 @@ impl Store {
                 .recursive(true)
                 .mode(0o700)
                 .create(path)
-                .map_err(|e| StoreError::Unusable {
-                    path: path.to_path_buf(),
-                    reason: e.to_string(),
-                })?;
+                .map_err(|e| StoreError::Unusable { path: path.to_path_buf(), reason: e.to_string() })?;
             // recursive() applies the mode to the leaf; make sure umask did not widen it.
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700));
         }
-        let db = sled::Config::new()
-            .path(path)
-            .cache_capacity(CACHE_BYTES)
-            .open()
-            .map_err(|e| match &e {
-                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                    StoreError::InUse(path.to_path_buf())
-                }
-                sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-                    StoreError::Unusable {
-                        path: path.to_path_buf(),
-                        reason: "permission denied".into(),
-                    }
-                }
-                sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => StoreError::Corrupt {
-                    path: path.to_path_buf(),
-                    reason: e.to_string(),
-                },
-                _ => StoreError::Io {
-                    path: path.to_path_buf(),
-                    source: e,
-                },
-            })?;
-        Ok(Store {
-            db,
-            path: path.to_path_buf(),
-        })
+        let db = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open().map_err(|e| match &e {
+            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                StoreError::InUse(path.to_path_buf())
+            }
+            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                StoreError::Unusable { path: path.to_path_buf(), reason: "permission denied".into() }
+            }
+            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => {
+                StoreError::Corrupt { path: path.to_path_buf(), reason: e.to_string() }
+            }
+            _ => StoreError::Io { path: path.to_path_buf(), source: e },
+        })?;
+        Ok(Store { db, path: path.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -118,10 +98,7 @@ impl Store {
     }
 
     fn io(&self, e: sled::Error) -> StoreError {
-        StoreError::Io {
-            path: self.path.clone(),
-            source: e,
-        }
+        StoreError::Io { path: self.path.clone(), source: e }
     }
 
     fn corrupt(&self, key: &[u8], e: impl std::fmt::Display) -> StoreError {
@@ -148,9 +125,7 @@ impl Store {
     pub fn get<T: DeserializeOwned>(&self, key: &[u8]) -> StoreResult<Option<T>> {
         match self.get_raw(key)? {
             None => Ok(None),
-            Some(bytes) => codec::decode(&bytes)
-                .map(Some)
-                .map_err(|e| self.corrupt(key, e)),
+            Some(bytes) => codec::decode(&bytes).map(Some).map_err(|e| self.corrupt(key, e)),
         }
     }
 
@@ -175,16 +150,18 @@ impl Store {
             None => self.db.scan_prefix(prefix),
         };
         let prefix = prefix.to_vec();
-        iter.take_while(move |r| r.as_ref().map_or(true, |(k, _)| k.starts_with(&prefix)))
-            .map(move |r| {
-                let (k, v) = r.map_err(|e| self.io(e))?;
-                let value = codec::decode(&v).map_err(|e| self.corrupt(&k, e))?;
-                Ok((k.to_vec(), value))
-            })
+        iter.take_while(move |r| r.as_ref().map_or(true, |(k, _)| k.starts_with(&prefix))).map(move |r| {
+            let (k, v) = r.map_err(|e| self.io(e))?;
+            let value = codec::decode(&v).map_err(|e| self.corrupt(&k, e))?;
+            Ok((k.to_vec(), value))
+        })
     }
 
     /// Raw pairs under a prefix (backup, migrations).
-    pub fn scan_raw(&self, prefix: &[u8]) -> impl Iterator<Item = StoreResult<(sled::IVec, sled::IVec)>> + '_ {
+    pub fn scan_raw(
+        &self,
+        prefix: &[u8],
+    ) -> impl Iterator<Item = StoreResult<(sled::IVec, sled::IVec)>> + '_ {
         self.db.scan_prefix(prefix).map(|r| r.map_err(|e| self.io(e)))
     }
 

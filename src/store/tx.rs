@@ -27,12 +27,7 @@ pub struct Tx<'s> {
 
 impl<'s> Tx<'s> {
     pub fn new(store: &'s Store) -> Tx<'s> {
-        Tx {
-            store,
-            writes: BTreeMap::new(),
-            changes: Vec::new(),
-            changed: 0,
-        }
+        Tx { store, writes: BTreeMap::new(), changes: Vec::new(), changed: 0 }
     }
 
     pub fn store(&self) -> &'s Store {
@@ -50,9 +45,7 @@ impl<'s> Tx<'s> {
     pub fn get<T: DeserializeOwned>(&self, key: &[u8]) -> StoreResult<Option<T>> {
         match self.raw(key)? {
             None => Ok(None),
-            Some(bytes) => codec::decode(&bytes)
-                .map(Some)
-                .map_err(|e| self.store.corrupt(key, e)),
+            Some(bytes) => codec::decode(&bytes).map(Some).map_err(|e| self.store.corrupt(key, e)),
         }
     }
 
@@ -91,11 +84,7 @@ impl<'s> Tx<'s> {
     /// with its before → after in the audit.
     pub fn upsert<T: Serialize + DeserializeOwned>(&mut self, key: &[u8], value: &T) -> StoreResult<Upsert> {
         if self.exists(key)? {
-            Ok(if self.put(key, value)? {
-                Upsert::Changed
-            } else {
-                Upsert::Unchanged
-            })
+            Ok(if self.put(key, value)? { Upsert::Changed } else { Upsert::Unchanged })
         } else {
             self.put_unaudited(key, value);
             Ok(Upsert::Added)
@@ -104,12 +93,13 @@ impl<'s> Tx<'s> {
 
     /// Notes a change in the audit that the record writes alone would not show
     /// (e.g. one year's performance inside an employee record).
-    pub fn note_change<B: Serialize, A: Serialize>(&mut self, key: String, before: Option<&B>, after: Option<&A>) {
-        self.changes.push(AuditChange {
-            key,
-            before: before.map(to_json),
-            after: after.map(to_json),
-        });
+    pub fn note_change<B: Serialize, A: Serialize>(
+        &mut self,
+        key: String,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) {
+        self.changes.push(AuditChange { key, before: before.map(to_json), after: after.map(to_json) });
     }
 
     /// Raw writes for restore: the bytes are already encoded records.

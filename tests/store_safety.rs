@@ -1,0 +1,242 @@
+//! The store never loses or half-writes: a second process, an old schema, a crash at any
+//! point, a damaged backup, a broken record — each gives a clear message.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+
+use cadre::service::Service;
+use common::{Store, EMPLOYEES_CSV};
+
+#[test]
+fn a_new_store_directory_is_private() {
+    let s = Store::new();
+    s.ok(&["operator", "list"]);
+    let mode = std::fs::metadata(s.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+}
+
+#[test]
+fn the_creator_is_admin_and_the_init_is_audited() {
+    let s = Store::new();
+    let ops = s.ok(&["operator", "list"]);
+    let me = cadre::service::os_user();
+    assert_eq!(ops.trim_end(), format!("{me}\tadmin"));
+    let audit: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "audit"])).unwrap();
+    assert_eq!(audit[0]["command"], "init_store");
+    assert_eq!(audit[0]["operator"], me.as_str());
+}
+
+#[test]
+fn a_second_process_gets_one_line_naming_the_store_in_use() {
+    let s = Store::new();
+    let held = Service::open_local(&s.db()).expect("first opener");
+    let err = s.fails(&["export", "employees"]);
+    assert_eq!(
+        err.trim_end(),
+        format!(
+            "cadre: the store at {} is in use by another cadre process; close it and try again",
+            s.db().display()
+        )
+    );
+    drop(held);
+    s.ok(&["export", "employees"]);
+}
+
+#[test]
+fn a_store_of_schema_1_opens_migrated_with_every_record() {
+    let s = Store::new();
+    {
+        // Schema 1 kept JSON values; the schema number is always a postcard u32.
+        let db = sled::open(s.db()).unwrap();
+        db.insert("m/schema", postcard::to_stdvec(&1u32).unwrap()).unwrap();
+        db.insert("m/policy", serde_json::to_vec(&cadre::policy::Policy::default()).unwrap()).unwrap();
+        let me = cadre::service::os_user();
+        db.insert(
+            format!("op/{me}"),
+            serde_json::to_vec(&serde_json::json!({"user": me, "role": "admin", "department": null}))
+                .unwrap(),
+        )
+        .unwrap();
+        db.insert(
+            "dept/市场营销部",
+            serde_json::to_vec(&serde_json::json!({"name": "市场营销部", "sections": ["政企客户室"]}))
+                .unwrap(),
+        )
+        .unwrap();
+        let employee = serde_json::json!({
+            "id": "E1", "name": "张伟", "department": "市场营销部", "section": "政企客户室",
+            "rank": "staff", "hire_date": "2019-03-01", "status": "active",
+            "performance": [{"year": 2025, "grade": "A", "rank_pct": 12.5}],
+            "skills": [], "certifications": [], "projects": [], "team_management": [],
+            "aspiration": "", "wants_management": false
+        });
+        db.insert("emp/E1", serde_json::to_vec(&employee).unwrap()).unwrap();
+        db.insert("m/seq/audit", serde_json::to_vec(&0u64).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    let out: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "employees"])).unwrap();
+    assert_eq!(out.len(), 1);
+    assert_eq!(out[0]["name"], "张伟");
+    assert_eq!(out[0]["performance"][0]["rank_pct"], 12.5);
+    let audit = s.ok(&["export", "audit"]);
+    assert!(audit.contains("\"command\":\"migrate_schema\""), "{audit}");
+    assert!(s.ok(&["check"]).contains("no problems found"));
+}
+
+#[test]
+fn a_store_from_a_newer_cadre_is_refused() {
+    let s = Store::new();
+    {
+        let db = sled::open(s.db()).unwrap();
+        db.insert("m/schema", postcard::to_stdvec(&99u32).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    let err = s.fails(&["check"]);
+    assert!(err.contains("written by a newer cadre (schema 99"), "{err}");
+}
+
+#[test]
+fn check_lists_dangling_references_and_bad_balances() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "60"]);
+    {
+        let db = sled::open(s.db()).unwrap();
+        db.remove("crs/L101").unwrap();
+        db.insert("bal/E000002", postcard::to_stdvec(&9999i64).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("course L101 does not exist"), "{text}");
+    assert!(text.contains("points of E000002: balance 9999 but the ledger sums to"), "{text}");
+}
+
+#[test]
+fn backup_and_restore_round_trip_and_refuse_what_they_should() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "50"]);
+    let backup = s.path("snap.cbk");
+    s.ok(&["backup", backup.to_str().unwrap()]);
+    let employees = s.ok(&["export", "employees"]);
+
+    let other = Store::new();
+    other.ok(&["restore", backup.to_str().unwrap()]);
+    assert_eq!(other.ok(&["export", "employees"]), employees);
+    assert!(other.ok(&["check"]).contains("no problems found"));
+
+    let err = other.fails(&["restore", backup.to_str().unwrap()]);
+    assert!(err.contains("is not empty; restore with --force"), "{err}");
+    other.ok(&["restore", "--force", backup.to_str().unwrap()]);
+
+    let mut bytes = std::fs::read(&backup).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0xff;
+    let damaged = s.path("damaged.cbk");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let fresh = Store::new();
+    let err = fresh.fails(&["restore", damaged.to_str().unwrap()]);
+    assert!(err.contains("checksum mismatch"), "{err}");
+    assert!(err.contains("nothing was restored"), "{err}");
+    assert_eq!(fresh.ok(&["export", "employees"]).trim(), "[\n]");
+}
+
+#[test]
+fn the_demo_refuses_to_overwrite_a_real_store() {
+    let s = Store::new();
+    s.ok(&["import", "employees", s.file("e.csv", EMPLOYEES_CSV).to_str().unwrap()]);
+    let err = s.fails(&["demo", "--no-tui"]);
+    assert!(err.contains("holds a real organisation, not a demo"), "{err}");
+    assert_eq!(
+        serde_json::from_str::<Vec<serde_json::Value>>(&s.ok(&["export", "employees"])).unwrap().len(),
+        3
+    );
+    // a demo store is replaced by a new demo
+    let d = Store::new();
+    d.ok(&["demo", "--no-tui", "--employees", "40"]);
+    d.ok(&["demo", "--no-tui", "--employees", "30"]);
+    assert_eq!(
+        serde_json::from_str::<Vec<serde_json::Value>>(&d.ok(&["export", "employees"])).unwrap().len(),
+        30
+    );
+}
+
+#[test]
+fn an_invalid_policy_file_is_refused_naming_the_key_and_changes_nothing() {
+    let s = Store::new();
+    let before = s.ok(&["policy", "show"]);
+    let bad = s.file("p.toml", &before.replace("min_360 = 70", "min_360 = 170"));
+    let err = s.fails(&["policy", "set", bad.to_str().unwrap()]);
+    assert!(err.contains("assessment.min_360 = 170 is outside 0–100"), "{err}");
+    let unknown = s.file("u.toml", &before.replace("min_360 = 70", "min_360 = 70\nmin_306 = 1"));
+    assert!(s.fails(&["policy", "set", unknown.to_str().unwrap()]).contains("unknown field `min_306`"));
+    assert_eq!(s.ok(&["policy", "show"]), before);
+    let good = s.file("g.toml", &before.replace("min_360 = 70", "min_360 = 72"));
+    s.ok(&["policy", "set", good.to_str().unwrap()]);
+    assert!(s.ok(&["policy", "show"]).contains("min_360 = 72"));
+}
+
+/// One command of the crash stream: a manual grant with a unique reason.
+fn grant_line(n: usize) -> String {
+    serde_json::json!({"command": "grant_points", "employee_id": "E1", "kind": {"manual": {"points": 1}}, "reason": format!("crash-{n}")}).to_string()
+}
+
+/// Feeds commands to `cadre apply`, kills it with SIGKILL after a pseudo-random number
+/// of acknowledgements (sometimes mid-write), then checks the store.
+pub fn crash_once(s: &Store, seed: u64, acked_total: &mut usize) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cadre"))
+        .arg("--db")
+        .arg(s.db())
+        .arg("apply")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let kill_after = 1 + (seed.wrapping_mul(6364136223846793005) >> 60) as usize;
+    let mut acked = 0;
+    let start = *acked_total;
+    let writer = std::thread::spawn(move || {
+        for n in 0..200 {
+            if writeln!(stdin, "{}", grant_line(start + n)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut line = String::new();
+    while acked < kill_after {
+        line.clear();
+        if stdout.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        assert!(line.contains("\"ok\""), "{line}");
+        acked += 1;
+    }
+    // SIGKILL while later commands are still being applied
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = writer.join();
+    *acked_total += 200;
+    let _ = acked;
+    let check = s.run(&["check"]);
+    assert!(check.status.success(), "check after crash: {}", String::from_utf8_lossy(&check.stdout));
+    let points = s.ok(&["export", "points", "--format", "csv"]);
+    for n in start..start + acked {
+        assert!(points.contains(&format!(",crash-{n},")), "acknowledged grant crash-{n} lost");
+    }
+}
+
+#[test]
+fn sigkill_at_random_points_loses_no_acknowledged_command_and_leaves_a_sound_store() {
+    let s = Store::new();
+    s.ok(&["import", "employees", s.file("e.csv", EMPLOYEES_CSV).to_str().unwrap()]);
+    let mut counter = 0;
+    for seed in 1..=12u64 {
+        crash_once(&s, seed, &mut counter);
+    }
+}
