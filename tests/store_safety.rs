@@ -240,3 +240,45 @@ fn sigkill_at_random_points_loses_no_acknowledged_command_and_leaves_a_sound_sto
         crash_once(&s, seed, &mut counter);
     }
 }
+
+#[test]
+fn a_large_import_killed_mid_write_is_rolled_back_on_the_next_open() {
+    let s = Store::new();
+    s.ok(&["import", "employees", s.file("e.csv", EMPLOYEES_CSV).to_str().unwrap()]);
+    let before = s.ok(&["export", "employees", "--format", "csv"]);
+    let mut csv = String::from("id,name,department,section,rank,hire_date\n");
+    for i in 0..30_000 {
+        csv.push_str(&format!("X{i:06},测试员工{i},财务部,税务室,普通员工,2020-01-01\n"));
+    }
+    let big = s.file("big.csv", &csv);
+    // How long a whole import takes here, so the kills land in its writing phase.
+    let timing = Store::new();
+    let start = std::time::Instant::now();
+    timing.ok(&["import", "employees", big.to_str().unwrap()]);
+    let full = start.elapsed();
+    let mut rolled_back = 0;
+    for fraction in [0.55, 0.65, 0.75, 0.85, 0.92] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cadre"))
+            .arg("--db")
+            .arg(s.db())
+            .args(["import", "employees", big.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full.mul_f64(fraction));
+        child.kill().ok();
+        child.wait().unwrap();
+        let after = s.ok(&["export", "employees", "--format", "csv"]);
+        let rows = after.lines().count() - 1;
+        assert!(rows == 3 || rows == 30_003, "half an import is visible: {rows} rows");
+        assert!(s.ok(&["check"]).contains("no problems found"));
+        if rows == 30_003 {
+            break;
+        }
+        assert_eq!(after, before);
+        let audit = s.ok(&["export", "audit"]);
+        rolled_back = audit.matches("\"command\":\"recover\"").count();
+    }
+    assert!(rolled_back > 0, "no kill landed while the import was writing");
+}

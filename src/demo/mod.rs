@@ -19,7 +19,7 @@ use rng::Rng;
 pub const DEFAULT_EMPLOYEES: usize = 600;
 pub const DEFAULT_SEED: u64 = 2026;
 /// Employees per load batch.
-const CHUNK: usize = 5000;
+const CHUNK: usize = 2000;
 /// Above this size, employees outside the pools also hand in course reflections, so a
 /// 100k organisation has about 50k reflections.
 const SCALE_THRESHOLD: usize = 1000;

@@ -107,7 +107,7 @@ impl Engine {
                 created: None,
             });
         }
-        let durable = name != "load_chunk";
+        let durable = true;
         let seq = tx.commit(&op.user, name, applied.summary.clone(), at, durable)?;
         Ok(Outcome {
             audit_seq: Some(seq),

@@ -93,6 +93,11 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
             reencode::<Policy>(store, &key, &value)?
         } else if key.as_ref() == keys::SCHEMA {
             continue;
+        } else if key.as_ref() == super::journal::JOURNAL {
+            return Err(StoreError::Corrupt {
+                path: store.path().to_path_buf(),
+                reason: "schema 1 store with an interrupted command".into(),
+            });
         } else if key.as_ref() == keys::DEMO || key.as_ref() == keys::LOADING {
             reencode::<String>(store, &key, &value)?
         } else {

@@ -2,6 +2,7 @@
 //! audit record, schema version and migrations. Only the service layer uses it.
 
 pub mod codec;
+mod journal;
 pub mod keys;
 pub mod migrate;
 mod tx;
@@ -18,7 +19,7 @@ pub use tx::{Tx, Upsert};
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// sled's page cache: its 1 GB default is far above what an HR server should give us.
-const CACHE_BYTES: u64 = 48 * 1024 * 1024;
+const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -58,6 +59,7 @@ impl Store {
             }
             Some(v) => migrate::run(&store, v)?,
         }
+        journal::recover(&store)?;
         Ok(store)
     }
 

@@ -5,9 +5,14 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::{codec, keys, Store, StoreResult};
+use super::{codec, journal, keys, Store, StoreResult};
 use crate::domain::audit::{AuditChange, AuditEvent};
 use crate::domain::Timestamp;
+
+/// Up to this many writes go into one sled batch. sled keeps a batch's log buffers in
+/// memory until it is sealed, so a 100k-write batch costs gigabytes; larger commands are
+/// applied through the undo journal in batches of this size.
+pub const BATCH_WRITES: usize = 1000;
 
 /// What an upsert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,14 +164,18 @@ impl<'s> Tx<'s> {
             changes: std::mem::take(&mut self.changes),
         };
         self.writes.insert(keys::audit(seq), Some(codec::encode(&event)));
-        let mut batch = sled::Batch::default();
-        for (k, v) in self.writes {
-            match v {
-                Some(v) => batch.insert(k, v),
-                None => batch.remove(k),
+        if self.writes.len() <= BATCH_WRITES {
+            let mut batch = sled::Batch::default();
+            for (k, v) in self.writes {
+                match v {
+                    Some(v) => batch.insert(k, v),
+                    None => batch.remove(k),
+                }
             }
+            self.store.apply(batch, durable)?;
+        } else {
+            journal::apply_journaled(self.store, command, self.writes)?;
         }
-        self.store.apply(batch, durable)?;
         Ok(seq)
     }
 }
