@@ -103,7 +103,8 @@ fn crash_run(db: &Path, rounds: usize) -> (usize, usize) {
         child.kill().ok();
         child.wait().unwrap();
         writer.join().ok();
-        let check = Command::new(env!("CARGO_BIN_EXE_cadre")).arg("--db").arg(db).arg("check").output().unwrap();
+        let check =
+            Command::new(env!("CARGO_BIN_EXE_cadre")).arg("--db").arg(db).arg("check").output().unwrap();
         assert!(check.status.success(), "round {round}: {}", String::from_utf8_lossy(&check.stdout));
         let points = Command::new(env!("CARGO_BIN_EXE_cadre"))
             .arg("--db")
@@ -160,8 +161,11 @@ fn main() {
     let crash_db = dir.path().join("crash");
     let c = crash_db.to_str().unwrap();
     let small = dir.path().join("small.csv");
-    std::fs::write(&small, "id,name,department,section,rank,hire_date\nE000001,测试,财务部,税务室,普通员工,2020-01-01\n")
-        .unwrap();
+    std::fs::write(
+        &small,
+        "id,name,department,section,rank,hire_date\nE000001,测试,财务部,税务室,普通员工,2020-01-01\n",
+    )
+    .unwrap();
     run(&["--db", c, "import", "employees", small.to_str().unwrap()]);
     let start = Instant::now();
     let (rounds, acked) = crash_run(&crash_db, crashes);

@@ -60,14 +60,14 @@ pub fn screen(employee: &Employee, target: Rank, rules: &EligibilityRules, on: D
     checks.push(RuleCheck {
         rule: RuleKind::Tenure,
         value: format!("{tenure:.1} y"),
-        threshold: format!("≥ {} y", rules.min_tenure_years),
+        threshold: format!(">= {} y", rules.min_tenure_years),
         passed: tenure >= rules.min_tenure_years,
     });
     let latest = employee.latest_performance();
     checks.push(RuleCheck {
         rule: RuleKind::PerformanceRank,
         value: latest.map_or("none".to_string(), |p| format!("{}%", p.rank_pct)),
-        threshold: format!("≤ {}%", rules.max_performance_rank_pct),
+        threshold: format!("<= {}%", rules.max_performance_rank_pct),
         passed: latest.is_some_and(|p| p.rank_pct <= rules.max_performance_rank_pct),
     });
     if rules.min_team_management > 0 {
@@ -75,7 +75,7 @@ pub fn screen(employee: &Employee, target: Rank, rules: &EligibilityRules, on: D
         checks.push(RuleCheck {
             rule: RuleKind::TeamManagement,
             value: n.to_string(),
-            threshold: format!("≥ {}", rules.min_team_management),
+            threshold: format!(">= {}", rules.min_team_management),
             passed: n >= rules.min_team_management,
         });
     }

@@ -385,6 +385,7 @@ impl Engine {
                     tx.upsert(&keys::reflection(reflection.id), &reflection)?
                 }
             };
+            super::index::sync_pending(tx, &reflection)?;
             if reflection.state == ReflectionState::Accepted && !was_accepted {
                 points::append(
                     tx,
@@ -521,6 +522,7 @@ impl Engine {
                 )?;
             }
             tx.put_unaudited(&keys::reflection(r.id), &r);
+            super::index::sync_pending(tx, &r)?;
         }
         for mut e in data.evaluations {
             e.seq = tx.next_seq("evaluation")?;

@@ -111,6 +111,7 @@ impl Engine {
                 };
                 tx.put(&index, &id)?;
                 tx.put(&keys::reflection(id), &reflection)?;
+                super::index::sync_pending(tx, &reflection)?;
                 Ok(Applied {
                     created: Some(id),
                     ..Applied::summary(format!("reflection {id} of {employee_id}, stage {stage}, submitted"))
@@ -123,6 +124,7 @@ impl Engine {
                 authz::require_department_of(op, self, &r.employee_id, "review reflections")?;
                 r.review(score, &comment, decision, policy.reflection.pass_score, &op.user, at)?;
                 tx.put(&key, &r)?;
+                super::index::sync_pending(tx, &r)?;
                 if r.state == ReflectionState::Accepted && !self.reflection_points_given(tx, &r)? {
                     points::append(
                         tx,
@@ -145,6 +147,7 @@ impl Engine {
                     tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
                 r.resubmit(title, body, at)?;
                 tx.put(&key, &r)?;
+                super::index::sync_pending(tx, &r)?;
                 Ok(Applied::summary(format!("reflection {id} rewritten: version {}", r.versions.len())))
             }
             Command::GrantPoints(grant) => {

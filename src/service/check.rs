@@ -111,6 +111,10 @@ impl Engine {
             if !r.is_consistent() {
                 p.push(format!("{key}: state {} does not match its reviews", r.state.code()));
             }
+            let pending = r.state == crate::domain::reflection::ReflectionState::Pending;
+            if store.contains(&keys::pending_reflection(r.id))? != pending {
+                p.push(format!("{key}: pending index disagrees with state {}", r.state.code()));
+            }
             if store.get::<u64>(&keys::reflection_index(&r.employee_id, r.stage))? != Some(r.id) {
                 p.push(format!("{key}: missing from the stage index"));
             }

@@ -12,8 +12,10 @@ mod apply_pipeline;
 mod authz;
 mod backup;
 mod check;
+mod index;
 mod points;
 mod read;
+mod views;
 
 use std::path::Path;
 

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::access::Operator;
 use crate::domain::assessment::Evaluation;
 use crate::domain::audit::AuditEvent;
-use crate::domain::org::{Department, Employee, EmployeeId};
+use crate::domain::eligibility::RuleCheck;
+use crate::domain::org::{Department, Employee, EmployeeId, EmploymentStatus, Grade, Rank};
 use crate::domain::pool::{Member, Pool, PoolId};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
@@ -71,6 +72,24 @@ pub enum Query {
     Points {
         employee_id: EmployeeId,
     },
+    /// Every pool, oldest first.
+    Pools,
+    /// The members of a pool with what the pool table shows of each person.
+    Members {
+        pool: PoolId,
+    },
+    /// Training, reflection, 360 and points figures of some employees (the visible rows).
+    MemberMetrics {
+        employee_ids: Vec<EmployeeId>,
+    },
+    /// Eligibility screening: employees outside the pool who pass every rule, with each
+    /// rule's value and verdict.
+    Screen {
+        pool: PoolId,
+        on: crate::domain::Date,
+    },
+    /// Headline counts (the reflections tab's pending badge).
+    Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
     Check,
     /// Writes a consistent snapshot of the whole store to a file on the service's host.
@@ -107,9 +126,57 @@ pub struct PointsSummary {
     pub redemptions: Vec<Redemption>,
 }
 
+/// One row of the pool table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberRow {
+    pub member: Member,
+    pub name: String,
+    pub department: String,
+    pub section: String,
+    pub rank: Rank,
+    pub hire_date: crate::domain::Date,
+    pub status: EmploymentStatus,
+    /// The last three years' grades, oldest first.
+    pub grades: Vec<(u16, Grade)>,
+}
+
+/// Figures of one member that later panels refine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MemberMetrics {
+    pub employee_id: EmployeeId,
+    pub courses_enrolled: u32,
+    pub courses_completed: u32,
+    pub reflections_submitted: u32,
+    pub reflections_accepted: u32,
+    /// Mean of the latest year's 360 scores.
+    pub overall_360: Option<f32>,
+    pub points: i64,
+}
+
+/// An eligible employee found by screening.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub employee_id: EmployeeId,
+    pub name: String,
+    pub department: String,
+    pub section: String,
+    pub rank: Rank,
+    pub checks: Vec<RuleCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub pending_reflections: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
+    Pools(Vec<Pool>),
+    Members(Vec<MemberRow>),
+    MemberMetrics(Vec<MemberMetrics>),
+    Candidates(Vec<Candidate>),
+    Counts(Counts),
     WhoAmI(StoreInfo),
     Policy(Box<Policy>),
     Operators(Vec<Operator>),

@@ -72,6 +72,13 @@ impl Engine {
                     redemptions,
                 }))
             }
+            Query::Pools => Ok(Answer::Pools(collect(self, keys::POOL.as_bytes())?)),
+            Query::Members { pool } => self.members(op, pool),
+            Query::MemberMetrics { employee_ids } => self.member_metrics(op, &employee_ids),
+            Query::Screen { pool, on } => self.screen(op, pool, on),
+            Query::Counts => Ok(Answer::Counts(super::query::Counts {
+                pending_reflections: self.store.count(keys::PENDING_REFLECTION.as_bytes()),
+            })),
             Query::Check => Ok(Answer::Check(self.check()?)),
             Query::Backup { path } => self.backup(std::path::Path::new(&path)),
         }

@@ -64,7 +64,14 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
         } else if p(keys::ENROLLMENT) {
             reencode::<Enrollment>(store, &key, &value)?
         } else if p(keys::REFLECTION) {
-            reencode::<Reflection>(store, &key, &value)?
+            let r: Reflection = serde_json::from_slice(&value).map_err(|e| StoreError::Corrupt {
+                path: store.path().to_path_buf(),
+                reason: format!("schema 1 record {k}: {e}"),
+            })?;
+            if r.state == crate::domain::reflection::ReflectionState::Pending {
+                batch.insert(keys::pending_reflection(r.id), codec::encode(&()));
+            }
+            codec::encode(&r)
         } else if p(keys::REFLECTION_INDEX) {
             reencode::<u64>(store, &key, &value)?
         } else if p(keys::EVALUATION) {

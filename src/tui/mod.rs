@@ -1,6 +1,27 @@
-//! The full-screen terminal UI.
+//! The full-screen terminal UI: terminal set-up and restore, the event loop.
+
+pub mod action;
+pub mod app;
+pub mod i18n;
+mod input;
+pub mod keymap;
+pub mod list;
+mod pool_actions;
+pub mod text;
+pub mod view;
+
+use std::io::Write;
+
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::ExecutableCommand;
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
 
 use crate::service::Service;
+use app::App;
+use i18n::Lang;
+use keymap::Keymap;
 
 /// Options of the UI from the command line.
 #[derive(Debug, Clone, Default)]
@@ -9,6 +30,59 @@ pub struct UiOptions {
     pub keymap: Option<std::path::PathBuf>,
 }
 
-pub fn run(_service: &Service, _options: &UiOptions) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not built yet")
+/// Restores the terminal when dropped: on return, on `?` errors and during a panic unwind.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> anyhow::Result<TerminalGuard> {
+        terminal::enable_raw_mode()?;
+        let mut out = std::io::stdout();
+        out.execute(EnterAlternateScreen)?;
+        out.execute(EnableBracketedPaste)?;
+        Ok(TerminalGuard)
+    }
+}
+
+fn restore() {
+    let mut out = std::io::stdout();
+    let _ = out.execute(DisableBracketedPaste);
+    let _ = out.execute(LeaveAlternateScreen);
+    let _ = out.execute(crossterm::cursor::Show);
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Runs the UI on the store behind `service` until the operator quits.
+pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
+    // The keymap is checked before the screen changes, so its error lands on a sane terminal.
+    let user_keymap = options.keymap.clone().or_else(Keymap::user_file);
+    let keymap = Keymap::load(user_keymap.as_deref()).map_err(|e| anyhow::anyhow!(e))?;
+    let lang = Lang::detect(options.lang.as_deref());
+    let today = chrono::Local::now().date_naive();
+    let mut app = App::load(service, lang, keymap, today)?;
+
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous_hook(info);
+    }));
+    let _guard = TerminalGuard::enter()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    terminal.clear()?;
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            let size = terminal.size()?;
+            app.prepare(service, view::list_rows(ratatui::layout::Rect::new(0, 0, size.width, size.height)))?;
+            terminal.draw(|frame| view::draw(frame, &app))?;
+        }
+        dirty = app.handle_event(service, event::read()?);
+    }
+    Ok(())
 }

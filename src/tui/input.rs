@@ -1,0 +1,139 @@
+//! Key events to actions: the keymap in normal mode; typing in search, the command line
+//! and the reason box; chords; key releases ignored.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::service::Service;
+
+use super::action::Action;
+use super::app::{App, Mode};
+use super::keymap::{Key, Resolved};
+
+impl App {
+    /// Handles one terminal event. Returns whether the screen needs a redraw.
+    pub fn handle_event(&mut self, service: &Service, event: Event) -> bool {
+        match event {
+            Event::Key(key) if key.kind == KeyEventKind::Press => {
+                self.handle_key(service, key);
+                true
+            }
+            Event::Key(_) => false,
+            Event::Paste(text) => {
+                if let Mode::Reason { input, .. } = &mut self.mode {
+                    input.insert_str(text.replace(['\r', '\n'], " "));
+                } else if let Mode::Search { query, .. } | Mode::Command { text: query, .. } = &mut self.mode
+                {
+                    query.push_str(text.trim());
+                }
+                true
+            }
+            Event::Resize(..) => true,
+            _ => false,
+        }
+    }
+
+    pub fn handle_key(&mut self, service: &Service, key: KeyEvent) {
+        match &mut self.mode {
+            Mode::Normal => self.normal_key(service, key),
+            Mode::Help { scroll } => match key.code {
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => self.mode = Mode::Normal,
+                KeyCode::Char('j') | KeyCode::Down => *scroll += 1,
+                KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                _ => {}
+            },
+            Mode::Search { query, origin } => {
+                let origin = *origin;
+                match key.code {
+                    KeyCode::Esc => {
+                        let len = self.active_len();
+                        self.active_cursor_mut().select(origin, len);
+                        self.mode = Mode::Normal;
+                    }
+                    KeyCode::Enter => {
+                        if !query.is_empty() {
+                            self.last_search = Some(query.clone());
+                        }
+                        self.mode = Mode::Normal;
+                    }
+                    KeyCode::Backspace => {
+                        query.pop();
+                        let q = query.clone();
+                        self.jump_to_match(&q, origin, true, false);
+                    }
+                    KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                        query.push(c);
+                        let q = query.clone();
+                        if !self.jump_to_match(&q, origin, true, false) {
+                            self.warn(format!("{}: {q}", self.lang.t().no_match));
+                        } else {
+                            self.message = None;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Mode::Command { text, completion } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Enter => {
+                    let line = text.trim().to_string();
+                    self.mode = Mode::Normal;
+                    if !line.is_empty() {
+                        match Action::parse(&line) {
+                            Ok(a) => self.update(service, a),
+                            Err(e) => self.warn(format!(":{line}: {e}")),
+                        }
+                    }
+                }
+                KeyCode::Tab => {
+                    let word = text.split_whitespace().next().unwrap_or("").to_string();
+                    let base = word.trim_end();
+                    let options = Action::complete(base);
+                    if !options.is_empty() && !text.contains(' ') {
+                        let pick = options.iter().find(|o| **o == base).map_or(0, |_| *completion + 1)
+                            % options.len();
+                        *completion = pick;
+                        *text = options[pick].to_string();
+                    }
+                }
+                KeyCode::Backspace => {
+                    text.pop();
+                    *completion = 0;
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    text.push(c);
+                    *completion = 0;
+                }
+                _ => {}
+            },
+            Mode::Reason { input, .. } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Enter => self.submit_reason(service),
+                _ => {
+                    input.input(key);
+                }
+            },
+        }
+    }
+
+    fn normal_key(&mut self, service: &Service, key: KeyEvent) {
+        self.typed.push(Key::from_event(&key));
+        match self.keymap.resolve(self.scope(), &self.typed) {
+            Resolved::Action(action) => {
+                self.typed.clear();
+                self.update(service, action);
+            }
+            Resolved::Pending => {}
+            Resolved::None => {
+                // A broken chord: the last key may still mean something on its own.
+                let chord = std::mem::take(&mut self.typed);
+                if let (true, Some(&last)) = (chord.len() > 1, chord.last()) {
+                    match self.keymap.resolve(self.scope(), &[last]) {
+                        Resolved::Action(a) => self.update(service, a),
+                        Resolved::Pending => self.typed.push(last),
+                        Resolved::None => {}
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Screens as a person sees them: the whole UI rendered into a TestBackend at 80×24 and
+//! 140×40, in Chinese and English, snapshotted with insta.
+
+use std::sync::{Arc, OnceLock};
+
+use cadre::service::engine::Engine;
+use cadre::service::Service;
+use cadre::tui::action::Action;
+use cadre::tui::app::App;
+use cadre::tui::i18n::Lang;
+use cadre::tui::keymap::Keymap;
+use cadre::tui::view;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+
+/// One demo store shared by every test (read-mostly; tests that write make their own).
+fn shared_engine() -> Arc<Engine> {
+    static STORE: OnceLock<(tempfile::TempDir, Arc<Engine>)> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let engine = Arc::new(Engine::open(&dir.path().join("db"), "hr").unwrap());
+            let service = Service::new(Box::new(engine.clone()), "hr".into());
+            cadre::demo::load(&service, 600, cadre::demo::DEFAULT_SEED, &mut |_| {}).unwrap();
+            (dir, engine)
+        })
+        .1
+        .clone()
+}
+
+fn service() -> Service {
+    Service::new(Box::new(shared_engine()), "hr".into())
+}
+
+fn app(service: &Service, lang: Lang) -> App {
+    let mut app =
+        App::load(service, lang, Keymap::load(None).unwrap(), cadre::demo::pipeline::demo_today()).unwrap();
+    app.info.path = "/srv/cadre".into();
+    app.color = false;
+    app
+}
+
+fn render(app: &mut App, service: &Service, width: u16, height: u16) -> String {
+    app.prepare(service, view::list_rows(Rect::new(0, 0, width, height))).unwrap();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    format!("{}", terminal.backend())
+}
+
+fn key(app: &mut App, service: &Service, code: KeyCode) {
+    app.handle_key(service, KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn type_text(app: &mut App, service: &Service, text: &str) {
+    for c in text.chars() {
+        key(app, service, KeyCode::Char(c));
+    }
+}
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
+
+fn each(name: &str, setup: impl Fn(&mut App, &Service)) {
+    let s = service();
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut a = app(&s, lang);
+            a.prepare(&s, view::list_rows(Rect::new(0, 0, w, h))).unwrap();
+            setup(&mut a, &s);
+            let screen = render(&mut a, &s, w, h);
+            let tag = if lang == Lang::Zh { "zh" } else { "en" };
+            insta::assert_snapshot!(format!("{name}_{tag}_{w}x{h}"), screen);
+        }
+    }
+}
+
+#[test]
+fn pool_table() {
+    each("pool", |_, _| {});
+}
+
+#[test]
+fn pool_table_shows_a_long_chinese_name_cut_by_width() {
+    let s = service();
+    let mut a = app(&s, Lang::Zh);
+    let screen = render(&mut a, &s, 80, 40);
+    assert!(screen.contains("欧阳娜仁托.."), "{screen}");
+}
+
+#[test]
+fn help_overlay() {
+    each("help", |a, s| a.update(s, Action::Help));
+}
+
+#[test]
+fn screening_list() {
+    each("screening", |a, s| {
+        a.update(s, Action::Screen);
+        a.update(s, Action::Mark);
+    });
+}
+
+#[test]
+fn profile_view() {
+    each("profile", |a, s| {
+        a.update(s, Action::Down);
+        a.update(s, Action::ToggleDetail);
+    });
+}
+
+#[test]
+fn reason_box_with_chinese_text() {
+    each("reason", |a, s| {
+        a.update(s, Action::Disqualify);
+        type_text(a, s, "绩效下滑，暂缓培养");
+    });
+}
+
+#[test]
+fn command_line_with_completions() {
+    each("command", |a, s| {
+        a.update(s, Action::Command);
+        type_text(a, s, "sea");
+    });
+}
+
+#[test]
+fn search_jumps_to_a_chinese_name() {
+    each("search", |a, s| {
+        a.update(s, Action::Search);
+        type_text(a, s, "王娜");
+    });
+}
+
+#[test]
+fn other_tabs_say_what_they_will_hold() {
+    for panel in ["courses", "reflections", "readiness"] {
+        each(&format!("tab_{panel}"), |a, s| a.update(s, Action::parse(&format!("tab {panel}")).unwrap()));
+    }
+}
+
+#[test]
+fn a_tiny_terminal_asks_for_more_room() {
+    let s = service();
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = app(&s, lang);
+        let screen = render(&mut a, &s, 50, 10);
+        insta::assert_snapshot!(format!("tiny_{}", if lang == Lang::Zh { "zh" } else { "en" }), screen);
+    }
+}
+
+#[test]
+fn sorting_and_filtering_change_the_rows() {
+    let s = service();
+    let mut a = app(&s, Lang::En);
+    let before: Vec<String> = a.visible.iter().map(|&i| a.rows[i].member.employee_id.clone()).collect();
+    a.update(&s, Action::SortNext); // rank
+    a.update(&s, Action::SortNext); // tenure
+    let by_tenure: Vec<_> = a.visible.iter().map(|&i| a.rows[i].hire_date).collect();
+    assert!(
+        by_tenure.windows(2).all(|w| w[0] >= w[1]),
+        "longest tenure first… reversed order is newest first"
+    );
+    a.update(&s, Action::FilterState);
+    assert!(a.visible.iter().all(|&i| a.rows[i].member.state == cadre::domain::pool::MemberState::Nominated));
+    assert!(a.visible.len() < before.len());
+    a.update(&s, Action::ClearFilters);
+    assert_eq!(a.visible.len(), before.len());
+}
+
+#[test]
+fn search_next_and_previous_wrap_around() {
+    let s = service();
+    let mut a = app(&s, Lang::Zh);
+    a.update(&s, Action::Search);
+    type_text(&mut a, &s, "部");
+    key(&mut a, &s, KeyCode::Enter);
+    let first = a.cursor.selected;
+    a.update(&s, Action::SearchNext);
+    assert_ne!(a.cursor.selected, first);
+    a.update(&s, Action::SearchPrev);
+    assert_eq!(a.cursor.selected, first);
+    a.update(&s, Action::Search);
+    type_text(&mut a, &s, "不存在的人");
+    assert!(a.message.as_ref().unwrap().0.contains("没有匹配"));
+    key(&mut a, &s, KeyCode::Esc);
+    assert_eq!(a.cursor.selected, first, "Esc returns to where the search started");
+}
