@@ -73,8 +73,9 @@ pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
         previous_hook(info);
     }));
     let _guard = TerminalGuard::enter()?;
+    // Terminal::clear would ask the terminal for its cursor position; a fresh alternate
+    // screen is blank already, and the first draw paints every cell.
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-    terminal.clear()?;
     let mut dirty = true;
     while !app.quit {
         if dirty {
