@@ -264,7 +264,8 @@ fn check_weights(key: &str, w: &Weights) -> Result<(), PolicyError> {
     Ok(())
 }
 
-fn one_line(text: &str) -> String {
+/// A TOML error as one line: the position and the message, without the source excerpt.
+pub(crate) fn one_line(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('|') && *l != "^")

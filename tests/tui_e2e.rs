@@ -66,7 +66,10 @@ impl Pty {
             if screen.contains(needle) {
                 return screen;
             }
-            assert!(start.elapsed() < Duration::from_secs(20), "'{needle}' never appeared; screen:\n{screen}");
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "'{needle}' never appeared; screen:\n{screen}"
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -79,7 +82,11 @@ impl Pty {
                 std::thread::sleep(Duration::from_millis(100));
                 return status;
             }
-            assert!(start.elapsed() < Duration::from_secs(20), "cadre did not exit; screen:\n{}", self.screen());
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "cadre did not exit; screen:\n{}",
+                self.screen()
+            );
             std::thread::sleep(Duration::from_millis(30));
         }
     }
@@ -156,7 +163,12 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
     again.wait_exit();
 
     let pool = s.ok(&["export", "pool", "--format", "csv"]);
-    let row = |name: &str| pool.lines().find(|l| l.contains(&format!(",{name},"))).unwrap_or_else(|| panic!("{name} not in pool:\n{pool}")).to_string();
+    let row = |name: &str| {
+        pool.lines()
+            .find(|l| l.contains(&format!(",{name},")))
+            .unwrap_or_else(|| panic!("{name} not in pool:\n{pool}"))
+            .to_string()
+    };
     assert!(row(&names[0]).contains(",admitted,"), "{}", row(&names[0]));
     let second = row(&names[1]);
     assert!(second.contains(",disqualified,") && second.contains("绩效下滑，暂缓培养"), "{second}");
@@ -170,7 +182,10 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
 fn a_malformed_user_keymap_is_a_startup_error_on_a_usable_terminal() {
     let s = Store::new();
     s.ok(&["operator", "list"]);
-    let bad = s.file("keys.toml", "[pool]\nkeys = [{ on = \"<C-\", run = \"admit\" }, { on = \"z\", run = \"explode\" }]\n");
+    let bad = s.file(
+        "keys.toml",
+        "[pool]\nkeys = [{ on = \"<C-\", run = \"admit\" }, { on = \"z\", run = \"explode\" }]\n",
+    );
     let db = s.db();
     let mut pty = Pty::spawn(&["--db", db.to_str().unwrap(), "--keymap", bad.to_str().unwrap()], 100, 20);
     let status = pty.wait_exit();

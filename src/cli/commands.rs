@@ -173,7 +173,7 @@ fn demo(db: &Path, employees: usize, seed: u64) -> anyhow::Result<()> {
         let service = Service::open_local(db)?;
         let Answer::WhoAmI(info) = service.query(Query::WhoAmI)? else { bail!("unexpected answer") };
         drop(service);
-        if info.employees > 0 && !info.demo {
+        if info.has_employees && !info.demo {
             bail!(
                 "the store at {} holds a real organisation, not a demo; run the demo elsewhere with --db DIR",
                 db.display()

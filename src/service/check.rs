@@ -119,6 +119,11 @@ impl Engine {
                 p.push(format!("{key}: missing from the stage index"));
             }
         }
+        let pending_keys = store.count(keys::PENDING_REFLECTION.as_bytes()) as i64;
+        let pending_count = store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0);
+        if pending_keys != pending_count {
+            p.push(format!("pending reflections: {pending_keys} indexed but the count says {pending_count}"));
+        }
         let mut max_evaluation = 0;
         for (key, e) in all::<Evaluation>(store, keys::EVALUATION, &mut p) {
             max_evaluation = max_evaluation.max(e.seq);

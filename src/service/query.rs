@@ -112,8 +112,8 @@ pub struct StoreInfo {
     pub schema: u32,
     pub demo: bool,
     pub incomplete: bool,
-    pub employees: usize,
-    pub pools: usize,
+    /// The store holds at least one employee (a cheap look, not a count).
+    pub has_employees: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -23,8 +23,7 @@ impl Engine {
                 schema: store.schema()?.unwrap_or(SCHEMA_VERSION),
                 demo: store.contains(keys::DEMO)?,
                 incomplete: store.contains(keys::LOADING)?,
-                employees: store.count(keys::EMPLOYEE.as_bytes()),
-                pools: store.count(keys::POOL.as_bytes()),
+                has_employees: store.scan_raw(keys::EMPLOYEE.as_bytes()).next().is_some(),
             })),
             Query::Policy => Ok(Answer::Policy(Box::new(self.policy()?))),
             Query::Operators => Ok(Answer::Operators(
@@ -77,7 +76,7 @@ impl Engine {
             Query::MemberMetrics { employee_ids } => self.member_metrics(op, &employee_ids),
             Query::Screen { pool, on } => self.screen(op, pool, on),
             Query::Counts => Ok(Answer::Counts(super::query::Counts {
-                pending_reflections: self.store.count(keys::PENDING_REFLECTION.as_bytes()),
+                pending_reflections: self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
             })),
             Query::Check => Ok(Answer::Check(self.check()?)),
             Query::Backup { path } => self.backup(std::path::Path::new(&path)),

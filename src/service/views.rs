@@ -18,9 +18,28 @@ impl Engine {
         if self.store.get::<Pool>(&keys::pool(pool))?.is_none() {
             return Err(ServiceError::NotFound(format!("no pool {pool}")));
         }
-        let mut rows = Vec::new();
-        for item in self.store.scan::<Member>(&keys::members_of(pool), None) {
-            let (_, member) = item?;
+        let members: Vec<Member> = self
+            .store
+            .scan::<Member>(&keys::members_of(pool), None)
+            .map(|r| r.map(|(_, m)| m))
+            .collect::<Result<_, _>>()?;
+        // Two workers: looking up thousands of employees is most of the first frame.
+        let half = members.len().div_ceil(2).max(1);
+        let parts: Vec<ServiceResult<Vec<MemberRow>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> =
+                members.chunks(half).map(|chunk| scope.spawn(move || self.member_rows(op, chunk))).collect();
+            workers.into_iter().map(|w| w.join().expect("member lookup worker")).collect()
+        });
+        let mut rows = Vec::with_capacity(members.len());
+        for part in parts {
+            rows.extend(part?);
+        }
+        Ok(Answer::Members(rows))
+    }
+
+    fn member_rows(&self, op: &Operator, members: &[Member]) -> ServiceResult<Vec<MemberRow>> {
+        let mut rows = Vec::with_capacity(members.len());
+        for member in members {
             let Some(e) = self.store.get::<Employee>(&keys::employee(&member.employee_id))? else {
                 continue;
             };
@@ -29,7 +48,7 @@ impl Engine {
             }
             rows.push(MemberRow {
                 grades: e.recent_grades(3),
-                member,
+                member: member.clone(),
                 name: e.name,
                 department: e.department,
                 section: e.section,
@@ -38,7 +57,7 @@ impl Engine {
                 status: e.status,
             });
         }
-        Ok(Answer::Members(rows))
+        Ok(rows)
     }
 
     pub(super) fn member_metrics(&self, op: &Operator, ids: &[String]) -> ServiceResult<Answer> {

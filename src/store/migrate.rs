@@ -47,6 +47,7 @@ fn reencode<T: Serialize + DeserializeOwned>(store: &Store, key: &[u8], json: &[
 fn json_to_postcard(store: &Store) -> StoreResult<()> {
     let mut batch = sled::Batch::default();
     let mut audit_seq = 0u64;
+    let mut pending = 0i64;
     for pair in store.scan_raw(b"") {
         let (key, value) = pair?;
         let k = keys::display(&key);
@@ -70,6 +71,7 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
             })?;
             if r.state == crate::domain::reflection::ReflectionState::Pending {
                 batch.insert(keys::pending_reflection(r.id), codec::encode(&()));
+                pending += 1;
             }
             codec::encode(&r)
         } else if p(keys::REFLECTION_INDEX) {
@@ -105,6 +107,8 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
                 path: store.path().to_path_buf(),
                 reason: "schema 1 store with an interrupted command".into(),
             });
+        } else if key.as_ref() == keys::PENDING_COUNT {
+            continue;
         } else if key.as_ref() == keys::DEMO || key.as_ref() == keys::LOADING {
             reencode::<String>(store, &key, &value)?
         } else {
@@ -126,6 +130,7 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
     };
     batch.insert(keys::audit(seq), codec::encode(&event));
     batch.insert(keys::sequence("audit"), codec::encode(&seq));
+    batch.insert(keys::PENDING_COUNT, codec::encode(&pending));
     batch.insert(keys::SCHEMA, codec::encode(&2u32));
     store.apply(batch, true)
 }

@@ -275,6 +275,15 @@ impl App {
         Ok(())
     }
 
+    /// While the operator is not typing: figures for the pages above and below the window,
+    /// so that paging does not wait for them.
+    pub fn prefetch(&mut self, service: &Service) -> ServiceResult<()> {
+        let h = self.cursor.height.max(1);
+        let from = self.cursor.offset.saturating_sub(h);
+        let rows: Vec<usize> = self.visible.iter().skip(from).take(h * 3).copied().collect();
+        self.fetch_metrics(service, rows)
+    }
+
     /// Applies one action. Errors from the service become the status message.
     pub fn update(&mut self, service: &Service, action: Action) {
         if let Err(e) = self.apply(service, action) {

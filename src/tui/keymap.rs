@@ -223,9 +223,8 @@ impl Keymap {
     }
 
     pub fn parse(text: &str, source: &str) -> Result<Keymap, String> {
-        let file: File = toml::from_str(text).map_err(|e| {
-            format!("keymap {source}: {}", e.to_string().lines().next().unwrap_or("not TOML"))
-        })?;
+        let file: File = toml::from_str(text)
+            .map_err(|e| format!("keymap {source}: {}", crate::policy::one_line(&e.to_string())))?;
         let mut sections = Vec::new();
         for (name, section) in [
             ("global", file.global),

@@ -83,6 +83,9 @@ pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
             app.prepare(service, view::list_rows(ratatui::layout::Rect::new(0, 0, size.width, size.height)))?;
             terminal.draw(|frame| view::draw(frame, &app))?;
         }
+        if !event::poll(std::time::Duration::ZERO)? {
+            app.prefetch(service)?;
+        }
         dirty = app.handle_event(service, event::read()?);
     }
     Ok(())
