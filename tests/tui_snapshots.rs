@@ -187,3 +187,24 @@ fn search_next_and_previous_wrap_around() {
     key(&mut a, &s, KeyCode::Esc);
     assert_eq!(a.cursor.selected, first, "Esc returns to where the search started");
 }
+
+#[test]
+fn marking_left_asks_first_and_only_y_confirms() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    cadre::demo::load(&s, 200, 1, &mut |_| {}).unwrap();
+    let mut a = app(&s, Lang::En);
+    a.prepare(&s, 20).unwrap();
+    let live = a.visible.iter().position(|&i| !a.rows[i].member.state.is_final()).unwrap();
+    a.cursor.select(live, a.visible.len());
+    let id = a.selected_row().unwrap().member.employee_id.clone();
+    a.update(&s, Action::MarkLeft);
+    let screen = render(&mut a, &s, 100, 24);
+    assert!(screen.contains("left the company? y confirms"), "{screen}");
+    key(&mut a, &s, KeyCode::Char('n'));
+    let state = |a: &App| a.rows.iter().find(|r| r.member.employee_id == id).unwrap().member.state;
+    assert_ne!(state(&a), cadre::domain::pool::MemberState::Left, "any other key cancels");
+    a.update(&s, Action::MarkLeft);
+    key(&mut a, &s, KeyCode::Char('y'));
+    assert_eq!(state(&a), cadre::domain::pool::MemberState::Left);
+}

@@ -58,10 +58,28 @@ impl Column {
 #[derive(Debug)]
 pub enum Mode {
     Normal,
-    Help { scroll: usize },
-    Search { query: String, origin: usize },
-    Command { text: String, completion: usize },
-    Reason { action: Action, employee_id: String, name: String, input: Box<tui_textarea::TextArea<'static>> },
+    Help {
+        scroll: usize,
+    },
+    Search {
+        query: String,
+        origin: usize,
+    },
+    Command {
+        text: String,
+        completion: usize,
+    },
+    Reason {
+        action: Action,
+        employee_id: String,
+        name: String,
+        input: Box<tui_textarea::TextArea<'static>>,
+    },
+    /// A change that cannot be undone from the UI waits for `y`.
+    Confirm {
+        employee_id: String,
+        name: String,
+    },
 }
 
 /// The screening list shown in place of the pool table.

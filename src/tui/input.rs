@@ -105,6 +105,15 @@ impl App {
                 }
                 _ => {}
             },
+            Mode::Confirm { employee_id, .. } => {
+                let id = employee_id.clone();
+                self.mode = Mode::Normal;
+                if key.code == KeyCode::Char('y') {
+                    if let Err(e) = self.confirm_left(service, id) {
+                        self.warn(e.to_string());
+                    }
+                }
+            }
             Mode::Reason { input, .. } => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => self.submit_reason(service),

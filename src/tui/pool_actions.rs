@@ -59,11 +59,8 @@ impl App {
             }
             MarkLeft => {
                 if let Some(row) = self.selected_row() {
-                    let id = row.member.employee_id.clone();
-                    let outcome =
-                        service.execute(ServiceCommand::MarkLeft { employee_id: id, on: self.today })?;
-                    self.tell(outcome.summary);
-                    self.reload_pool(service)?;
+                    self.mode =
+                        Mode::Confirm { employee_id: row.member.employee_id.clone(), name: row.name.clone() };
                 }
             }
             SortNext => {
@@ -165,6 +162,13 @@ impl App {
         self.reload_pool(service)?;
         self.tell(format!("{name}: {}", self.lang.state(to)));
         Ok(())
+    }
+
+    /// `y` in the confirmation: the person has left the company, as of today.
+    pub(super) fn confirm_left(&mut self, service: &Service, employee_id: String) -> ServiceResult<()> {
+        let outcome = service.execute(ServiceCommand::MarkLeft { employee_id, on: self.today })?;
+        self.tell(outcome.summary);
+        self.reload_pool(service)
     }
 
     /// Enter in the reason box: run the pending transition with the typed reason.

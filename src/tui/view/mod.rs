@@ -111,6 +111,15 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_status(frame, app, status, &theme);
     match &app.mode {
         Mode::Search { query, .. } => frame.render_widget(Paragraph::new(format!("/{query}")), hints),
+        Mode::Confirm { name, .. } => {
+            let ask = match app.lang {
+                super::i18n::Lang::Zh => format!("确认 {name} 已离职？按 y 确认，其他键取消"),
+                super::i18n::Lang::En => {
+                    format!("Has {name} left the company? y confirms, any other key cancels")
+                }
+            };
+            frame.render_widget(Paragraph::new(Span::styled(ask, theme.error())), hints);
+        }
         Mode::Command { text, .. } => {
             let options = super::action::Action::complete(text.split_whitespace().next().unwrap_or(""));
             let tail = if text.is_empty() || options.len() <= 1 {
