@@ -1,3 +1,5 @@
+//! The `cadre` binary: hands over to the command line.
+
 fn main() {
     std::process::exit(cadre::cli::main())
 }

@@ -208,3 +208,25 @@ fn marking_left_asks_first_and_only_y_confirms() {
     key(&mut a, &s, KeyCode::Char('y'));
     assert_eq!(state(&a), cadre::domain::pool::MemberState::Left);
 }
+
+#[test]
+fn tab_cycles_command_completions_and_enter_runs_the_action() {
+    let s = service();
+    let mut a = app(&s, Lang::En);
+    a.update(&s, Action::Command);
+    type_text(&mut a, &s, "tab");
+    let mut seen = Vec::new();
+    for _ in 0..4 {
+        key(&mut a, &s, KeyCode::Tab);
+        if let cadre::tui::app::Mode::Command { text, .. } = &a.mode {
+            seen.push(text.clone());
+        }
+    }
+    assert_eq!(seen, ["tab_next", "tab_prev", "tab", "tab_next"]);
+    key(&mut a, &s, KeyCode::Enter);
+    assert_eq!(a.panel, cadre::tui::action::Panel::Courses);
+    a.update(&s, Action::Command);
+    type_text(&mut a, &s, "tab nowhere");
+    key(&mut a, &s, KeyCode::Enter);
+    assert!(a.message.as_ref().unwrap().0.contains("'nowhere' is not a panel"));
+}

@@ -67,7 +67,8 @@ pub enum Mode {
     },
     Command {
         text: String,
-        completion: usize,
+        /// What was typed before Tab started cycling through completions.
+        prefix: Option<String>,
     },
     Reason {
         action: Action,
@@ -327,7 +328,7 @@ impl App {
                 }
                 None => self.warn(format!("{}: /", self.lang.t().search)),
             },
-            Command => self.mode = Mode::Command { text: String::new(), completion: 0 },
+            Command => self.mode = Mode::Command { text: String::new(), prefix: None },
             TabNext => self.panel = Panel::ALL[(self.panel.index() + 1) % 4],
             TabPrev => self.panel = Panel::ALL[(self.panel.index() + 3) % 4],
             Tab(p) => self.panel = p,

@@ -72,7 +72,7 @@ impl App {
                     _ => {}
                 }
             }
-            Mode::Command { text, completion } => match key.code {
+            Mode::Command { text, prefix } => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => {
                     let line = text.trim().to_string();
@@ -84,24 +84,23 @@ impl App {
                         }
                     }
                 }
-                KeyCode::Tab => {
-                    let word = text.split_whitespace().next().unwrap_or("").to_string();
-                    let base = word.trim_end();
-                    let options = Action::complete(base);
-                    if !options.is_empty() && !text.contains(' ') {
-                        let pick = options.iter().find(|o| **o == base).map_or(0, |_| *completion + 1)
+                KeyCode::Tab if !text.contains(' ') => {
+                    // Tab cycles through the actions starting with what was typed.
+                    let typed = prefix.get_or_insert_with(|| text.clone()).clone();
+                    let options = Action::complete(&typed);
+                    if !options.is_empty() {
+                        let pick = options.iter().position(|o| *o == text.as_str()).map_or(0, |i| i + 1)
                             % options.len();
-                        *completion = pick;
                         *text = options[pick].to_string();
                     }
                 }
                 KeyCode::Backspace => {
                     text.pop();
-                    *completion = 0;
+                    *prefix = None;
                 }
                 KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
                     text.push(c);
-                    *completion = 0;
+                    *prefix = None;
                 }
                 _ => {}
             },
