@@ -18,6 +18,31 @@ fn problem(line: u64, column: &str, text: impl Into<String>) -> RowProblem {
     RowProblem { line, column: column.to_string(), problem: text.into() }
 }
 
+/// Each record's own checks, and its key unique within the file.
+fn validate_unique<'a, T>(
+    rows: &'a [Sourced<T>],
+    column: &str,
+    key: impl Fn(&'a T) -> &'a str,
+    validate: impl Fn(&T) -> Result<(), crate::domain::DomainError>,
+) -> Vec<RowProblem> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, u64> = HashMap::new();
+    for row in rows {
+        if let Err(e) = validate(&row.record) {
+            problems.push(problem(row.line, "record", e.0));
+        }
+        let k = key(&row.record);
+        if let Some(first) = seen.insert(k, row.line) {
+            problems.push(problem(
+                row.line,
+                column,
+                format!("duplicate {column} {k} (also on line {first})"),
+            ));
+        }
+    }
+    problems
+}
+
 fn reject(source: &str, mut problems: Vec<RowProblem>) -> ServiceResult<()> {
     if problems.is_empty() {
         return Ok(());
@@ -77,20 +102,7 @@ impl Engine {
         rows: Vec<Sourced<Employee>>,
         dry_run: bool,
     ) -> ServiceResult<Applied> {
-        let mut problems = Vec::new();
-        let mut seen: HashMap<&str, u64> = HashMap::new();
-        for row in &rows {
-            if let Err(e) = row.record.validate() {
-                problems.push(problem(row.line, "record", e.0));
-            }
-            if let Some(first) = seen.insert(&row.record.id, row.line) {
-                problems.push(problem(
-                    row.line,
-                    "id",
-                    format!("duplicate id {} (also on line {first})", row.record.id),
-                ));
-            }
-        }
+        let problems = validate_unique(&rows, "id", |e| e.id.as_str(), Employee::validate);
         reject(source, problems)?;
         let mut report = ImportReport::default();
         let mut units = BTreeMap::new();
@@ -181,20 +193,7 @@ impl Engine {
         rows: Vec<Sourced<Course>>,
         dry_run: bool,
     ) -> ServiceResult<Applied> {
-        let mut problems = Vec::new();
-        let mut seen: HashMap<&str, u64> = HashMap::new();
-        for row in &rows {
-            if let Err(e) = row.record.validate() {
-                problems.push(problem(row.line, "record", e.0));
-            }
-            if let Some(first) = seen.insert(&row.record.code, row.line) {
-                problems.push(problem(
-                    row.line,
-                    "code",
-                    format!("duplicate course {} (also on line {first})", row.record.code),
-                ));
-            }
-        }
+        let problems = validate_unique(&rows, "code", |c| c.code.as_str(), Course::validate);
         reject(source, problems)?;
         let mut report = ImportReport::default();
         for row in rows {

@@ -141,19 +141,8 @@ impl Store {
         prefix: &[u8],
         after: Option<&[u8]>,
     ) -> impl Iterator<Item = StoreResult<(Vec<u8>, T)>> + '_ {
-        let iter = match after {
-            Some(a) => {
-                let mut start = a.to_vec();
-                start.push(0);
-                let mut end = prefix.to_vec();
-                end.push(0xff);
-                self.db.range(start..end)
-            }
-            None => self.db.scan_prefix(prefix),
-        };
-        let prefix = prefix.to_vec();
-        iter.take_while(move |r| r.as_ref().map_or(true, |(k, _)| k.starts_with(&prefix))).map(move |r| {
-            let (k, v) = r.map_err(|e| self.io(e))?;
+        self.scan_raw_from(prefix, after).map(move |r| {
+            let (k, v) = r?;
             let value = codec::decode(&v).map_err(|e| self.corrupt(&k, e))?;
             Ok((k.to_vec(), value))
         })
