@@ -53,7 +53,7 @@ impl Sink {
 type Term = Terminal<CrosstermBackend<Sink>>;
 
 fn frame(app: &mut App, service: &Service, term: &mut Term) {
-    app.prepare(service, view::list_rows(SIZE)).unwrap();
+    app.prepare(service, SIZE).unwrap();
     term.draw(|f| view::draw(f, app)).unwrap();
 }
 
@@ -171,14 +171,14 @@ fn main() {
         TerminalOptions { viewport: Viewport::Fixed(small) },
     )
     .unwrap();
-    app.prepare(&service, view::list_rows(small)).unwrap();
+    app.prepare(&service, small).unwrap();
     term80.draw(|f| view::draw(f, &app)).unwrap();
     narrow.take();
     app.handle_key(&service, key(KeyCode::Char('j')));
-    app.prepare(&service, view::list_rows(small)).unwrap();
+    app.prepare(&service, small).unwrap();
     term80.draw(|f| view::draw(f, &app)).unwrap();
     println!("bytes written for one selection move at 80x24 (no profile pane): {}", narrow.take());
-    app.prepare(&service, view::list_rows(SIZE)).unwrap();
+    app.prepare(&service, SIZE).unwrap();
 
     measure("move selection (j)", &mut app, &service, &mut term, &[key(KeyCode::Char('j'))], 2000);
     app.update(&service, Action::Top);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::{default_db, Cli, Cmd, OperatorAction, PolicyAction};
+use super::{default_db, Cli, Cmd, OperatorAction, PolicyAction, ReflectionAction};
 use crate::domain::access::Operator;
 use crate::io::mapping::Mapping;
 use crate::io::{export, import};
@@ -146,6 +146,36 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Cmd::Apply { file } => apply(&db, &file),
+        Cmd::Reflection { action } => {
+            let service = Service::open_local(&db)?;
+            let command = match action {
+                ReflectionAction::Submit { employee, stage, title, file } => {
+                    let body = if file == Path::new("-") {
+                        std::io::read_to_string(std::io::stdin())?
+                    } else {
+                        std::fs::read_to_string(&file)
+                            .with_context(|| format!("cannot read {} as UTF-8 text", file.display()))?
+                    };
+                    let title = title.unwrap_or_else(|| {
+                        body.lines()
+                            .find(|l| !l.trim().is_empty())
+                            .unwrap_or("")
+                            .trim_start_matches('#')
+                            .trim()
+                            .to_string()
+                    });
+                    super::reflections::submit_or_rewrite(&service, employee, stage, title, body)?
+                }
+                ReflectionAction::Reply { id, text } => Command::Reply { id, text },
+            };
+            println!("{}", service.execute(command)?.summary);
+            Ok(0)
+        }
+        Cmd::Reflections { pending, json } => {
+            let service = Service::open_local(&db)?;
+            super::reflections::list(&service, pending, json)?;
+            Ok(0)
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the store location, and one-line errors.
 
 mod commands;
+mod reflections;
 
 use std::path::PathBuf;
 
@@ -69,6 +70,19 @@ pub enum Cmd {
         #[arg(long)]
         pool: Option<u32>,
     },
+    /// Hand in or answer reflections (心得)
+    Reflection {
+        #[command(subcommand)]
+        action: ReflectionAction,
+    },
+    /// List reflections for scripts (JSON lines with --json)
+    Reflections {
+        /// Only the review queue, oldest first
+        #[arg(long)]
+        pending: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check integrity: dangling references, impossible states, ledger balances
     Check,
     /// Write a consistent snapshot of the store to FILE
@@ -96,6 +110,24 @@ pub enum Cmd {
         #[arg(default_value = "-")]
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReflectionAction {
+    /// Submit a reflection (UTF-8 text or Markdown) from FILE, or - for standard input;
+    /// a returned reflection's rewrite becomes its next version
+    Submit {
+        #[arg(long)]
+        employee: String,
+        #[arg(long)]
+        stage: u8,
+        /// The title [default: the first line of the text]
+        #[arg(long)]
+        title: Option<String>,
+        file: PathBuf,
+    },
+    /// Record the candidate's reply or objection to a review, or the reviewer's answer
+    Reply { id: u64, text: String },
 }
 
 #[derive(Debug, Subcommand)]

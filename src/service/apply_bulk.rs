@@ -372,7 +372,7 @@ impl Engine {
                 None => None,
             };
             let was_accepted = before.as_ref().is_some_and(|b| b.state == ReflectionState::Accepted);
-            let what = match before {
+            let what = match before.clone() {
                 Some(b) => {
                     reflection.id = b.id;
                     reflection.replies = b.replies;
@@ -384,7 +384,7 @@ impl Engine {
                     tx.upsert(&keys::reflection(reflection.id), &reflection)?
                 }
             };
-            super::index::sync_pending(tx, &reflection)?;
+            super::index::sync_pending(tx, before.as_ref(), &reflection)?;
             if reflection.state == ReflectionState::Accepted && !was_accepted {
                 points::append(
                     tx,
@@ -521,7 +521,7 @@ impl Engine {
                 )?;
             }
             tx.put_unaudited(&keys::reflection(r.id), &r);
-            super::index::sync_pending(tx, &r)?;
+            super::index::sync_pending(tx, None, &r)?;
         }
         for mut e in data.evaluations {
             e.seq = tx.next_seq("evaluation")?;

@@ -111,7 +111,7 @@ impl Engine {
                 };
                 tx.put(&index, &id)?;
                 tx.put(&keys::reflection(id), &reflection)?;
-                super::index::sync_pending(tx, &reflection)?;
+                super::index::sync_pending(tx, None, &reflection)?;
                 Ok(Applied {
                     created: Some(id),
                     ..Applied::summary(format!("reflection {id} of {employee_id}, stage {stage}, submitted"))
@@ -122,9 +122,10 @@ impl Engine {
                 let mut r =
                     tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
                 authz::require_department_of(op, self, &r.employee_id, "review reflections")?;
+                let before = r.clone();
                 r.review(score, &comment, decision, policy.reflection.pass_score, &op.user, at)?;
                 tx.put(&key, &r)?;
-                super::index::sync_pending(tx, &r)?;
+                super::index::sync_pending(tx, Some(&before), &r)?;
                 if r.state == ReflectionState::Accepted && !self.reflection_points_given(tx, &r)? {
                     points::append(
                         tx,
@@ -145,10 +146,30 @@ impl Engine {
                 let key = keys::reflection(id);
                 let mut r =
                     tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
+                let before = r.clone();
                 r.resubmit(title, body, at)?;
                 tx.put(&key, &r)?;
-                super::index::sync_pending(tx, &r)?;
+                super::index::sync_pending(tx, Some(&before), &r)?;
                 Ok(Applied::summary(format!("reflection {id} rewritten: version {}", r.versions.len())))
+            }
+            Command::Reply { id, text } => {
+                let key = keys::reflection(id);
+                let mut r =
+                    tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
+                if text.trim().is_empty() {
+                    return Err(ServiceError::Invalid("a reply needs text".into()));
+                }
+                if r.versions.iter().all(|v| v.review.is_none()) {
+                    return Err(ServiceError::Invalid(format!("reflection {id} has no review to reply to")));
+                }
+                r.replies.push(crate::domain::reflection::Reply {
+                    version: r.versions.len() as u32,
+                    author: op.user.clone(),
+                    text: text.trim().to_string(),
+                    at,
+                });
+                tx.put(&key, &r)?;
+                Ok(Applied::summary(format!("reply on reflection {id}")))
             }
             Command::GrantPoints(grant) => {
                 self.employee(tx, &grant.employee_id)?;

@@ -18,7 +18,7 @@ pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -
         (_, Command::AddOperator { .. }) => Err(deny(op, "manage operators")),
         (_, Command::Restore { .. }) => Err(deny(op, "restore a backup")),
         (Role::Hr, _) => Ok(()),
-        (Role::Manager, Command::ReviewReflection { id, .. }) => {
+        (Role::Manager, Command::ReviewReflection { id, .. } | Command::Reply { id, .. }) => {
             let reflection = engine
                 .store
                 .get::<crate::domain::reflection::Reflection>(&keys::reflection(*id))?

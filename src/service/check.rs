@@ -102,6 +102,7 @@ impl Engine {
                 p.push(format!("{key}: {err}"));
             }
         }
+        let mut pending_seen = 0i64;
         let mut max_reflection = 0;
         for (key, r) in all::<Reflection>(store, keys::REFLECTION, &mut p) {
             max_reflection = max_reflection.max(r.id);
@@ -112,8 +113,9 @@ impl Engine {
                 p.push(format!("{key}: state {} does not match its reviews", r.state.code()));
             }
             let pending = r.state == crate::domain::reflection::ReflectionState::Pending;
-            if store.contains(&keys::pending_reflection(r.id))? != pending {
-                p.push(format!("{key}: pending index disagrees with state {}", r.state.code()));
+            pending_seen += i64::from(pending);
+            if pending && !store.contains(&keys::pending_reflection(r.latest().submitted_at, r.id))? {
+                p.push(format!("{key}: pending but missing from the review queue"));
             }
             if store.get::<u64>(&keys::reflection_index(&r.employee_id, r.stage))? != Some(r.id) {
                 p.push(format!("{key}: missing from the stage index"));
@@ -121,8 +123,10 @@ impl Engine {
         }
         let pending_keys = store.count(keys::PENDING_REFLECTION.as_bytes()) as i64;
         let pending_count = store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0);
-        if pending_keys != pending_count {
-            p.push(format!("pending reflections: {pending_keys} indexed but the count says {pending_count}"));
+        if pending_keys != pending_count || pending_keys != pending_seen {
+            p.push(format!(
+                "pending reflections: {pending_seen} pending, {pending_keys} in the queue, the count says {pending_count}"
+            ));
         }
         let mut max_evaluation = 0;
         for (key, e) in all::<Evaluation>(store, keys::EVALUATION, &mut p) {

@@ -148,6 +148,12 @@ pub enum Command {
         body: String,
     },
 
+    /// The candidate's reply or objection to the latest review, or the reviewer's answer.
+    Reply {
+        id: ReflectionId,
+        text: String,
+    },
+
     GrantPoints(Grant),
     /// Cancels ledger entry `seq` with a reversing entry.
     ReversePoints {
@@ -213,6 +219,7 @@ impl Command {
             Command::SubmitReflection { .. } => "submit_reflection",
             Command::ReviewReflection { .. } => "review_reflection",
             Command::ResubmitReflection { .. } => "resubmit_reflection",
+            Command::Reply { .. } => "reply",
             Command::GrantPoints(_) => "grant_points",
             Command::ReversePoints { .. } => "reverse_points",
             Command::Redeem { .. } => "redeem",

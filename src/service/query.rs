@@ -88,6 +88,23 @@ pub enum Query {
         pool: PoolId,
         on: crate::domain::Date,
     },
+    /// The review queue: pending reflections oldest first, or all of one state (or every
+    /// state) by id; a page at a time after the cursor of the previous page.
+    ReflectionQueue {
+        state: Option<crate::domain::reflection::ReflectionState>,
+        department: Option<String>,
+        after: Option<String>,
+        limit: usize,
+    },
+    /// One reflection with every version, review and reply.
+    Reflection {
+        id: u64,
+    },
+    /// The pool's reflection submission rate: reflections handed in by live members over
+    /// live members × the stages opened so far (the highest stage anyone handed in).
+    SubmissionRate {
+        pool: PoolId,
+    },
     /// Headline counts (the reflections tab's pending badge).
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
@@ -164,6 +181,21 @@ pub struct Candidate {
     pub checks: Vec<RuleCheck>,
 }
 
+/// One line of the review queue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueRow {
+    pub id: u64,
+    pub employee_id: EmployeeId,
+    pub name: String,
+    pub department: String,
+    pub stage: u8,
+    pub version: u32,
+    pub state: crate::domain::reflection::ReflectionState,
+    pub submitted_at: crate::domain::Timestamp,
+    /// The latest review's score, if any.
+    pub score: Option<u8>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub pending_reflections: usize,
@@ -177,6 +209,15 @@ pub enum Answer {
     MemberMetrics(Vec<MemberMetrics>),
     Candidates(Vec<Candidate>),
     Counts(Counts),
+    Queue {
+        rows: Vec<QueueRow>,
+        next: Option<String>,
+    },
+    Reflection(Box<Reflection>),
+    SubmissionRate {
+        submitted: u32,
+        expected: u32,
+    },
     WhoAmI(StoreInfo),
     Policy(Box<Policy>),
     Operators(Vec<Operator>),

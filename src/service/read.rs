@@ -75,6 +75,19 @@ impl Engine {
             Query::Members { pool } => self.members(op, pool),
             Query::MemberMetrics { employee_ids } => self.member_metrics(op, &employee_ids),
             Query::Screen { pool, on } => self.screen(op, pool, on),
+            Query::ReflectionQueue { state, department, after, limit } => {
+                self.queue(op, state, department, after, limit.clamp(1, MAX_PAGE))
+            }
+            Query::Reflection { id } => {
+                let r = store
+                    .get::<crate::domain::reflection::Reflection>(&keys::reflection(id))?
+                    .ok_or_else(|| ServiceError::NotFound(format!("no reflection {id}")))?;
+                if op.role == Role::Manager {
+                    super::authz::require_department_of(op, self, &r.employee_id, "read reflections")?;
+                }
+                Ok(Answer::Reflection(Box::new(r)))
+            }
+            Query::SubmissionRate { pool } => self.submission_rate(op, pool),
             Query::Counts => Ok(Answer::Counts(super::query::Counts {
                 pending_reflections: self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
             })),

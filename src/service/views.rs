@@ -1,7 +1,7 @@
 //! Queries shaped for the TUI's panels: pool tables, member figures, screening.
 
 use super::engine::Engine;
-use super::query::{Answer, Candidate, MemberMetrics, MemberRow};
+use super::query::{Answer, Candidate, MemberMetrics, MemberRow, QueueRow};
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::{Operator, Role};
 use crate::domain::assessment::{Evaluation, EvaluationKind};
@@ -130,5 +130,91 @@ impl Engine {
             }
         }
         Ok(Answer::Candidates(out))
+    }
+
+    pub(super) fn queue(
+        &self,
+        op: &Operator,
+        state: Option<ReflectionState>,
+        department: Option<String>,
+        after: Option<String>,
+        limit: usize,
+    ) -> ServiceResult<Answer> {
+        let by_queue = state == Some(ReflectionState::Pending);
+        let prefix = if by_queue { keys::PENDING_REFLECTION } else { keys::REFLECTION };
+        let mut rows = Vec::new();
+        let mut next = None;
+        for item in self.store.scan_raw_from(prefix.as_bytes(), after.as_deref().map(str::as_bytes)) {
+            let (key, value) = item?;
+            let id = if by_queue {
+                let k = keys::display(&key);
+                k.rsplit('/').next().and_then(|s| s.parse::<u64>().ok()).unwrap_or(0)
+            } else {
+                0
+            };
+            let r: Reflection = if by_queue {
+                match self.store.get::<Reflection>(&keys::reflection(id))? {
+                    Some(r) => r,
+                    None => continue,
+                }
+            } else {
+                crate::store::codec::decode(&value).map_err(|e| ServiceError::Store(e.to_string()))?
+            };
+            if state.is_some_and(|s| s != r.state) {
+                continue;
+            }
+            let Some(e) = self.store.get::<Employee>(&keys::employee(&r.employee_id))? else { continue };
+            if !op.covers_department(&e.department) || department.as_ref().is_some_and(|d| d != &e.department)
+            {
+                continue;
+            }
+            if rows.len() == limit {
+                break;
+            }
+            next = Some(keys::display(&key));
+            let latest = r.latest();
+            rows.push(QueueRow {
+                id: r.id,
+                employee_id: r.employee_id.clone(),
+                name: e.name,
+                department: e.department,
+                stage: r.stage,
+                version: r.versions.len() as u32,
+                state: r.state,
+                submitted_at: latest.submitted_at,
+                score: r.versions.iter().rev().find_map(|v| v.review.as_ref().map(|x| x.score)),
+            });
+        }
+        let next = if rows.len() == limit { next } else { None };
+        Ok(Answer::Queue { rows, next })
+    }
+
+    pub(super) fn submission_rate(&self, op: &Operator, pool: u32) -> ServiceResult<Answer> {
+        let stages = self.policy()?.reflection.stages;
+        let mut live = 0u32;
+        let mut submitted = 0u32;
+        let mut opened = 0u8;
+        for item in self.store.scan::<Member>(&keys::members_of(pool), None) {
+            let (_, m) = item?;
+            if !matches!(
+                m.state,
+                crate::domain::pool::MemberState::Admitted | crate::domain::pool::MemberState::Appointed
+            ) {
+                continue;
+            }
+            if op.role == Role::Manager
+                && super::authz::require_department_of(op, self, &m.employee_id, "").is_err()
+            {
+                continue;
+            }
+            live += 1;
+            for stage in 1..=stages {
+                if self.store.contains(&keys::reflection_index(&m.employee_id, stage))? {
+                    submitted += 1;
+                    opened = opened.max(stage);
+                }
+            }
+        }
+        Ok(Answer::SubmissionRate { submitted, expected: live * u32::from(opened) })
     }
 }

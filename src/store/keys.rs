@@ -19,7 +19,7 @@ pub const COURSE: &str = "crs/";
 pub const ENROLLMENT: &str = "enr/";
 pub const REFLECTION: &str = "ref/";
 pub const REFLECTION_INDEX: &str = "refx/";
-/// Key-only index of pending reflections (the review queue and its count).
+/// Key-only index of pending reflections by submission time (the review queue).
 pub const PENDING_REFLECTION: &str = "refp/";
 pub const EVALUATION: &str = "eval/";
 pub const POINTS: &str = "pts/";
@@ -62,8 +62,9 @@ pub fn enrollment(employee: &str, course: &str) -> Vec<u8> {
 pub fn reflection(id: u64) -> Vec<u8> {
     join(&[REFLECTION, &format!("{id:012}")])
 }
-pub fn pending_reflection(id: u64) -> Vec<u8> {
-    join(&[PENDING_REFLECTION, &format!("{id:012}")])
+/// A pending reflection in queue order: oldest submission first.
+pub fn pending_reflection(submitted: chrono::DateTime<chrono::Utc>, id: u64) -> Vec<u8> {
+    join(&[PENDING_REFLECTION, &submitted.format("%Y%m%d%H%M%S").to_string(), "/", &format!("{id:012}")])
 }
 /// The reflection of one employee for one stage.
 pub fn reflection_index(employee: &str, stage: u8) -> Vec<u8> {

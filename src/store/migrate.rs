@@ -70,7 +70,7 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
                 reason: format!("schema 1 record {k}: {e}"),
             })?;
             if r.state == crate::domain::reflection::ReflectionState::Pending {
-                batch.insert(keys::pending_reflection(r.id), codec::encode(&()));
+                batch.insert(keys::pending_reflection(r.latest().submitted_at, r.id), codec::encode(&()));
                 pending += 1;
             }
             codec::encode(&r)

@@ -61,6 +61,12 @@ pub enum Action {
     Mark,
     Nominate,
     Back,
+    Review,
+    Accept,
+    Return,
+    ToggleVersions,
+    ScrollDown,
+    ScrollUp,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -95,6 +101,12 @@ pub const WORDS: &[&str] = &[
     "mark",
     "nominate",
     "back",
+    "review",
+    "accept",
+    "return",
+    "toggle_versions",
+    "scroll_down",
+    "scroll_up",
 ];
 
 impl Action {
@@ -143,6 +155,12 @@ impl Action {
             ("mark", _) => Mark,
             ("nominate", _) => Nominate,
             ("back", _) => Back,
+            ("review", _) => Review,
+            ("accept", _) => Accept,
+            ("return", _) => Return,
+            ("toggle_versions", _) => ToggleVersions,
+            ("scroll_down", _) => ScrollDown,
+            ("scroll_up", _) => ScrollUp,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

@@ -76,6 +76,15 @@ pub enum Mode {
         name: String,
         input: Box<tui_textarea::TextArea<'static>>,
     },
+    /// Typing a reflection's score (digits).
+    Score {
+        digits: String,
+    },
+    /// Writing the review comment; Ctrl-A accepts, Ctrl-R returns.
+    Comment {
+        score: u8,
+        input: Box<tui_textarea::TextArea<'static>>,
+    },
     /// A change that cannot be undone from the UI waits for `y`.
     Confirm {
         employee_id: String,
@@ -116,6 +125,9 @@ pub struct App {
     pub typed: Vec<Key>,
     pub message: Option<(String, bool)>,
     pub pending_reflections: usize,
+    pub queue: super::queue::Queue,
+    /// The policy's reflection submission target, percent.
+    pub submission_target: u8,
     pub quit: bool,
 }
 
@@ -149,6 +161,11 @@ impl App {
             typed: Vec::new(),
             message: None,
             pending_reflections: counts.pending_reflections,
+            queue: Default::default(),
+            submission_target: match service.query(Query::Policy)? {
+                Answer::Policy(p) => p.targets.reflection_submission,
+                _ => 95,
+            },
             quit: false,
         };
         app.sort = (Column::Department, true);
@@ -272,7 +289,11 @@ impl App {
 
     /// Before a draw: figures for the rows in view and the selected person's profile.
     /// Only the visible window is read, never the whole store.
-    pub fn prepare(&mut self, service: &Service, table_height: usize) -> ServiceResult<()> {
+    pub fn prepare(&mut self, service: &Service, size: ratatui::layout::Rect) -> ServiceResult<()> {
+        if self.panel == Panel::Reflections {
+            return self.prepare_queue(service, super::view::queue_rows(size));
+        }
+        let table_height = super::view::list_rows(size);
         self.cursor.set_height(table_height, self.visible.len());
         if let Some(s) = self.screening.as_mut() {
             let n = s.candidates.len();
@@ -329,15 +350,15 @@ impl App {
                 None => self.warn(format!("{}: /", self.lang.t().search)),
             },
             Command => self.mode = Mode::Command { text: String::new(), prefix: None },
-            TabNext => self.panel = Panel::ALL[(self.panel.index() + 1) % 4],
-            TabPrev => self.panel = Panel::ALL[(self.panel.index() + 3) % 4],
-            Tab(p) => self.panel = p,
-            Down | Up | PageDown | PageUp | Top | Bottom => {
-                if self.panel == Panel::Pool {
-                    let len = self.active_len();
-                    self.active_cursor_mut().apply(action, len);
-                }
+            TabNext => self.switch_to(service, Panel::ALL[(self.panel.index() + 1) % 4])?,
+            TabPrev => self.switch_to(service, Panel::ALL[(self.panel.index() + 3) % 4])?,
+            Tab(p) => self.switch_to(service, p)?,
+            Down | Up | PageDown | PageUp | Top | Bottom if self.panel == Panel::Pool => {
+                let len = self.active_len();
+                self.active_cursor_mut().apply(action, len);
             }
+            other if self.panel == Panel::Reflections => self.apply_queue(service, other)?,
+            Down | Up | PageDown | PageUp | Top | Bottom => {}
             other if self.panel != Panel::Pool => {
                 self.warn(format!("{other}: {}", self.lang.t().tabs[self.panel.index()]));
             }
@@ -347,34 +368,41 @@ impl App {
     }
 
     pub fn active_len(&self) -> usize {
-        match &self.screening {
-            Some(s) => s.candidates.len(),
-            None => self.visible.len(),
+        match (&self.screening, self.panel) {
+            (_, Panel::Reflections) => self.queue.rows.len(),
+            (Some(s), _) => s.candidates.len(),
+            (None, _) => self.visible.len(),
         }
     }
 
     pub fn active_cursor(&self) -> &ListCursor {
-        match &self.screening {
-            Some(s) => &s.cursor,
-            None => &self.cursor,
+        match (&self.screening, self.panel) {
+            (_, Panel::Reflections) => &self.queue.cursor,
+            (Some(s), _) => &s.cursor,
+            (None, _) => &self.cursor,
         }
     }
 
     pub fn active_cursor_mut(&mut self) -> &mut ListCursor {
-        match &mut self.screening {
-            Some(s) => &mut s.cursor,
-            None => &mut self.cursor,
+        match (&mut self.screening, self.panel) {
+            (_, Panel::Reflections) => &mut self.queue.cursor,
+            (Some(s), _) => &mut s.cursor,
+            (None, _) => &mut self.cursor,
         }
     }
 
     /// The searchable text of row `i` of the active list: name, 工号, department.
     fn haystack(&self, i: usize) -> (String, String, String) {
-        match &self.screening {
-            Some(s) => {
+        match (&self.screening, self.panel) {
+            (_, Panel::Reflections) => {
+                let r = &self.queue.rows[i];
+                (r.name.clone(), r.employee_id.clone(), r.department.clone())
+            }
+            (Some(s), _) => {
                 let c = &s.candidates[i];
                 (c.name.clone(), c.employee_id.clone(), c.department.clone())
             }
-            None => {
+            (None, _) => {
                 let r = &self.rows[self.visible[i]];
                 (r.name.clone(), r.member.employee_id.clone(), r.department.clone())
             }

@@ -19,7 +19,9 @@ impl App {
             }
             Event::Key(_) => false,
             Event::Paste(text) => {
-                if let Mode::Reason { input, .. } = &mut self.mode {
+                if let Mode::Comment { input, .. } = &mut self.mode {
+                    input.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                } else if let Mode::Reason { input, .. } = &mut self.mode {
                     input.insert_str(text.replace(['\r', '\n'], " "));
                 } else if let Mode::Search { query, .. } | Mode::Command { text: query, .. } = &mut self.mode
                 {
@@ -104,6 +106,7 @@ impl App {
                 }
                 _ => {}
             },
+            Mode::Score { .. } | Mode::Comment { .. } => self.review_key(service, key),
             Mode::Confirm { employee_id, .. } => {
                 let id = employee_id.clone();
                 self.mode = Mode::Normal;
@@ -120,6 +123,49 @@ impl App {
                     input.input(key);
                 }
             },
+        }
+    }
+
+    /// Keys while reviewing: the keymap's accept / return first, then typing.
+    fn review_key(&mut self, service: &Service, key: KeyEvent) {
+        use crate::domain::reflection::Decision;
+        let scope = super::keymap::Scope::Panel(super::action::Panel::Reflections);
+        match self.keymap.resolve(scope, &[Key::from_event(&key)]) {
+            Resolved::Action(Action::Accept) => return self.decide(service, Decision::Accept),
+            Resolved::Action(Action::Return) => return self.decide(service, Decision::Return),
+            _ => {}
+        }
+        let t = self.lang.t();
+        match &mut self.mode {
+            Mode::Score { digits } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Backspace => {
+                    digits.pop();
+                }
+                KeyCode::Char(c) if c.is_ascii_digit() && digits.len() < 3 => digits.push(c),
+                KeyCode::Enter => match digits.parse::<u8>() {
+                    Ok(score) if score <= 100 => {
+                        let mut input = tui_textarea::TextArea::default();
+                        input.set_cursor_line_style(ratatui::style::Style::default());
+                        self.mode = Mode::Comment { score, input: Box::new(input) };
+                    }
+                    _ => {
+                        let typed = digits.clone();
+                        self.warn(format!("{}: '{typed}'", t.score_range));
+                    }
+                },
+                _ => {}
+            },
+            Mode::Comment { score, input } => match key.code {
+                KeyCode::Esc => {
+                    let digits = score.to_string();
+                    self.mode = Mode::Score { digits };
+                }
+                _ => {
+                    input.input(key);
+                }
+            },
+            _ => {}
         }
     }
 

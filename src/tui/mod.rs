@@ -7,6 +7,7 @@ mod input;
 pub mod keymap;
 pub mod list;
 mod pool_actions;
+pub mod queue;
 pub mod text;
 pub mod view;
 
@@ -80,7 +81,7 @@ pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
     while !app.quit {
         if dirty {
             let size = terminal.size()?;
-            app.prepare(service, view::list_rows(ratatui::layout::Rect::new(0, 0, size.width, size.height)))?;
+            app.prepare(service, ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             terminal.draw(|frame| view::draw(frame, &app))?;
         }
         if !event::poll(std::time::Duration::ZERO)? {

@@ -4,6 +4,7 @@
 mod overlay;
 mod pool;
 mod profile;
+mod queue;
 mod screening;
 
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,6 +28,17 @@ const PROFILE_WIDTH: u16 = 46;
 /// Rows of the pool or screening list that fit in a terminal of this size.
 pub fn list_rows(size: Rect) -> usize {
     size.height.saturating_sub(5) as usize
+}
+
+/// Rows of the reflection queue that fit: beside the reader on wide terminals, above it
+/// on narrow ones.
+pub fn queue_rows(size: Rect) -> usize {
+    let body = size.height.saturating_sub(4);
+    if size.width >= SIDE_PANE_WIDTH {
+        body.saturating_sub(1) as usize
+    } else {
+        (body / 3).clamp(3, 8) as usize
+    }
 }
 
 pub struct Theme {
@@ -100,6 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 }
             }
         },
+        Panel::Reflections => queue::draw(frame, app, main, &theme),
         other => {
             let text = t.placeholders[other.index()];
             frame.render_widget(

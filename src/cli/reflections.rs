@@ -1,0 +1,120 @@
+//! `cadre reflection submit|reply` and `cadre reflections`: the review queue for scripts.
+
+use std::io::Write;
+
+use anyhow::bail;
+use serde::Serialize;
+
+use crate::domain::reflection::{Reflection, ReflectionState};
+use crate::service::{Answer, Command, Query, Service};
+
+/// A first submission for the stage, or the rewrite of a returned one.
+pub fn submit_or_rewrite(
+    service: &Service,
+    employee_id: String,
+    stage: u8,
+    title: String,
+    body: String,
+) -> anyhow::Result<Command> {
+    let mut existing: Option<Reflection> = None;
+    let mut after = None;
+    loop {
+        let Answer::Queue { rows, next } = service.query(Query::ReflectionQueue {
+            state: Some(ReflectionState::Returned),
+            department: None,
+            after,
+            limit: 1000,
+        })?
+        else {
+            bail!("unexpected answer")
+        };
+        if let Some(row) = rows.iter().find(|r| r.employee_id == employee_id && r.stage == stage) {
+            if let Answer::Reflection(r) = service.query(Query::Reflection { id: row.id })? {
+                existing = Some(*r);
+            }
+            break;
+        }
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    Ok(match existing {
+        Some(r) => Command::ResubmitReflection { id: r.id, title, body },
+        None => Command::SubmitReflection { employee_id, stage, title, body },
+    })
+}
+
+/// One reflection as `cadre reflections --json` prints it (one JSON object per line).
+#[derive(Serialize)]
+struct Line<'a> {
+    id: u64,
+    employee_id: &'a str,
+    name: &'a str,
+    department: &'a str,
+    stage: u8,
+    version: u32,
+    state: &'static str,
+    submitted_at: String,
+    score: Option<u8>,
+    comment: Option<&'a str>,
+    reviewer: Option<&'a str>,
+    reviewed_at: Option<String>,
+}
+
+pub fn list(service: &Service, pending: bool, json: bool) -> anyhow::Result<()> {
+    let out = std::io::stdout();
+    let mut out = std::io::BufWriter::new(out.lock());
+    let mut after = None;
+    loop {
+        let Answer::Queue { rows, next } = service.query(Query::ReflectionQueue {
+            state: pending.then_some(ReflectionState::Pending),
+            department: None,
+            after,
+            limit: 1000,
+        })?
+        else {
+            bail!("unexpected answer")
+        };
+        for row in &rows {
+            let Answer::Reflection(r) = service.query(Query::Reflection { id: row.id })? else { continue };
+            let review = r.versions.iter().rev().find_map(|v| v.review.as_ref());
+            let line = Line {
+                id: r.id,
+                employee_id: &r.employee_id,
+                name: &row.name,
+                department: &row.department,
+                stage: r.stage,
+                version: r.versions.len() as u32,
+                state: r.state.code(),
+                submitted_at: r.latest().submitted_at.to_rfc3339(),
+                score: review.map(|x| x.score),
+                comment: review.map(|x| x.comment.as_str()),
+                reviewer: review.map(|x| x.reviewer.as_str()),
+                reviewed_at: review.map(|x| x.at.to_rfc3339()),
+            };
+            if json {
+                writeln!(out, "{}", serde_json::to_string(&line)?)?;
+            } else {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\tstage {}\tv{}\t{}\t{}",
+                    line.id,
+                    line.employee_id,
+                    line.name,
+                    line.department,
+                    line.stage,
+                    line.version,
+                    line.state,
+                    line.score.map_or("-".to_string(), |s| s.to_string())
+                )?;
+            }
+        }
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
