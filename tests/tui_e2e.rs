@@ -108,8 +108,8 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
     pty.wait_for("2026年后备室主任");
 
     // switch tabs and back
-    pty.send("3");
-    pty.wait_for("心得点评面板将显示");
+    pty.send("2");
+    pty.wait_for("课程学习面板将显示");
     pty.send("1");
     pty.wait_for("近三年绩效");
 
@@ -212,4 +212,64 @@ fn a_tiny_terminal_asks_for_room_and_redraws_on_resize() {
     pty.send("q");
     assert!(pty.wait_exit().success());
     assert!(!pty.alternate_screen());
+}
+
+/// The reviews the queue shows on top, read from the screen: (name, stage).
+fn top_of_queue(screen: &str) -> (String, String) {
+    let line = screen.lines().skip_while(|l| !l.contains("候选人")).nth(1).unwrap_or("");
+    let mut cells = line.split_whitespace();
+    (cells.next().unwrap_or("").to_string(), cells.nth(1).unwrap_or("").to_string())
+}
+
+#[test]
+fn three_reviews_in_a_row_within_the_key_budget_and_stored() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui"]);
+    let db = s.db();
+    let db = db.to_str().unwrap();
+    let pending_before = s.ok(&["reflections", "--pending", "--json"]).lines().count();
+    let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 140, 40);
+    pty.wait_for("2026年后备室主任");
+    pty.send("3");
+    let mut screen = pty.wait_for("候选人");
+    // (score, comment, decision key); digits and comment text are not counted
+    let reviews = [("75", "缺乏团队管理的实际案例，请补充后重写", "\x12"), ("86", "", "\x01"), ("91", "行动计划具体，同意", "\x01")];
+    let mut reviewed = Vec::new();
+    for (score, comment, decide) in reviews {
+        let who = top_of_queue(&screen);
+        let mut keys = 0;
+        pty.send("\r"); // open the score box
+        keys += 1;
+        pty.wait_for("分数（0–100）");
+        pty.send(score);
+        if !comment.is_empty() {
+            pty.send("\r"); // to the comment box
+            keys += 1;
+            pty.wait_for("点评：Ctrl-A");
+            pty.send(comment);
+            pty.wait_for(comment);
+        }
+        pty.send(decide);
+        keys += 1;
+        screen = pty.wait_for(&format!("{}: ", who.0));
+        assert!(keys <= 4, "a review took {keys} keys beyond the score and the comment");
+        reviewed.push((who, score, comment));
+    }
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let pending_after = s.ok(&["reflections", "--pending", "--json"]).lines().count();
+    assert_eq!(pending_after, pending_before - 3);
+    let all: Vec<serde_json::Value> =
+        s.ok(&["reflections", "--json"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let me = cadre::service::os_user();
+    for ((name, _stage), score, comment) in &reviewed {
+        let found = all
+            .iter()
+            .find(|r| r["name"] == name.as_str() && r["score"] == score.parse::<u64>().unwrap() && r["reviewer"] == me.as_str())
+            .unwrap_or_else(|| panic!("review of {name} with {score} not stored"));
+        let want = if *score == "75" { "returned" } else { "accepted" };
+        assert_eq!(found["state"], want);
+        assert_eq!(found["comment"], *comment);
+    }
 }
