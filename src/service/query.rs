@@ -165,6 +165,8 @@ pub struct MemberMetrics {
     pub courses_completed: u32,
     pub reflections_submitted: u32,
     pub reflections_accepted: u32,
+    /// Per stage, the score of the accepted reflection (None: not accepted yet).
+    pub stage_scores: Vec<Option<u8>>,
     /// Mean of the latest year's 360 scores.
     pub overall_360: Option<f32>,
     pub points: i64,

@@ -72,6 +72,7 @@ impl Engine {
                 courses_completed: 0,
                 reflections_submitted: 0,
                 reflections_accepted: 0,
+                stage_scores: Vec::new(),
                 overall_360: None,
                 points: self.store.get::<i64>(&keys::balance(id))?.unwrap_or(0),
             };
@@ -93,12 +94,17 @@ impl Engine {
             m.overall_360 = latest.and_then(|y| crate::domain::assessment::overall_360(&evaluations, y));
             let policy = self.policy()?;
             for stage in 1..=policy.reflection.stages {
+                let mut accepted = None;
                 if let Some(rid) = self.store.get::<u64>(&keys::reflection_index(id, stage))? {
                     if let Some(r) = self.store.get::<Reflection>(&keys::reflection(rid))? {
                         m.reflections_submitted += 1;
-                        m.reflections_accepted += u32::from(r.state == ReflectionState::Accepted);
+                        if r.state == ReflectionState::Accepted {
+                            m.reflections_accepted += 1;
+                            accepted = r.latest().review.as_ref().map(|x| x.score);
+                        }
                     }
                 }
+                m.stage_scores.push(accepted);
             }
             out.push(m);
         }

@@ -120,6 +120,7 @@ pub struct Texts {
     pub score_prompt: &'static str,
     pub comment_prompt: &'static str,
     pub empty_queue: &'static str,
+    pub reflection_scores: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -195,6 +196,7 @@ pub static ZH: Texts = Texts {
     score_prompt: "分数（0–100），Enter 写点评，Ctrl-A 通过，Ctrl-R 退回，Esc 取消",
     comment_prompt: "点评：Ctrl-A 通过，Ctrl-R 退回，Esc 返回分数",
     empty_queue: "队列为空",
+    reflection_scores: "心得得分",
 };
 
 pub static EN: Texts = Texts {
@@ -258,4 +260,5 @@ pub static EN: Texts = Texts {
     score_prompt: "Score (0–100), Enter to comment, Ctrl-A accept, Ctrl-R return, Esc cancel",
     comment_prompt: "Comment: Ctrl-A accept, Ctrl-R return, Esc back to the score",
     empty_queue: "The queue is empty",
+    reflection_scores: "Reflection scores",
 };

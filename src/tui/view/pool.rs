@@ -26,7 +26,7 @@ const COLS: [Col; 11] = [
     Col { header: 4, width: 10, priority: 3 },
     Col { header: 5, width: 10, priority: 1 },
     Col { header: 6, width: 8, priority: 5 },
-    Col { header: 7, width: 6, priority: 7 },
+    Col { header: 7, width: 8, priority: 7 },
     Col { header: 8, width: 5, priority: 8 },
     Col { header: 9, width: 6, priority: 6 },
     Col { header: 10, width: 8, priority: 10 },
@@ -62,7 +62,10 @@ fn cell(app: &App, row: &MemberRow, header: usize) -> String {
                 .checked_div(m.courses_enrolled)
                 .map_or("-".into(), |pct| format!("{pct}%"))
         }),
-        7 => m.map_or("..".into(), |m| format!("{}/{}", m.reflections_accepted, m.reflections_submitted)),
+        // the accepted score of each stage: "85 88 -"
+        7 => m.map_or("..".into(), |m| {
+            m.stage_scores.iter().map(|s| s.map_or("-".to_string(), |v| v.to_string())).collect::<Vec<_>>().join(" ")
+        }),
         8 => m.map_or("..".into(), |m| m.overall_360.map_or("-".into(), |v| format!("{v:.0}"))),
         9 => m.map_or("..".into(), |m| m.points.to_string()),
         // Readiness is computed by the readiness engine, which is not built yet.

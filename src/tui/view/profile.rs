@@ -40,6 +40,17 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             t.aspiration,
             if e.aspiration.is_empty() { t.none } else { &e.aspiration }
         )),
+        Line::from(format!(
+            "{}: {}",
+            t.reflection_scores,
+            app.metrics.get(&e.id).map_or("..".to_string(), |m| m
+                .stage_scores
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{} {} {}", t.stage, i + 1, s.map_or("-".to_string(), |v| v.to_string())))
+                .collect::<Vec<_>>()
+                .join(", "))
+        )),
         Line::from(Span::styled(t.history.to_string(), theme.accent())),
     ];
     for change in &row.member.history {
