@@ -202,6 +202,27 @@ fn main() {
         &typing,
         200,
     );
+    // The reflection queue: opening it, then moving to the next pending one.
+    let mut opens = Vec::new();
+    for _ in 0..50 {
+        app.queue = Default::default();
+        app.update(&service, Action::Tab(cadre::tui::action::Panel::Pool));
+        let start = Instant::now();
+        app.update(&service, Action::Tab(cadre::tui::action::Panel::Reflections));
+        frame(&mut app, &service, &mut term);
+        opens.push(start.elapsed());
+    }
+    let p50 = percentile(&mut opens, 0.5);
+    let p99 = percentile(&mut opens, 0.99);
+    println!(
+        "open the reflection queue ({} pending): p50 {:.3} ms, p99 {:.3} ms over {} opens",
+        app.pending_reflections,
+        p50.as_secs_f64() * 1e3,
+        p99.as_secs_f64() * 1e3,
+        opens.len()
+    );
+    measure("next pending reflection (j)", &mut app, &service, &mut term, &[key(KeyCode::Char('j'))], 1000);
+    app.update(&service, Action::Tab(cadre::tui::action::Panel::Pool));
     let Some(info) = app.pool().map(|p| p.name.clone()) else { return };
     let start = Instant::now();
     app.update(&service, Action::Screen);

@@ -26,19 +26,42 @@ fn submit_review_rewrite_and_reply_keep_every_version() {
     let queue = lines(&s, &["reflections", "--pending", "--json"]);
     assert_eq!(queue.len(), 1);
     let id = queue[0]["id"].as_u64().unwrap();
-    for field in ["id", "employee_id", "stage", "version", "state", "score", "comment", "reviewer", "submitted_at", "reviewed_at"] {
+    for field in [
+        "id",
+        "employee_id",
+        "stage",
+        "version",
+        "state",
+        "score",
+        "comment",
+        "reviewer",
+        "submitted_at",
+        "reviewed_at",
+    ] {
         assert!(queue[0].get(field).is_some(), "documented field {field}");
     }
     assert_eq!(queue[0]["state"], "pending");
 
     // 79 cannot be accepted; returning needs a comment; 101 is out of range
-    let accept79 = apply(&s, serde_json::json!({"command": "review_reflection", "id": id, "score": 79, "comment": "", "decision": "accept"}));
+    let accept79 = apply(
+        &s,
+        serde_json::json!({"command": "review_reflection", "id": id, "score": 79, "comment": "", "decision": "accept"}),
+    );
     assert!(accept79["error"].as_str().unwrap().contains("below 80"), "{accept79}");
-    let bare = apply(&s, serde_json::json!({"command": "review_reflection", "id": id, "score": 75, "comment": " ", "decision": "return"}));
+    let bare = apply(
+        &s,
+        serde_json::json!({"command": "review_reflection", "id": id, "score": 75, "comment": " ", "decision": "return"}),
+    );
     assert!(bare["error"].as_str().unwrap().contains("needs a comment"), "{bare}");
-    let high = apply(&s, serde_json::json!({"command": "review_reflection", "id": id, "score": 101, "comment": "x", "decision": "return"}));
+    let high = apply(
+        &s,
+        serde_json::json!({"command": "review_reflection", "id": id, "score": 101, "comment": "x", "decision": "return"}),
+    );
     assert!(high["error"].as_str().unwrap().contains("outside 0–100"), "{high}");
-    let ret = apply(&s, serde_json::json!({"command": "review_reflection", "id": id, "score": 75, "comment": "缺乏团队管理的实际案例", "decision": "return"}));
+    let ret = apply(
+        &s,
+        serde_json::json!({"command": "review_reflection", "id": id, "score": 75, "comment": "缺乏团队管理的实际案例", "decision": "return"}),
+    );
     assert!(ret.get("ok").is_some(), "{ret}");
     assert!(lines(&s, &["reflections", "--pending", "--json"]).is_empty());
 
@@ -46,7 +69,10 @@ fn submit_review_rewrite_and_reply_keep_every_version() {
     let rewrite = s.file("r2.md", "# 第一阶段心得（重写）\n\n补充：我牵头 6 人小组的具体做法……\n");
     let out = s.ok(&["reflection", "submit", "--employee", "E1", "--stage", "1", rewrite.to_str().unwrap()]);
     assert!(out.contains("version 2"), "a rewrite of a returned reflection is its next version: {out}");
-    let accept = apply(&s, serde_json::json!({"command": "review_reflection", "id": id, "score": 85, "comment": "", "decision": "accept"}));
+    let accept = apply(
+        &s,
+        serde_json::json!({"command": "review_reflection", "id": id, "score": 85, "comment": "", "decision": "accept"}),
+    );
     assert!(accept.get("ok").is_some(), "{accept}");
 
     let all: Vec<Value> = serde_json::from_str(&s.ok(&["export", "reflections"])).unwrap();

@@ -233,7 +233,11 @@ fn three_reviews_in_a_row_within_the_key_budget_and_stored() {
     pty.send("3");
     let mut screen = pty.wait_for("候选人");
     // (score, comment, decision key); digits and comment text are not counted
-    let reviews = [("75", "缺乏团队管理的实际案例，请补充后重写", "\x12"), ("86", "", "\x01"), ("91", "行动计划具体，同意", "\x01")];
+    let reviews = [
+        ("75", "缺乏团队管理的实际案例，请补充后重写", "\x12"),
+        ("86", "", "\x01"),
+        ("91", "行动计划具体，同意", "\x01"),
+    ];
     let mut reviewed = Vec::new();
     for (score, comment, decide) in reviews {
         let who = top_of_queue(&screen);
@@ -266,7 +270,11 @@ fn three_reviews_in_a_row_within_the_key_budget_and_stored() {
     for ((name, _stage), score, comment) in &reviewed {
         let found = all
             .iter()
-            .find(|r| r["name"] == name.as_str() && r["score"] == score.parse::<u64>().unwrap() && r["reviewer"] == me.as_str())
+            .find(|r| {
+                r["name"] == name.as_str()
+                    && r["score"] == score.parse::<u64>().unwrap()
+                    && r["reviewer"] == me.as_str()
+            })
             .unwrap_or_else(|| panic!("review of {name} with {score} not stored"));
         let want = if *score == "75" { "returned" } else { "accepted" };
         assert_eq!(found["state"], want);

@@ -43,6 +43,8 @@ fn app(service: &Service, lang: Lang) -> App {
 }
 
 fn render(app: &mut App, service: &Service, width: u16, height: u16) -> String {
+    // what the event loop does while the operator is not typing
+    app.prefetch(service).unwrap();
     app.prepare(service, Rect::new(0, 0, width, height)).unwrap();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| view::draw(f, app)).unwrap();

@@ -318,6 +318,9 @@ impl App {
     /// While the operator is not typing: figures for the pages above and below the window,
     /// so that paging does not wait for them.
     pub fn prefetch(&mut self, service: &Service) -> ServiceResult<()> {
+        if self.panel == Panel::Reflections {
+            return self.prefetch_queue(service);
+        }
         let h = self.cursor.height.max(1);
         let from = self.cursor.offset.saturating_sub(h);
         let rows: Vec<usize> = self.visible.iter().skip(from).take(h * 3).copied().collect();

@@ -108,6 +108,7 @@ impl App {
                 self.pool_index = (self.pool_index + 1) % self.pools.len();
                 self.screening = None;
                 self.cursor = Default::default();
+                self.queue.submission = None;
                 self.reload_pool(service)?;
             }
             ToggleDetail => self.show_detail = !self.show_detail,

@@ -9,8 +9,8 @@ use super::action::{Action, Panel};
 use super::app::{App, Mode};
 use super::list::ListCursor;
 
-/// Rows fetched per page of the queue.
-const PAGE: usize = 200;
+/// Rows fetched per page of the queue: a screenful or two.
+const PAGE: usize = 64;
 
 /// The queue panel's state.
 #[derive(Debug, Default)]
@@ -59,13 +59,6 @@ impl App {
         }
         let len = self.queue.rows.len();
         self.queue.cursor.select(keep, len);
-        if let Some(pool) = self.pool().map(|p| p.id) {
-            if let Answer::SubmissionRate { submitted, expected } =
-                service.query(Query::SubmissionRate { pool })?
-            {
-                self.queue.submission = Some((submitted, expected));
-            }
-        }
         if let Answer::Counts(c) = service.query(Query::Counts)? {
             self.pending_reflections = c.pending_reflections;
         }
@@ -92,6 +85,21 @@ impl App {
         }
         q.rows.extend(rows);
         q.next = next;
+        Ok(())
+    }
+
+    /// Idle-time work: the pool's submission rate walks every member, so it is read while
+    /// the operator is not typing and shown once known.
+    pub(super) fn prefetch_queue(&mut self, service: &Service) -> ServiceResult<()> {
+        if self.queue.loaded && self.queue.submission.is_none() {
+            if let Some(pool) = self.pool().map(|p| p.id) {
+                if let Answer::SubmissionRate { submitted, expected } =
+                    service.query(Query::SubmissionRate { pool })?
+                {
+                    self.queue.submission = Some((submitted, expected));
+                }
+            }
+        }
         Ok(())
     }
 

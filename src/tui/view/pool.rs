@@ -64,7 +64,11 @@ fn cell(app: &App, row: &MemberRow, header: usize) -> String {
         }),
         // the accepted score of each stage: "85 88 -"
         7 => m.map_or("..".into(), |m| {
-            m.stage_scores.iter().map(|s| s.map_or("-".to_string(), |v| v.to_string())).collect::<Vec<_>>().join(" ")
+            m.stage_scores
+                .iter()
+                .map(|s| s.map_or("-".to_string(), |v| v.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
         }),
         8 => m.map_or("..".into(), |m| m.overall_360.map_or("-".into(), |v| format!("{v:.0}"))),
         9 => m.map_or("..".into(), |m| m.points.to_string()),

@@ -47,7 +47,12 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
                 .stage_scores
                 .iter()
                 .enumerate()
-                .map(|(i, s)| format!("{} {} {}", t.stage, i + 1, s.map_or("-".to_string(), |v| v.to_string())))
+                .map(|(i, s)| format!(
+                    "{} {} {}",
+                    t.stage,
+                    i + 1,
+                    s.map_or("-".to_string(), |v| v.to_string())
+                ))
                 .collect::<Vec<_>>()
                 .join(", "))
         )),
