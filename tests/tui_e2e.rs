@@ -281,3 +281,31 @@ fn three_reviews_in_a_row_within_the_key_budget_and_stored() {
         assert_eq!(found["comment"], *comment);
     }
 }
+
+#[test]
+fn a_reflection_pasted_into_the_tui_is_handed_in_with_its_line_breaks() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui"]);
+    let db = s.db();
+    let db = db.to_str().unwrap();
+    let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 140, 40);
+    pty.wait_for("2026年后备室主任");
+    pty.send("/王娜\r");
+    pty.wait_for("王娜 (E");
+    pty.send("r");
+    pty.wait_for("提交心得，阶段");
+    let text = "第三阶段心得：带队实践\n\n今年我带领 4 人小组完成了客服热线改造，Q3 满意度提升到 96%。\n下一步：把经验写成带教手册。";
+    pty.send(&format!("\x1b[200~{text}\x1b[201~"));
+    pty.wait_for("把经验写成带教手册");
+    pty.send("\x13");
+    pty.wait_for("submitted");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    let queue = s.ok(&["reflections", "--pending", "--json"]);
+    let line = queue.lines().find(|l| l.contains("\"name\":\"王娜\"")).unwrap_or_else(|| panic!("{queue}"));
+    let id = serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_u64().unwrap();
+    let all: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "reflections"])).unwrap();
+    let r = all.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(r["versions"][0]["title"], "第三阶段心得：带队实践");
+    assert_eq!(r["versions"][0]["body"], text);
+}

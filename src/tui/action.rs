@@ -67,6 +67,7 @@ pub enum Action {
     ToggleVersions,
     ScrollDown,
     ScrollUp,
+    SubmitReflection,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -107,6 +108,7 @@ pub const WORDS: &[&str] = &[
     "toggle_versions",
     "scroll_down",
     "scroll_up",
+    "submit_reflection",
 ];
 
 impl Action {
@@ -161,6 +163,7 @@ impl Action {
             ("toggle_versions", _) => ToggleVersions,
             ("scroll_down", _) => ScrollDown,
             ("scroll_up", _) => ScrollUp,
+            ("submit_reflection", _) => SubmitReflection,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

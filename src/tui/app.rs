@@ -85,6 +85,13 @@ pub enum Mode {
         score: u8,
         input: Box<tui_textarea::TextArea<'static>>,
     },
+    /// A reflection being pasted or typed for the selected member; Ctrl-S hands it in.
+    Submit {
+        employee_id: String,
+        name: String,
+        stage: u8,
+        input: Box<tui_textarea::TextArea<'static>>,
+    },
     /// A change that cannot be undone from the UI waits for `y`.
     Confirm {
         employee_id: String,

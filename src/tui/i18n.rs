@@ -121,6 +121,8 @@ pub struct Texts {
     pub comment_prompt: &'static str,
     pub empty_queue: &'static str,
     pub reflection_scores: &'static str,
+    pub submit_title: &'static str,
+    pub submit_hint: &'static str,
 }
 
 pub static ZH: Texts = Texts {
@@ -197,6 +199,8 @@ pub static ZH: Texts = Texts {
     comment_prompt: "点评：Ctrl-A 通过，Ctrl-R 退回，Esc 返回分数",
     empty_queue: "队列为空",
     reflection_scores: "心得得分",
+    submit_title: "提交心得，阶段",
+    submit_hint: "粘贴或输入正文（首行为标题），Ctrl-S 提交，Esc 取消",
 };
 
 pub static EN: Texts = Texts {
@@ -261,4 +265,6 @@ pub static EN: Texts = Texts {
     comment_prompt: "Comment: Ctrl-A accept, Ctrl-R return, Esc back to the score",
     empty_queue: "The queue is empty",
     reflection_scores: "Reflection scores",
+    submit_title: "hand in a reflection, stage",
+    submit_hint: "Paste or type the text (first line is the title), Ctrl-S hands it in, Esc cancels",
 };

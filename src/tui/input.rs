@@ -19,7 +19,7 @@ impl App {
             }
             Event::Key(_) => false,
             Event::Paste(text) => {
-                if let Mode::Comment { input, .. } = &mut self.mode {
+                if let Mode::Comment { input, .. } | Mode::Submit { input, .. } = &mut self.mode {
                     input.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
                 } else if let Mode::Reason { input, .. } = &mut self.mode {
                     input.insert_str(text.replace(['\r', '\n'], " "));
@@ -107,6 +107,15 @@ impl App {
                 _ => {}
             },
             Mode::Score { .. } | Mode::Comment { .. } => self.review_key(service, key),
+            Mode::Submit { input, .. } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.submit_pasted(service)
+                }
+                _ => {
+                    input.input(key);
+                }
+            },
             Mode::Confirm { employee_id, .. } => {
                 let id = employee_id.clone();
                 self.mode = Mode::Normal;

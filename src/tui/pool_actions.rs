@@ -112,6 +112,17 @@ impl App {
                 self.reload_pool(service)?;
             }
             ToggleDetail => self.show_detail = !self.show_detail,
+            SubmitReflection => {
+                if let Some(row) = self.selected_row() {
+                    let (id, name) = (row.member.employee_id.clone(), row.name.clone());
+                    self.fetch_metrics(service, vec![self.visible[self.cursor.selected]])?;
+                    let submitted = self.metrics.get(&id).map_or(0, |m| m.reflections_submitted);
+                    let stage = u8::try_from(submitted + 1).unwrap_or(u8::MAX);
+                    let mut input = tui_textarea::TextArea::default();
+                    input.set_cursor_line_style(ratatui::style::Style::default());
+                    self.mode = Mode::Submit { employee_id: id, name, stage, input: Box::new(input) };
+                }
+            }
             _ => {}
         }
         Ok(())
@@ -163,6 +174,39 @@ impl App {
         self.reload_pool(service)?;
         self.tell(format!("{name}: {}", self.lang.state(to)));
         Ok(())
+    }
+
+    /// Ctrl-S in the submit box: the text's first line is the title.
+    pub(super) fn submit_pasted(&mut self, service: &Service) {
+        let Mode::Submit { employee_id, name, stage, input } =
+            std::mem::replace(&mut self.mode, Mode::Normal)
+        else {
+            return;
+        };
+        let body = input.lines().join("\n");
+        let title = body
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim_start_matches('#')
+            .trim()
+            .to_string();
+        let command =
+            ServiceCommand::SubmitReflection { employee_id: employee_id.clone(), stage, title, body };
+        match service.execute(command) {
+            Ok(outcome) => {
+                self.tell(outcome.summary);
+                self.queue.loaded = false;
+                self.metrics.remove(&employee_id);
+                if let Ok(Answer::Counts(c)) = service.query(Query::Counts) {
+                    self.pending_reflections = c.pending_reflections;
+                }
+            }
+            Err(e) => {
+                self.warn(e.to_string());
+                self.mode = Mode::Submit { employee_id, name, stage, input };
+            }
+        }
     }
 
     /// `y` in the confirmation: the person has left the company, as of today.

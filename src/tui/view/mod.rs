@@ -150,6 +150,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match &app.mode {
         Mode::Help { scroll } => overlay::help(frame, app, *scroll, &theme),
         Mode::Reason { action, name, input, .. } => overlay::reason(frame, app, *action, name, input, &theme),
+        Mode::Submit { name, stage, input, .. } => overlay::submit(frame, app, name, *stage, input, &theme),
         _ => {}
     }
 }

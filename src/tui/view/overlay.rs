@@ -74,3 +74,28 @@ pub fn reason(
     frame.render_widget(block, area);
     frame.render_widget(input, inner);
 }
+
+/// The box a reflection is pasted into (bracketed paste keeps its line breaks).
+pub fn submit(
+    frame: &mut Frame,
+    app: &App,
+    name: &str,
+    stage: u8,
+    input: &tui_textarea::TextArea<'static>,
+    theme: &Theme,
+) {
+    let t = app.lang.t();
+    let area = centered(
+        frame.area(),
+        frame.area().width.saturating_sub(8).min(100),
+        frame.area().height.saturating_sub(6),
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {name}: {} {stage} ", t.submit_title), theme.accent()))
+        .title_bottom(format!(" {} ", t.submit_hint));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(input, inner);
+}
