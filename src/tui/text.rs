@@ -11,6 +11,12 @@ pub fn width(s: &str) -> usize {
 }
 
 /// Cuts `s` to at most `max` cells, ending with `..` when something was cut.
+///
+/// ```
+/// use cadre::tui::text::{truncate, width};
+/// assert_eq!(truncate("欧阳娜仁托娅", 8), "欧阳娜..");
+/// assert_eq!(width(&truncate("欧阳娜仁托娅", 7)), 6);
+/// ```
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
