@@ -264,3 +264,17 @@ fn a_bonus_below_its_threshold_is_refused() {
     let err = hr.execute(Command::Redeem { employee_id: id, kind: RedemptionKind::Bonus }).unwrap_err();
     assert!(err.to_string().contains("bonus needs 200"), "{err}");
 }
+
+#[test]
+fn the_admin_who_restores_a_backup_stays_an_operator() {
+    let a = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.cbk");
+    a.as_user(ADMIN).query(Query::Backup { path: file.display().to_string() }).unwrap();
+    let other = Arc::new(Engine::open(&dir.path().join("other"), "someone_else").unwrap());
+    let s = Service::new(Box::new(other), "someone_else".into());
+    s.execute(Command::Restore { path: file.display().to_string(), force: false }).unwrap();
+    let Answer::Operators(ops) = s.query(Query::Operators).unwrap() else { panic!() };
+    assert!(ops.iter().any(|o| o.user == "someone_else" && o.role == Role::Admin), "{ops:?}");
+    assert!(ops.iter().any(|o| o.user == ADMIN));
+}

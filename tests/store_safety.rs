@@ -282,3 +282,13 @@ fn a_large_import_killed_mid_write_is_rolled_back_on_the_next_open() {
     }
     assert!(rolled_back > 0, "no kill landed while the import was writing");
 }
+
+#[test]
+fn reading_a_store_that_does_not_exist_says_so_and_creates_nothing() {
+    let s = Store::new();
+    for args in [&["export", "employees"][..], &["check"], &["reflections"]] {
+        let err = s.fails(args);
+        assert!(err.contains(&format!("no store at {}", s.db().display())), "{err}");
+    }
+    assert!(!s.db().exists());
+}

@@ -15,7 +15,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let db = cli.db.clone().unwrap_or_else(default_db);
     let ui = cli_ui(&cli);
     let Some(command) = cli.command else {
-        let service = Service::open_local(&db)?;
+        let service = open_existing(&db)?;
         return crate::tui::run(&service, &ui).map(|_| 0);
     };
     match command {
@@ -53,7 +53,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Cmd::Export { kind, format, output, pool } => {
-            let service = Service::open_local(&db)?;
+            let service = open_existing(&db)?;
             let pool = match (kind, pool) {
                 (export::ExportKind::Pool, None) => Some(newest_pool(&service)?),
                 (_, p) => p,
@@ -79,7 +79,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Cmd::Check => {
-            let service = Service::open_local(&db)?;
+            let service = open_existing(&db)?;
             let Answer::Check(problems) = service.query(Query::Check)? else { bail!("unexpected answer") };
             if problems.is_empty() {
                 println!("{}: no problems found", db.display());
@@ -93,7 +93,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
         }
         Cmd::Backup { file } => {
-            let service = Service::open_local(&db)?;
+            let service = open_existing(&db)?;
             let absolute = std::path::absolute(&file)?;
             let Answer::BackedUp { records, bytes } =
                 service.query(Query::Backup { path: absolute.display().to_string() })?
@@ -172,11 +172,23 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
         Cmd::Reflections { pending, json } => {
-            let service = Service::open_local(&db)?;
+            let service = open_existing(&db)?;
             super::reflections::list(&service, pending, json)?;
             Ok(0)
         }
     }
+}
+
+/// Opens a store that must already exist: reading a mistyped `--db` should not create an
+/// empty store.
+fn open_existing(db: &Path) -> anyhow::Result<Service> {
+    if !db.exists() {
+        bail!(
+            "no store at {}: create one with `cadre demo` or `cadre import employees FILE`, or point --db / CADRE_DB at yours",
+            db.display()
+        );
+    }
+    Service::open_local(db)
 }
 
 fn cli_ui(cli: &Cli) -> crate::tui::UiOptions {

@@ -66,7 +66,13 @@ impl Engine {
 
     /// Replaces every record with the backup's, in one batch. The restoring admin stays
     /// an operator so it cannot lock itself out.
-    pub(super) fn restore(&self, tx: &mut Tx, path: &str, force: bool) -> ServiceResult<Applied> {
+    pub(super) fn restore(
+        &self,
+        tx: &mut Tx,
+        path: &str,
+        force: bool,
+        op: &crate::domain::access::Operator,
+    ) -> ServiceResult<Applied> {
         let path = Path::new(path);
         let pairs = read_backup(path)?;
         let holds_data =
@@ -82,8 +88,13 @@ impl Engine {
             tx.remove_raw(k.to_vec());
         }
         let n = pairs.len();
+        let me = keys::operator(&op.user);
+        let keeps_me = pairs.iter().any(|(k, _)| *k == me);
         for (k, v) in pairs {
             tx.put_raw(k, v);
+        }
+        if !keeps_me {
+            tx.put_raw(me, crate::store::codec::encode(op));
         }
         Ok(Applied::summary(format!("restored {n} records from {}", path.display())))
     }

@@ -70,7 +70,7 @@ impl Engine {
             Command::BeginLoad { demo } => self.begin_load(&mut tx, demo)?,
             Command::LoadChunk(data) => self.load_chunk(&mut tx, *data, op, at)?,
             Command::FinishLoad => self.finish_load(&mut tx)?,
-            Command::Restore { path, force } => self.restore(&mut tx, &path, force)?,
+            Command::Restore { path, force } => self.restore(&mut tx, &path, force, op)?,
             Command::AddOperator { user, role, department } => {
                 self.add_operator(&mut tx, user, role, department)?
             }
