@@ -26,7 +26,7 @@ impl Engine {
         if store.schema()?.is_none() {
             let mut tx = Tx::new(&store);
             tx.put_unaudited(keys::SCHEMA, &SCHEMA_VERSION);
-            tx.put(keys::POLICY, &Policy::default())?;
+            tx.put(keys::POLICY, &Policy::default().to_toml())?;
             tx.put(
                 &keys::operator(creator),
                 &Operator { user: creator.to_string(), role: Role::Admin, department: None },
@@ -47,7 +47,12 @@ impl Engine {
     }
 
     pub(super) fn policy(&self) -> ServiceResult<Policy> {
-        Ok(self.store.get::<Policy>(keys::POLICY)?.unwrap_or_default())
+        match self.store.get::<String>(keys::POLICY)? {
+            None => Ok(Policy::default()),
+            Some(text) => Policy::from_toml(&text).map_err(|e| {
+                ServiceError::Store(format!("the policy stored at {} is unusable: {e}", self.store.path().display()))
+            }),
+        }
     }
 
     fn operator_of(&self, user: &str) -> ServiceResult<Operator> {
@@ -76,7 +81,7 @@ impl Engine {
             }
             Command::SetPolicy { toml } => {
                 let policy = Policy::from_toml(&toml).map_err(|e| ServiceError::Invalid(e.0))?;
-                tx.put(keys::POLICY, &policy)?;
+                tx.put(keys::POLICY, &policy.to_toml())?;
                 Applied::summary("policy replaced")
             }
             Command::ImportEmployees { source, rows, dry_run } => {

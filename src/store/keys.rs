@@ -3,6 +3,8 @@
 
 /// The schema version, a postcard `u32` in every schema (the one fixed point).
 pub const SCHEMA: &[u8] = b"m/schema";
+/// The policy as TOML text: self-describing, so a new policy key with a default needs no
+/// migration.
 pub const POLICY: &[u8] = b"m/policy";
 /// Present in a store made by `cadre demo`.
 pub const DEMO: &[u8] = b"m/demo";

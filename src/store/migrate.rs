@@ -99,7 +99,11 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
             }
             codec::encode(&v)
         } else if key.as_ref() == keys::POLICY {
-            reencode::<Policy>(store, &key, &value)?
+            let policy: Policy = serde_json::from_slice(&value).map_err(|e| StoreError::Corrupt {
+                path: store.path().to_path_buf(),
+                reason: format!("schema 1 policy: {e}"),
+            })?;
+            codec::encode(&policy.to_toml())
         } else if key.as_ref() == keys::SCHEMA {
             continue;
         } else if key.as_ref() == super::journal::JOURNAL {
