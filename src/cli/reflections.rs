@@ -5,8 +5,35 @@ use std::io::Write;
 use anyhow::bail;
 use serde::Serialize;
 
-use crate::domain::reflection::{Reflection, ReflectionState};
+use crate::domain::reflection::ReflectionState;
+use crate::service::query::QueueRow;
 use crate::service::{Answer, Command, Query, Service};
+
+/// Calls `each` for every row of the queue in `state` (all states when `None`), a page
+/// at a time, until it returns `false`.
+fn for_each_row(
+    service: &Service,
+    state: Option<ReflectionState>,
+    mut each: impl FnMut(&QueueRow) -> anyhow::Result<bool>,
+) -> anyhow::Result<()> {
+    let mut after = None;
+    loop {
+        let Answer::Queue { rows, next } =
+            service.query(Query::ReflectionQueue { state, department: None, after, limit: 1000 })?
+        else {
+            bail!("the service answered a queue query with something else")
+        };
+        for row in &rows {
+            if !each(row)? {
+                return Ok(());
+            }
+        }
+        match next {
+            Some(n) => after = Some(n),
+            None => return Ok(()),
+        }
+    }
+}
 
 /// A first submission for the stage, or the rewrite of a returned one.
 pub fn submit_or_rewrite(
@@ -16,31 +43,15 @@ pub fn submit_or_rewrite(
     title: String,
     body: String,
 ) -> anyhow::Result<Command> {
-    let mut existing: Option<Reflection> = None;
-    let mut after = None;
-    loop {
-        let Answer::Queue { rows, next } = service.query(Query::ReflectionQueue {
-            state: Some(ReflectionState::Returned),
-            department: None,
-            after,
-            limit: 1000,
-        })?
-        else {
-            bail!("unexpected answer")
-        };
-        if let Some(row) = rows.iter().find(|r| r.employee_id == employee_id && r.stage == stage) {
-            if let Answer::Reflection(r) = service.query(Query::Reflection { id: row.id })? {
-                existing = Some(*r);
-            }
-            break;
+    let mut returned = None;
+    for_each_row(service, Some(ReflectionState::Returned), |row| {
+        if row.employee_id == employee_id && row.stage == stage {
+            returned = Some(row.id);
         }
-        match next {
-            Some(n) => after = Some(n),
-            None => break,
-        }
-    }
-    Ok(match existing {
-        Some(r) => Command::ResubmitReflection { id: r.id, title, body },
+        Ok(returned.is_none())
+    })?;
+    Ok(match returned {
+        Some(id) => Command::ResubmitReflection { id, title, body },
         None => Command::SubmitReflection { employee_id, stage, title, body },
     })
 }
@@ -65,56 +76,41 @@ struct Line<'a> {
 pub fn list(service: &Service, pending: bool, json: bool) -> anyhow::Result<()> {
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
-    let mut after = None;
-    loop {
-        let Answer::Queue { rows, next } = service.query(Query::ReflectionQueue {
-            state: pending.then_some(ReflectionState::Pending),
-            department: None,
-            after,
-            limit: 1000,
-        })?
-        else {
-            bail!("unexpected answer")
+    for_each_row(service, pending.then_some(ReflectionState::Pending), |row| {
+        let Answer::Reflection(r) = service.query(Query::Reflection { id: row.id })? else { return Ok(true) };
+        let review = r.versions.iter().rev().find_map(|v| v.review.as_ref());
+        let line = Line {
+            id: r.id,
+            employee_id: &r.employee_id,
+            name: &row.name,
+            department: &row.department,
+            stage: r.stage,
+            version: r.versions.len() as u32,
+            state: r.state.code(),
+            submitted_at: r.latest().submitted_at.to_rfc3339(),
+            score: review.map(|x| x.score),
+            comment: review.map(|x| x.comment.as_str()),
+            reviewer: review.map(|x| x.reviewer.as_str()),
+            reviewed_at: review.map(|x| x.at.to_rfc3339()),
         };
-        for row in &rows {
-            let Answer::Reflection(r) = service.query(Query::Reflection { id: row.id })? else { continue };
-            let review = r.versions.iter().rev().find_map(|v| v.review.as_ref());
-            let line = Line {
-                id: r.id,
-                employee_id: &r.employee_id,
-                name: &row.name,
-                department: &row.department,
-                stage: r.stage,
-                version: r.versions.len() as u32,
-                state: r.state.code(),
-                submitted_at: r.latest().submitted_at.to_rfc3339(),
-                score: review.map(|x| x.score),
-                comment: review.map(|x| x.comment.as_str()),
-                reviewer: review.map(|x| x.reviewer.as_str()),
-                reviewed_at: review.map(|x| x.at.to_rfc3339()),
-            };
-            if json {
-                writeln!(out, "{}", serde_json::to_string(&line)?)?;
-            } else {
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\tstage {}\tv{}\t{}\t{}",
-                    line.id,
-                    line.employee_id,
-                    line.name,
-                    line.department,
-                    line.stage,
-                    line.version,
-                    line.state,
-                    line.score.map_or("-".to_string(), |s| s.to_string())
-                )?;
-            }
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&line)?)?;
+        } else {
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\tstage {}\tv{}\t{}\t{}",
+                line.id,
+                line.employee_id,
+                line.name,
+                line.department,
+                line.stage,
+                line.version,
+                line.state,
+                line.score.map_or("-".to_string(), |s| s.to_string())
+            )?;
         }
-        match next {
-            Some(n) => after = Some(n),
-            None => break,
-        }
-    }
+        Ok(true)
+    })?;
     out.flush()?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use super::ImportKind;
 use crate::domain::assessment::EvaluationKind;
 use crate::domain::org::Employee;
 use crate::domain::pool::{Member, StateChange};
@@ -69,65 +70,31 @@ struct PoolRow {
     history: Vec<StateChange>,
 }
 
-fn csv_header(kind: ExportKind) -> &'static [&'static str] {
+/// The CSV columns: an import kind's own columns, so exports import back unchanged.
+fn csv_header(kind: ExportKind) -> Vec<&'static str> {
+    let import = |k: ImportKind| k.column_names();
     match kind {
-        ExportKind::Employees => &[
-            "id",
-            "name",
-            "department",
-            "section",
-            "rank",
-            "hire_date",
-            "status",
-            "skills",
-            "certifications",
-            "projects",
-            "team_management",
-            "aspiration",
-            "wants_management",
-        ],
-        ExportKind::Performance => &["employee_id", "year", "grade", "rank_pct"],
-        ExportKind::Courses => &[
-            "code",
-            "title",
-            "category",
-            "hours",
-            "required",
-            "core",
-            "strategic",
-            "exam_pass_mark",
-            "completion_points",
-        ],
-        ExportKind::Pool => &[
-            "pool_id",
-            "employee_id",
-            "name",
-            "department",
-            "section",
-            "state",
-            "since",
-            "reason",
-            "operator",
-        ],
-        ExportKind::Enrollments => {
-            &["employee_id", "course", "due", "hours_done", "hours_required", "completed_on", "exams"]
+        ExportKind::Employees => import(ImportKind::Employees),
+        ExportKind::Performance => import(ImportKind::Performance),
+        ExportKind::Courses => import(ImportKind::Courses),
+        ExportKind::Enrollments => import(ImportKind::Enrollments),
+        ExportKind::Reflections => import(ImportKind::Reflections),
+        ExportKind::Evaluations => import(ImportKind::Evaluations),
+        ExportKind::Pool => {
+            vec![
+                "pool_id",
+                "employee_id",
+                "name",
+                "department",
+                "section",
+                "state",
+                "since",
+                "reason",
+                "operator",
+            ]
         }
-        ExportKind::Reflections => &[
-            "employee_id",
-            "stage",
-            "version",
-            "title",
-            "body",
-            "submitted_at",
-            "score",
-            "comment",
-            "decision",
-            "reviewer",
-            "reviewed_at",
-        ],
-        ExportKind::Evaluations => &["employee_id", "year", "kind", "relation", "dimension", "score", "date"],
-        ExportKind::Points => &["seq", "employee_id", "points", "cause", "reason", "operator", "at"],
-        ExportKind::Audit => &["seq", "at", "operator", "command", "summary", "changes"],
+        ExportKind::Points => vec!["seq", "employee_id", "points", "cause", "reason", "operator", "at"],
+        ExportKind::Audit => vec!["seq", "at", "operator", "command", "summary", "changes"],
     }
 }
 

@@ -44,19 +44,18 @@ pub fn read(
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
-    let (required, optional) = kind.columns();
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     let mut problems = Vec::new();
-    for column in required.iter().chain(optional) {
+    for &(column, required) in kind.columns() {
         let header = mapping.header_for(column);
         match headers.iter().position(|h| h == header) {
             Some(i) => {
                 index.insert(column, i);
             }
-            None if required.contains(column) => problems.push(RowProblem {
+            None if required => problems.push(RowProblem {
                 line: 1,
                 column: column.to_string(),
-                problem: if header == *column {
+                problem: if header == column {
                     format!("missing (header row has: {})", headers.join(", "))
                 } else {
                     format!("missing: the mapping reads it from '{header}', which the header row lacks")

@@ -45,15 +45,14 @@ impl Mapping {
         let mapping: Mapping = toml::from_str(&text).map_err(|e| {
             anyhow::anyhow!("{}: {}", path.display(), crate::policy::one_line(&e.to_string()))
         })?;
-        let (required, optional) = kind.columns();
-        let known = |c: &str| required.contains(&c) || optional.contains(&c);
+        let columns = kind.column_names();
         for column in mapping.columns.keys().chain(mapping.values.keys()) {
-            if !known(column) {
+            if !columns.contains(&column.as_str()) {
                 anyhow::bail!(
                     "{}: '{column}' is not a column of {} (columns: {})",
                     path.display(),
                     kind.name(),
-                    required.iter().chain(optional).copied().collect::<Vec<_>>().join(", ")
+                    columns.join(", ")
                 );
             }
         }

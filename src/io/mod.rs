@@ -17,38 +17,76 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    /// Our column names, required first; a mapping may only name these.
-    pub fn columns(self) -> (&'static [&'static str], &'static [&'static str]) {
+    /// Our columns in file order, each with whether it is required. Imports read these,
+    /// mappings may name only these, and exports write them in this order.
+    pub fn columns(self) -> &'static [(&'static str, bool)] {
         match self {
-            ImportKind::Employees => (
-                &["id", "name", "department", "section", "rank", "hire_date"],
-                &[
-                    "status",
-                    "skills",
-                    "certifications",
-                    "projects",
-                    "team_management",
-                    "aspiration",
-                    "wants_management",
-                ],
-            ),
-            ImportKind::Performance => (&["employee_id", "year", "grade", "rank_pct"], &[]),
-            ImportKind::Courses => (
-                &["code", "title", "category", "hours"],
-                &["required", "core", "strategic", "exam_pass_mark", "completion_points"],
-            ),
-            ImportKind::Enrollments => (
-                &["employee_id", "course", "due"],
-                &["hours_done", "hours_required", "completed_on", "exams"],
-            ),
-            ImportKind::Reflections => (
-                &["employee_id", "stage", "title", "body"],
-                &["version", "submitted_at", "score", "comment", "decision", "reviewer", "reviewed_at"],
-            ),
-            ImportKind::Evaluations => {
-                (&["employee_id", "year", "kind", "score", "date"], &["relation", "dimension"])
+            ImportKind::Employees => &[
+                ("id", true),
+                ("name", true),
+                ("department", true),
+                ("section", true),
+                ("rank", true),
+                ("hire_date", true),
+                ("status", false),
+                ("skills", false),
+                ("certifications", false),
+                ("projects", false),
+                ("team_management", false),
+                ("aspiration", false),
+                ("wants_management", false),
+            ],
+            ImportKind::Performance => {
+                &[("employee_id", true), ("year", true), ("grade", true), ("rank_pct", true)]
             }
+            ImportKind::Courses => &[
+                ("code", true),
+                ("title", true),
+                ("category", true),
+                ("hours", true),
+                ("required", false),
+                ("core", false),
+                ("strategic", false),
+                ("exam_pass_mark", false),
+                ("completion_points", false),
+            ],
+            ImportKind::Enrollments => &[
+                ("employee_id", true),
+                ("course", true),
+                ("due", true),
+                ("hours_done", false),
+                ("hours_required", false),
+                ("completed_on", false),
+                ("exams", false),
+            ],
+            ImportKind::Reflections => &[
+                ("employee_id", true),
+                ("stage", true),
+                ("version", false),
+                ("title", true),
+                ("body", true),
+                ("submitted_at", false),
+                ("score", false),
+                ("comment", false),
+                ("decision", false),
+                ("reviewer", false),
+                ("reviewed_at", false),
+            ],
+            ImportKind::Evaluations => &[
+                ("employee_id", true),
+                ("year", true),
+                ("kind", true),
+                ("relation", false),
+                ("dimension", false),
+                ("score", true),
+                ("date", true),
+            ],
         }
+    }
+
+    /// The column names in file order.
+    pub fn column_names(self) -> Vec<&'static str> {
+        self.columns().iter().map(|(name, _)| *name).collect()
     }
 
     pub fn name(self) -> &'static str {

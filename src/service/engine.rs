@@ -50,7 +50,10 @@ impl Engine {
         match self.store.get::<String>(keys::POLICY)? {
             None => Ok(Policy::default()),
             Some(text) => Policy::from_toml(&text).map_err(|e| {
-                ServiceError::Store(format!("the policy stored at {} is unusable: {e}", self.store.path().display()))
+                ServiceError::Store(format!(
+                    "the policy stored at {} is unusable: {e}",
+                    self.store.path().display()
+                ))
             }),
         }
     }
