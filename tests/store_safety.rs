@@ -292,3 +292,13 @@ fn reading_a_store_that_does_not_exist_says_so_and_creates_nothing() {
     }
     assert!(!s.db().exists());
 }
+
+#[test]
+fn the_tui_without_a_terminal_says_so_and_leaves_the_store_alone() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "50"]);
+    let before = s.ok(&["export", "audit"]);
+    let err = s.fails(&[]);
+    assert!(err.contains("the TUI needs a terminal"), "{err}");
+    assert_eq!(s.ok(&["export", "audit"]), before);
+}

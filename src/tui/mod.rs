@@ -67,6 +67,13 @@ pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
     let lang = Lang::detect(options.lang.as_deref());
     let today = chrono::Local::now().date_naive();
     let mut app = App::load(service, lang, keymap, today)?;
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout())
+        || !std::io::IsTerminal::is_terminal(&std::io::stdin())
+    {
+        anyhow::bail!(
+            "the TUI needs a terminal on standard input and output (for scripts: --no-tui, export, apply)"
+        );
+    }
 
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
