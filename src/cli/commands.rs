@@ -78,6 +78,42 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Cmd::Points { employee, json } => {
+            let service = open_existing(&db)?;
+            let Answer::Points(p) = service.query(Query::Points { employee_id: employee })? else {
+                bail!("unexpected answer")
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&p)?);
+            } else {
+                println!(
+                    "{}: {} points -> performance score {}{}",
+                    p.employee_id,
+                    p.balance,
+                    p.performance_score,
+                    if p.improvement_plan { " (improvement plan required)" } else { "" }
+                );
+                for e in &p.events {
+                    println!(
+                        "  {:>5}  {:+4}  {:<26} {}  {}",
+                        e.seq,
+                        e.points,
+                        e.cause.code(),
+                        e.at.format("%Y-%m-%d"),
+                        e.reason
+                    );
+                }
+                for r in &p.redemptions {
+                    println!(
+                        "  redeemed {} at {} points on {}",
+                        r.kind.code(),
+                        r.balance_at_redemption,
+                        r.at.format("%Y-%m-%d")
+                    );
+                }
+            }
+            Ok(0)
+        }
         Cmd::Check => {
             let service = open_existing(&db)?;
             let Answer::Check(problems) = service.query(Query::Check)? else { bail!("unexpected answer") };

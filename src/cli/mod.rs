@@ -83,6 +83,12 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// A person's training points: balance, the performance score it maps to, every entry
+    Points {
+        employee: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check integrity: dangling references, impossible states, ledger balances
     Check,
     /// Write a consistent snapshot of the store to FILE
