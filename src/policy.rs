@@ -141,6 +141,23 @@ pub struct Targets {
     pub appointment_rate: u8,
 }
 
+/// When an unfinished course counts as behind schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingPolicy {
+    /// A course's hours are expected to accrue evenly over this many days before its due date.
+    pub schedule_days: u32,
+    /// Behind the straight-line schedule by more than this share of the expected hours,
+    /// percent, is "at risk".
+    pub at_risk_margin_pct: u8,
+}
+
+impl Default for TrainingPolicy {
+    fn default() -> Self {
+        TrainingPolicy { schedule_days: 90, at_risk_margin_pct: 10 }
+    }
+}
+
 /// The whole policy. `Policy::default()` is the seeds' numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -151,6 +168,8 @@ pub struct Policy {
     pub points: PointsPolicy,
     pub readiness: ReadinessPolicy,
     pub targets: Targets,
+    #[serde(default)]
+    pub training: TrainingPolicy,
 }
 
 /// The policy text shipped as the default, with comments for operators.
@@ -245,6 +264,10 @@ impl Policy {
         for (dept, w) in &d.department_weights {
             check_weights(&format!("readiness.department_weights.{dept}"), w)?;
         }
+        if self.training.schedule_days == 0 {
+            return Err(PolicyError("training.schedule_days must be at least 1".into()));
+        }
+        pct("training.at_risk_margin_pct", self.training.at_risk_margin_pct.into())?;
         let t = &self.targets;
         pct("targets.training_coverage", t.training_coverage.into())?;
         pct("targets.reflection_submission", t.reflection_submission.into())?;

@@ -78,6 +78,42 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(0)
         }
+        Cmd::Remind { json, on } => {
+            let service = open_existing(&db)?;
+            let on = on.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let Answer::Reminders(list) = service.query(Query::Remind { on })? else {
+                bail!("unexpected answer")
+            };
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            if json {
+                serde_json::to_writer_pretty(&mut out, &list)?;
+                writeln!(out)?;
+            } else {
+                for r in &list {
+                    let standing = if r.at_risk {
+                        "behind schedule".to_string()
+                    } else {
+                        format!("{} days overdue", r.days_overdue)
+                    };
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}/{}\t{} {}\tdue {}\t{standing}\t{:.0} h left\tmanager {}",
+                        r.employee_id,
+                        r.name,
+                        r.department,
+                        r.section,
+                        r.course,
+                        r.title,
+                        r.due,
+                        r.hours_left,
+                        r.manager.as_deref().unwrap_or("-")
+                    )?;
+                }
+            }
+            out.flush()?;
+            Ok(0)
+        }
         Cmd::Points { employee, json } => {
             let service = open_existing(&db)?;
             let Answer::Points(p) = service.query(Query::Points { employee_id: employee })? else {

@@ -83,6 +83,14 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Overdue and behind-schedule courses, most overdue first (for a daily cron job)
+    Remind {
+        #[arg(long)]
+        json: bool,
+        /// The day to judge against [default: today]
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
     /// A person's training points: balance, the performance score it maps to, every entry
     Points {
         employee: String,
@@ -191,5 +199,7 @@ pub fn main() -> i32 {
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>()
+                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
     })
 }

@@ -213,7 +213,8 @@ fn enrollment(rng: &mut Rng, e: &Employee, c: &Course, due: Date, progress: Prog
                 .unwrap_or_default();
             (c.hours, Some(done_on), attempts)
         }
-        Progress::Partial(share) => ((c.hours * share).round(), None, vec![]),
+        // unfinished means at least an hour to go
+        Progress::Partial(share) => ((c.hours * share).floor().min(c.hours - 1.0).max(0.0), None, vec![]),
     };
     Enrollment {
         employee_id: e.id.clone(),

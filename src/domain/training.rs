@@ -133,6 +133,32 @@ impl Enrollment {
         (days > 0).then_some(days)
     }
 
+    /// Where this enrollment stands on `today`: done, overdue, behind a straight-line
+    /// schedule over the `schedule_days` before the due date, or on track.
+    pub fn standing(&self, today: Date, schedule_days: u32, margin_pct: u8) -> Standing {
+        if self.completed_on.is_some() {
+            return Standing::Done;
+        }
+        if let Some(days) = self.days_overdue(today) {
+            return Standing::Overdue { days };
+        }
+        let start = self.due - chrono::Days::new(u64::from(schedule_days));
+        if today <= start {
+            return Standing::OnTrack;
+        }
+        let elapsed = (today - start).num_days() as f32 / schedule_days as f32;
+        let expected = self.hours_required * elapsed.min(1.0);
+        if self.hours_done < expected * (1.0 - f32::from(margin_pct) / 100.0) {
+            Standing::AtRisk { expected_hours: expected }
+        } else {
+            Standing::OnTrack
+        }
+    }
+
+    pub fn hours_left(&self) -> f32 {
+        (self.hours_required - self.hours_done).max(0.0)
+    }
+
     pub fn validate(&self) -> Result<(), DomainError> {
         let who = format!("{} / {}", self.employee_id, self.course_code);
         if !(self.hours_done >= 0.0 && self.hours_done <= 10_000.0) {
@@ -149,6 +175,20 @@ impl Enrollment {
         }
         Ok(())
     }
+}
+
+/// An enrollment's progress against its due date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing {
+    Done,
+    OnTrack,
+    /// Behind the straight-line schedule: this many hours were expected by now.
+    AtRisk {
+        expected_hours: f32,
+    },
+    Overdue {
+        days: i64,
+    },
 }
 
 /// Why points were granted or taken.
@@ -225,4 +265,52 @@ pub struct Redemption {
     pub balance_at_redemption: i64,
     pub operator: String,
     pub at: Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enrollment(done: f32) -> Enrollment {
+        Enrollment {
+            employee_id: "E1".into(),
+            course_code: "M301".into(),
+            hours_done: done,
+            hours_required: 24.0,
+            due: "2026-09-30".parse().unwrap(),
+            attempts: vec![],
+            completed_on: None,
+        }
+    }
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn overdue_is_counted_against_a_fixed_date() {
+        assert_eq!(enrollment(10.0).standing(day("2026-10-10"), 90, 10), Standing::Overdue { days: 10 });
+        assert_eq!(
+            enrollment(10.0).days_overdue(day("2026-09-30")),
+            None,
+            "the due day itself is not overdue"
+        );
+        let mut done = enrollment(24.0);
+        done.completed_on = Some(day("2026-09-01"));
+        assert_eq!(done.standing(day("2026-12-01"), 90, 10), Standing::Done);
+    }
+
+    #[test]
+    fn behind_the_straight_line_schedule_is_at_risk() {
+        // halfway through the 90 days before the due date: 12 of 24 hours expected
+        let halfway = day("2026-08-16");
+        assert_eq!(enrollment(12.0).standing(halfway, 90, 10), Standing::OnTrack);
+        assert_eq!(enrollment(10.9).standing(halfway, 90, 10), Standing::OnTrack, "within the 10% margin");
+        assert!(matches!(enrollment(10.7).standing(halfway, 90, 10), Standing::AtRisk { .. }));
+        assert_eq!(
+            enrollment(0.0).standing(day("2026-07-01"), 90, 10),
+            Standing::OnTrack,
+            "before the window"
+        );
+    }
 }

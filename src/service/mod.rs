@@ -15,6 +15,7 @@ mod check;
 mod index;
 mod points;
 mod read;
+mod remind;
 mod views;
 
 use std::path::Path;

@@ -105,6 +105,10 @@ pub enum Query {
     SubmissionRate {
         pool: PoolId,
     },
+    /// Enrollments of active employees that are overdue or behind schedule on `on`.
+    Remind {
+        on: crate::domain::Date,
+    },
     /// Headline counts (the reflections tab's pending badge).
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
@@ -198,6 +202,25 @@ pub struct QueueRow {
     pub score: Option<u8>,
 }
 
+/// One overdue or at-risk course of one person (`cadre remind`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reminder {
+    pub employee_id: EmployeeId,
+    pub name: String,
+    pub department: String,
+    pub section: String,
+    pub course: String,
+    pub title: String,
+    pub due: crate::domain::Date,
+    /// Days past the due date; 0 when the course is only behind schedule.
+    pub days_overdue: i64,
+    pub at_risk: bool,
+    pub hours_done: f32,
+    pub hours_left: f32,
+    /// The department manager (部门经理) to copy, by name.
+    pub manager: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub pending_reflections: usize,
@@ -211,6 +234,7 @@ pub enum Answer {
     MemberMetrics(Vec<MemberMetrics>),
     Candidates(Vec<Candidate>),
     Counts(Counts),
+    Reminders(Vec<Reminder>),
     Queue {
         rows: Vec<QueueRow>,
         next: Option<String>,

@@ -88,6 +88,7 @@ impl Engine {
                 Ok(Answer::Reflection(Box::new(r)))
             }
             Query::SubmissionRate { pool } => self.submission_rate(op, pool),
+            Query::Remind { on } => self.remind(op, on),
             Query::Counts => Ok(Answer::Counts(super::query::Counts {
                 pending_reflections: self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
             })),
