@@ -87,7 +87,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             if json {
-                serde_json::to_writer_pretty(&mut out, &list)?;
+                serde_json::to_writer(&mut out, &list)?;
                 writeln!(out)?;
             } else {
                 for r in &list {
