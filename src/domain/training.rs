@@ -177,6 +177,29 @@ impl Enrollment {
     }
 }
 
+/// One course of a development plan and when it is due.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanCourse {
+    pub course: String,
+    pub due: Date,
+}
+
+/// A pool's development plan (培养计划): general content from HR for every member, plus
+/// personalised content per department (sales: negotiation; R&D: technology trends).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub pool_id: u32,
+    pub general: Vec<PlanCourse>,
+    pub by_department: std::collections::BTreeMap<String, Vec<PlanCourse>>,
+}
+
+impl Plan {
+    /// The plan's courses for a member of `department`.
+    pub fn courses_for<'a>(&'a self, department: &str) -> impl Iterator<Item = &'a PlanCourse> + 'a {
+        self.general.iter().chain(self.by_department.get(department).into_iter().flatten())
+    }
+}
+
 /// An enrollment's progress against its due date.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Standing {

@@ -80,6 +80,9 @@ impl Engine {
                     .ok_or_else(|| not_found(format!("{employee_id} is not in pool {pool_id}")))?;
                 member.transition(to, &reason, &op.user, at)?;
                 tx.put(&key, &member)?;
+                if to == MemberState::Admitted {
+                    super::apply_training::enroll_in_plan(tx, pool_id, &employee_id)?;
+                }
                 Ok(Applied::summary(format!("{employee_id} in pool {pool_id}: {}", to.code())))
             }
             Command::MarkLeft { employee_id, on } => self.mark_left(tx, &employee_id, on, op, at),

@@ -103,6 +103,16 @@ impl Engine {
             }
         }
         let mut pending_seen = 0i64;
+        for (key, plan) in all::<crate::domain::training::Plan>(store, keys::PLAN, &mut p) {
+            if !pools.contains(&plan.pool_id) {
+                p.push(format!("{key}: pool {} does not exist", plan.pool_id));
+            }
+            for pc in plan.general.iter().chain(plan.by_department.values().flatten()) {
+                if !courses.contains(&pc.course) {
+                    p.push(format!("{key}: course {} does not exist", pc.course));
+                }
+            }
+        }
         let mut max_reflection = 0;
         for (key, r) in all::<Reflection>(store, keys::REFLECTION, &mut p) {
             max_reflection = max_reflection.max(r.id);

@@ -154,6 +154,24 @@ pub enum Command {
         text: String,
     },
 
+    /// Sets a pool's development plan and enrolls every admitted member in its courses;
+    /// members admitted later are enrolled on admission.
+    SetPlan(crate::domain::training::Plan),
+    /// A per-member addition to the plan.
+    Enroll {
+        employee_id: EmployeeId,
+        course: String,
+        due: Date,
+    },
+    /// Hours studied and/or an exam sitting; completion, exam and points follow the rules.
+    RecordProgress {
+        employee_id: EmployeeId,
+        course: String,
+        hours: f32,
+        exam_score: Option<u8>,
+        on: Date,
+    },
+
     GrantPoints(Grant),
     /// Cancels ledger entry `seq` with a reversing entry.
     ReversePoints {
@@ -220,6 +238,9 @@ impl Command {
             Command::ReviewReflection { .. } => "review_reflection",
             Command::ResubmitReflection { .. } => "resubmit_reflection",
             Command::Reply { .. } => "reply",
+            Command::SetPlan(_) => "set_plan",
+            Command::Enroll { .. } => "enroll",
+            Command::RecordProgress { .. } => "record_progress",
             Command::GrantPoints(_) => "grant_points",
             Command::ReversePoints { .. } => "reverse_points",
             Command::Redeem { .. } => "redeem",

@@ -9,6 +9,7 @@ pub mod query;
 
 mod apply_bulk;
 mod apply_pipeline;
+mod apply_training;
 mod authz;
 mod backup;
 mod check;

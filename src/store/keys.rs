@@ -27,6 +27,7 @@ pub const EVALUATION: &str = "eval/";
 pub const POINTS: &str = "pts/";
 pub const BALANCE: &str = "bal/";
 pub const REDEMPTION: &str = "rdm/";
+pub const PLAN: &str = "plan/";
 pub const VACANCY: &str = "vac/";
 pub const APPOINTMENT: &str = "apt/";
 pub const OPERATOR: &str = "op/";
@@ -89,6 +90,9 @@ pub fn balance(employee: &str) -> Vec<u8> {
 }
 pub fn redemption(employee: &str, kind: &str) -> Vec<u8> {
     join(&[REDEMPTION, employee, "/", kind])
+}
+pub fn plan(pool: u32) -> Vec<u8> {
+    join(&[PLAN, &format!("{pool:08}")])
 }
 pub fn vacancy(id: u32) -> Vec<u8> {
     join(&[VACANCY, &format!("{id:08}")])

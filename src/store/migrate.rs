@@ -84,6 +84,8 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
             reencode::<i64>(store, &key, &value)?
         } else if p(keys::REDEMPTION) {
             reencode::<Redemption>(store, &key, &value)?
+        } else if p(keys::PLAN) {
+            reencode::<crate::domain::training::Plan>(store, &key, &value)?
         } else if p(keys::VACANCY) {
             reencode::<Vacancy>(store, &key, &value)?
         } else if p(keys::APPOINTMENT) {

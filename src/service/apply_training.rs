@@ -1,0 +1,145 @@
+//! Training commands: development plans and the enrollments they create, per-member
+//! additions, and recorded progress with the points it earns.
+
+use super::command::Command;
+use super::engine::{Applied, Engine};
+use super::points::{self, Stamp};
+use super::{ServiceError, ServiceResult};
+use crate::domain::access::Operator;
+use crate::domain::org::Employee;
+use crate::domain::pool::{Member, MemberState, Pool};
+use crate::domain::training::{Course, Enrollment, ExamAttempt, Plan};
+use crate::domain::{Date, Timestamp};
+use crate::store::{keys, Tx};
+
+fn course(tx: &Tx, code: &str) -> ServiceResult<Course> {
+    tx.get::<Course>(&keys::course(code))?.ok_or_else(|| ServiceError::NotFound(format!("no course {code}")))
+}
+
+/// Enrolls `employee` in a course unless already enrolled. Returns whether it did.
+fn enroll(tx: &mut Tx, employee: &str, code: &str, due: Date) -> ServiceResult<bool> {
+    let key = keys::enrollment(employee, code);
+    if tx.exists(&key)? {
+        return Ok(false);
+    }
+    let c = course(tx, code)?;
+    let e = Enrollment {
+        employee_id: employee.to_string(),
+        course_code: code.to_string(),
+        hours_done: 0.0,
+        hours_required: c.hours,
+        due,
+        attempts: vec![],
+        completed_on: None,
+    };
+    tx.put(&key, &e)?;
+    Ok(true)
+}
+
+/// Enrolls a newly admitted member in its pool's plan: called in the admission's batch.
+pub(super) fn enroll_in_plan(tx: &mut Tx, pool: u32, employee_id: &str) -> ServiceResult<usize> {
+    let Some(plan) = tx.get::<Plan>(&keys::plan(pool))? else { return Ok(0) };
+    let Some(e) = tx.get::<Employee>(&keys::employee(employee_id))? else { return Ok(0) };
+    let mut n = 0;
+    for pc in plan.courses_for(&e.department) {
+        n += usize::from(enroll(tx, employee_id, &pc.course, pc.due)?);
+    }
+    Ok(n)
+}
+
+impl Engine {
+    pub(super) fn apply_training(
+        &self,
+        tx: &mut Tx,
+        command: Command,
+        op: &Operator,
+        at: Timestamp,
+    ) -> ServiceResult<Applied> {
+        match command {
+            Command::SetPlan(plan) => {
+                if tx.get::<Pool>(&keys::pool(plan.pool_id))?.is_none() {
+                    return Err(ServiceError::NotFound(format!("no pool {}", plan.pool_id)));
+                }
+                for pc in plan.general.iter().chain(plan.by_department.values().flatten()) {
+                    course(tx, &pc.course)?;
+                }
+                tx.put(&keys::plan(plan.pool_id), &plan)?;
+                let members: Vec<Member> = tx
+                    .store()
+                    .scan::<Member>(&keys::members_of(plan.pool_id), None)
+                    .map(|r| r.map(|(_, m)| m))
+                    .collect::<Result<_, _>>()?;
+                let mut enrolled = 0;
+                for m in members.iter().filter(|m| m.state == MemberState::Admitted) {
+                    enrolled += enroll_in_plan(tx, plan.pool_id, &m.employee_id)?;
+                }
+                Ok(Applied::summary(format!(
+                    "plan of pool {} set; {enrolled} enrollments added",
+                    plan.pool_id
+                )))
+            }
+            Command::Enroll { employee_id, course: code, due } => {
+                if tx.get::<Employee>(&keys::employee(&employee_id))?.is_none() {
+                    return Err(ServiceError::NotFound(format!("no employee {employee_id}")));
+                }
+                if !enroll(tx, &employee_id, &code, due)? {
+                    return Err(ServiceError::Invalid(format!(
+                        "{employee_id} is already enrolled in {code}"
+                    )));
+                }
+                Ok(Applied::summary(format!("{employee_id} enrolled in {code}, due {due}")))
+            }
+            Command::RecordProgress { employee_id, course: code, hours, exam_score, on } => {
+                let key = keys::enrollment(&employee_id, &code);
+                let before = tx.get::<Enrollment>(&key)?.ok_or_else(|| {
+                    ServiceError::NotFound(format!("{employee_id} is not enrolled in {code}"))
+                })?;
+                if !(0.0..=1000.0).contains(&hours) {
+                    return Err(ServiceError::Invalid(format!(
+                        "{hours} hours is not a number of hours studied"
+                    )));
+                }
+                let c = course(tx, &code)?;
+                let mut after = before.clone();
+                after.hours_done = (after.hours_done + hours).min(after.hours_required);
+                if let Some(score) = exam_score {
+                    if score > 100 {
+                        return Err(ServiceError::Invalid(format!("exam score {score} is outside 0–100")));
+                    }
+                    if c.exam_pass_mark.is_none() {
+                        return Err(ServiceError::Invalid(format!("course {code} has no exam")));
+                    }
+                    after.attempts.push(ExamAttempt { score, on });
+                }
+                if after.completed_on.is_none() && after.hours_done + 1e-3 >= after.hours_required {
+                    after.completed_on = Some(on);
+                }
+                if after == before {
+                    return Err(ServiceError::Invalid(
+                        "nothing to record: no hours and no exam score".into(),
+                    ));
+                }
+                let policy = self.policy()?;
+                let stamp = Stamp { operator: &op.user, at, audited: true };
+                for (pts, cause, reason) in
+                    points::for_enrollment_change(&policy.points, &c, Some(&before), &after)
+                {
+                    points::append(tx, stamp, &employee_id, pts, cause, reason)?;
+                }
+                tx.put(&key, &after)?;
+                Ok(Applied::summary(format!(
+                    "{employee_id} {code}: {} of {} hours{}{}",
+                    after.hours_done,
+                    after.hours_required,
+                    exam_score.map(|s| format!(", exam {s}")).unwrap_or_default(),
+                    if after.completed_on.is_some() && before.completed_on.is_none() {
+                        ", completed"
+                    } else {
+                        ""
+                    }
+                )))
+            }
+            other => Err(ServiceError::Invalid(format!("{} is not a training command", other.name()))),
+        }
+    }
+}
