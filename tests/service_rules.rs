@@ -224,6 +224,7 @@ fn points_reversal_is_a_new_entry_and_redemptions_happen_once() {
             employee_id: id.clone(),
             kind: GrantKind::PracticeCase { with_result: true },
             reason: "成果案例".into(),
+            on: None,
         }))
         .unwrap();
     assert_eq!(points(&hr).balance, start.balance + 20);
@@ -243,6 +244,7 @@ fn points_reversal_is_a_new_entry_and_redemptions_happen_once() {
             employee_id: id.clone(),
             kind: GrantKind::Manual { points: need as i32 },
             reason: "补录".into(),
+            on: None,
         }))
         .unwrap();
     }

@@ -108,8 +108,8 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
     pty.wait_for("2026年后备室主任");
 
     // switch tabs and back
-    pty.send("2");
-    pty.wait_for("课程学习面板将显示");
+    pty.send("4");
+    pty.wait_for("晋升准备度面板将显示");
     pty.send("1");
     pty.wait_for("近三年绩效");
 

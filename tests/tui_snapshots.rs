@@ -137,9 +137,7 @@ fn search_jumps_to_a_chinese_name() {
 
 #[test]
 fn other_tabs_say_what_they_will_hold() {
-    for panel in ["courses", "readiness"] {
-        each(&format!("tab_{panel}"), |a, s| a.update(s, Action::parse(&format!("tab {panel}")).unwrap()));
-    }
+    each("tab_readiness", |a, s| a.update(s, Action::Tab(cadre::tui::action::Panel::Readiness)));
 }
 
 #[test]
@@ -285,4 +283,57 @@ fn a_long_mixed_reflection_wraps_by_display_width() {
         assert!(width <= 80, "line {y} is {width} cells wide");
     }
     insta::assert_snapshot!("queue_long_mixed_text_zh_80x40", format!("{}", terminal.backend()));
+}
+
+#[test]
+fn courses_by_member_and_by_course() {
+    each("courses_member", |a, s| {
+        a.update(s, Action::Down);
+        a.update(s, Action::Tab(cadre::tui::action::Panel::Courses));
+    });
+    each("courses_course", |a, s| {
+        a.update(s, Action::Tab(cadre::tui::action::Panel::Courses));
+        a.update(s, Action::ToggleView);
+    });
+}
+
+#[test]
+fn recording_hours_and_an_exam_from_the_keyboard_moves_the_gauge_and_the_points() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    cadre::demo::load(&s, 600, cadre::demo::DEFAULT_SEED, &mut |_| {}).unwrap();
+    let mut a = app(&s, Lang::En);
+    a.update(&s, Action::Tab(cadre::tui::action::Panel::Courses));
+    render(&mut a, &s, 140, 40);
+    // the first member with an unfinished course that has an exam
+    let (member, course) = loop {
+        if let Some(i) = a.training.enrollments.iter().position(|v| {
+            v.enrollment.completed_on.is_none()
+                && v.course.exam_pass_mark.is_some()
+                && v.enrollment.hours_left() <= 4.0
+        }) {
+            break (a.selected_row().unwrap().member.employee_id.clone(), i);
+        }
+        a.update(&s, Action::Down);
+        render(&mut a, &s, 140, 40);
+    };
+    a.training.course = course;
+    let before_points = a.training.points.as_ref().unwrap().balance;
+    let code = a.training.enrollments[course].enrollment.course_code.clone();
+    for k in [KeyCode::Char('h'), KeyCode::Char('4'), KeyCode::Enter] {
+        key(&mut a, &s, k);
+    }
+    let e = &a.training.enrollments.iter().find(|v| v.enrollment.course_code == code).unwrap().enrollment;
+    assert!(e.completed_on.is_some(), "4 hours finish the course: {e:?}");
+    for k in [KeyCode::Char('t'), KeyCode::Char('8'), KeyCode::Char('5'), KeyCode::Enter] {
+        key(&mut a, &s, k);
+    }
+    let after = a.training.points.as_ref().unwrap().balance;
+    assert!(
+        after >= before_points + 15,
+        "completion and a passed exam earn points: {before_points} -> {after}"
+    );
+    let screen = render(&mut a, &s, 140, 40);
+    assert!(screen.contains("[##########]") && screen.contains("exam 85"), "{screen}");
+    assert!(a.message.as_ref().unwrap().0.starts_with(&member), "{:?}", a.message);
 }

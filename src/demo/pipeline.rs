@@ -206,7 +206,9 @@ fn member_courses<'a>(courses: &'a [Course], department: &str) -> Vec<&'a Course
 fn enrollment(rng: &mut Rng, e: &Employee, c: &Course, due: Date, progress: Progress) -> Enrollment {
     let (hours_done, completed_on, attempts) = match progress {
         Progress::Done { exam_min } => {
-            let done_on = due - chrono::Days::new(5 + rng.below(40) as u64);
+            // finished before the due date, and never after the demo's day
+            let done_on =
+                (due - chrono::Days::new(5 + rng.below(40) as u64)).min(demo_today() - chrono::Days::new(1));
             let attempts = c
                 .exam_pass_mark
                 .map(|_| vec![ExamAttempt { score: score(rng, exam_min, 98.0), on: done_on }])
@@ -478,6 +480,7 @@ pub fn grants(rng: &mut Rng, e: &Employee, case: Case) -> Vec<Grant> {
             } else {
                 "实践案例分享：跨部门协作复盘".into()
             },
+            on: Some(day(2026, 6, 18)),
         });
     }
     out

@@ -356,6 +356,7 @@ impl Engine {
                 (points, PointsCause::Manual)
             }
         };
+        let at = g.on.and_then(|d| d.and_hms_opt(18, 0, 0)).map_or(at, |t| t.and_utc());
         points::append(
             tx,
             Stamp { operator: &op.user, at, audited },

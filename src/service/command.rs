@@ -52,6 +52,9 @@ pub struct Grant {
     pub employee_id: EmployeeId,
     pub kind: GrantKind,
     pub reason: String,
+    /// The day the practice happened [default: today].
+    #[serde(default)]
+    pub on: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

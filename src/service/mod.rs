@@ -16,7 +16,7 @@ mod check;
 mod index;
 mod points;
 mod read;
-mod remind;
+mod training_views;
 mod views;
 
 use std::path::Path;

@@ -109,6 +109,16 @@ pub enum Query {
     Remind {
         on: crate::domain::Date,
     },
+    /// One person's enrollments with their courses, in course order.
+    Enrollments {
+        employee_id: EmployeeId,
+    },
+    /// Per course, over the pool's live members: enrolled, completed, average best exam;
+    /// and the pool's training coverage.
+    CourseStats {
+        pool: PoolId,
+        on: crate::domain::Date,
+    },
     /// Headline counts (the reflections tab's pending badge).
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
@@ -221,6 +231,24 @@ pub struct Reminder {
     pub manager: Option<String>,
 }
 
+/// An enrollment with what the courses panel shows of its course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnrollmentView {
+    pub enrollment: Enrollment,
+    pub course: Course,
+}
+
+/// One course's figures over a pool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseStat {
+    pub course: Course,
+    pub enrolled: u32,
+    pub completed: u32,
+    pub overdue: u32,
+    /// Mean of the members' best exam scores.
+    pub average_exam: Option<f32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
     pub pending_reflections: usize,
@@ -235,6 +263,14 @@ pub enum Answer {
     Candidates(Vec<Candidate>),
     Counts(Counts),
     Reminders(Vec<Reminder>),
+    Enrollments(Vec<EnrollmentView>),
+    /// Courses by popularity (most enrolled first); coverage = live members who completed
+    /// at least one course, of all live members.
+    CourseStats {
+        courses: Vec<CourseStat>,
+        trained: u32,
+        members: u32,
+    },
     Queue {
         rows: Vec<QueueRow>,
         next: Option<String>,

@@ -89,6 +89,8 @@ impl Engine {
             }
             Query::SubmissionRate { pool } => self.submission_rate(op, pool),
             Query::Remind { on } => self.remind(op, on),
+            Query::Enrollments { employee_id } => self.enrollments(op, &employee_id),
+            Query::CourseStats { pool, on } => self.course_stats(op, pool, on),
             Query::Counts => Ok(Answer::Counts(super::query::Counts {
                 pending_reflections: self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
             })),

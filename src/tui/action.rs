@@ -68,6 +68,9 @@ pub enum Action {
     ScrollDown,
     ScrollUp,
     SubmitReflection,
+    ToggleView,
+    RecordHours,
+    RecordExam,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -109,6 +112,9 @@ pub const WORDS: &[&str] = &[
     "scroll_down",
     "scroll_up",
     "submit_reflection",
+    "toggle_view",
+    "record_hours",
+    "record_exam",
 ];
 
 impl Action {
@@ -164,6 +170,9 @@ impl Action {
             ("scroll_down", _) => ScrollDown,
             ("scroll_up", _) => ScrollUp,
             ("submit_reflection", _) => SubmitReflection,
+            ("toggle_view", _) => ToggleView,
+            ("record_hours", _) => RecordHours,
+            ("record_exam", _) => RecordExam,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

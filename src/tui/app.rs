@@ -92,6 +92,11 @@ pub enum Mode {
         stage: u8,
         input: Box<tui_textarea::TextArea<'static>>,
     },
+    /// Hours (or an exam score) being typed for the selected course.
+    Progress {
+        exam: bool,
+        digits: String,
+    },
     /// A change that cannot be undone from the UI waits for `y`.
     Confirm {
         employee_id: String,
@@ -133,8 +138,11 @@ pub struct App {
     pub message: Option<(String, bool)>,
     pub pending_reflections: usize,
     pub queue: super::queue::Queue,
+    pub training: super::training::Training,
     /// The policy's reflection submission target, percent.
     pub submission_target: u8,
+    /// The policy's training coverage target, percent.
+    pub training_target: u8,
     pub quit: bool,
 }
 
@@ -144,6 +152,7 @@ impl App {
         let Answer::WhoAmI(info) = service.query(Query::WhoAmI)? else { unreachable!("who am i") };
         let Answer::Pools(pools) = service.query(Query::Pools)? else { unreachable!("pools") };
         let Answer::Counts(counts) = service.query(Query::Counts)? else { unreachable!("counts") };
+        let Answer::Policy(policy) = service.query(Query::Policy)? else { unreachable!("policy") };
         let mut app = App {
             lang,
             keymap,
@@ -169,10 +178,9 @@ impl App {
             message: None,
             pending_reflections: counts.pending_reflections,
             queue: Default::default(),
-            submission_target: match service.query(Query::Policy)? {
-                Answer::Policy(p) => p.targets.reflection_submission,
-                _ => 95,
-            },
+            training: Default::default(),
+            submission_target: policy.targets.reflection_submission,
+            training_target: policy.targets.training_coverage,
             quit: false,
         };
         app.sort = (Column::Department, true);
@@ -300,6 +308,9 @@ impl App {
         if self.panel == Panel::Reflections {
             return self.prepare_queue(service, super::view::queue_rows(size));
         }
+        if self.panel == Panel::Courses {
+            return self.prepare_training(service, super::view::list_rows(size));
+        }
         let table_height = super::view::list_rows(size);
         self.cursor.set_height(table_height, self.visible.len());
         if let Some(s) = self.screening.as_mut() {
@@ -327,6 +338,9 @@ impl App {
     pub fn prefetch(&mut self, service: &Service) -> ServiceResult<()> {
         if self.panel == Panel::Reflections {
             return self.prefetch_queue(service);
+        }
+        if self.panel == Panel::Courses {
+            return self.prefetch_training(service);
         }
         let h = self.cursor.height.max(1);
         let from = self.cursor.offset.saturating_sub(h);
@@ -368,6 +382,7 @@ impl App {
                 self.active_cursor_mut().apply(action, len);
             }
             other if self.panel == Panel::Reflections => self.apply_queue(service, other)?,
+            other if self.panel == Panel::Courses => self.apply_training(other),
             Down | Up | PageDown | PageUp | Top | Bottom => {}
             other if self.panel != Panel::Pool => {
                 self.warn(format!("{other}: {}", self.lang.t().tabs[self.panel.index()]));

@@ -107,6 +107,15 @@ impl App {
                 _ => {}
             },
             Mode::Score { .. } | Mode::Comment { .. } => self.review_key(service, key),
+            Mode::Progress { digits, .. } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Enter => self.submit_progress(service),
+                KeyCode::Backspace => {
+                    digits.pop();
+                }
+                KeyCode::Char(c) if (c.is_ascii_digit() || c == '.') && digits.len() < 6 => digits.push(c),
+                _ => {}
+            },
             Mode::Submit { input, .. } => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {

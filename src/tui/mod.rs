@@ -9,6 +9,7 @@ pub mod list;
 mod pool_actions;
 pub mod queue;
 pub mod text;
+pub mod training;
 pub mod view;
 
 use std::io::Write;

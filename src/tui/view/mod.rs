@@ -6,6 +6,7 @@ mod pool;
 mod profile;
 mod queue;
 mod screening;
+mod training;
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -113,6 +114,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         },
         Panel::Reflections => queue::draw(frame, app, main, &theme),
+        Panel::Courses => training::draw(frame, app, main, &theme),
         other => {
             let text = t.placeholders[other.index()];
             frame.render_widget(
