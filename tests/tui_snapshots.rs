@@ -337,3 +337,42 @@ fn recording_hours_and_an_exam_from_the_keyboard_moves_the_gauge_and_the_points(
     assert!(screen.contains("[##########]") && screen.contains("exam 85"), "{screen}");
     assert!(a.message.as_ref().unwrap().0.starts_with(&member), "{:?}", a.message);
 }
+
+#[test]
+fn the_catalogue_form_adds_a_course_and_names_a_bad_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    cadre::demo::load(&s, 200, 1, &mut |_| {}).unwrap();
+    let mut a = app(&s, Lang::Zh);
+    a.update(&s, Action::Tab(cadre::tui::action::Panel::Courses));
+    a.update(&s, Action::ToggleView);
+    render(&mut a, &s, 100, 30);
+    a.update(&s, Action::NewCourse);
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    type_text(&mut a, &s, "P406");
+    key(&mut a, &s, KeyCode::Tab);
+    type_text(&mut a, &s, "跨文化沟通");
+    key(&mut a, &s, KeyCode::Tab);
+    key(&mut a, &s, KeyCode::Tab);
+    type_text(&mut a, &s, "六");
+    a.handle_key(&s, ctrl_s);
+    assert!(a.message.as_ref().unwrap().0.contains("hours: '六' is not a number"), "{:?}", a.message);
+    let screen = render(&mut a, &s, 100, 30);
+    insta::assert_snapshot!("course_form_zh_100x30", screen);
+    key(&mut a, &s, KeyCode::Backspace);
+    type_text(&mut a, &s, "6");
+    a.handle_key(&s, ctrl_s);
+    assert!(matches!(a.mode, cadre::tui::app::Mode::Normal), "saved and closed");
+    let mut found = None;
+    cadre::io::export::for_each_record(&s, cadre::service::RecordKind::Courses, None, |r| {
+        if let cadre::service::Record::Course(c) = r {
+            if c.code == "P406" {
+                found = Some(c);
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    let c = found.expect("the course is in the catalogue");
+    assert_eq!((c.title.as_str(), c.hours, c.exam_pass_mark), ("跨文化沟通", 6.0, Some(60)));
+}

@@ -3,7 +3,7 @@
 pub mod export;
 pub mod import;
 pub mod mapping;
-mod parse;
+pub(crate) mod parse;
 
 /// The record kinds `cadre import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -78,6 +78,12 @@ impl Engine {
                     plan.pool_id
                 )))
             }
+            Command::UpsertCourse(c) => {
+                c.validate()?;
+                let new = !tx.exists(&keys::course(&c.code))?;
+                tx.put(&keys::course(&c.code), &c)?;
+                Ok(Applied::summary(format!("course {} {}", c.code, if new { "added" } else { "updated" })))
+            }
             Command::Enroll { employee_id, course: code, due } => {
                 if tx.get::<Employee>(&keys::employee(&employee_id))?.is_none() {
                     return Err(ServiceError::NotFound(format!("no employee {employee_id}")));

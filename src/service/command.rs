@@ -160,6 +160,8 @@ pub enum Command {
     /// Sets a pool's development plan and enrolls every admitted member in its courses;
     /// members admitted later are enrolled on admission.
     SetPlan(crate::domain::training::Plan),
+    /// Adds a course to the catalogue or replaces one (by code).
+    UpsertCourse(Course),
     /// A per-member addition to the plan.
     Enroll {
         employee_id: EmployeeId,
@@ -242,6 +244,7 @@ impl Command {
             Command::ResubmitReflection { .. } => "resubmit_reflection",
             Command::Reply { .. } => "reply",
             Command::SetPlan(_) => "set_plan",
+            Command::UpsertCourse(_) => "upsert_course",
             Command::Enroll { .. } => "enroll",
             Command::RecordProgress { .. } => "record_progress",
             Command::GrantPoints(_) => "grant_points",

@@ -105,9 +105,10 @@ impl Engine {
             Command::ImportEvaluations { source, rows, dry_run } => {
                 self.import_evaluations(&mut tx, &source, rows, dry_run)?
             }
-            c @ (Command::SetPlan(_) | Command::Enroll { .. } | Command::RecordProgress { .. }) => {
-                self.apply_training(&mut tx, c, op, at)?
-            }
+            c @ (Command::SetPlan(_)
+            | Command::UpsertCourse(_)
+            | Command::Enroll { .. }
+            | Command::RecordProgress { .. }) => self.apply_training(&mut tx, c, op, at)?,
             other => self.apply_pipeline(&mut tx, other, op, at)?,
         };
         if applied.dry_run {

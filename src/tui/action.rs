@@ -71,6 +71,8 @@ pub enum Action {
     ToggleView,
     RecordHours,
     RecordExam,
+    EditCourse,
+    NewCourse,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -115,6 +117,8 @@ pub const WORDS: &[&str] = &[
     "toggle_view",
     "record_hours",
     "record_exam",
+    "edit_course",
+    "new_course",
 ];
 
 impl Action {
@@ -173,6 +177,8 @@ impl Action {
             ("toggle_view", _) => ToggleView,
             ("record_hours", _) => RecordHours,
             ("record_exam", _) => RecordExam,
+            ("edit_course", _) => EditCourse,
+            ("new_course", _) => NewCourse,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

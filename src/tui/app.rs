@@ -97,6 +97,11 @@ pub enum Mode {
         exam: bool,
         digits: String,
     },
+    /// The catalogue form: one single-line field per course attribute; Ctrl-S saves.
+    CourseForm {
+        fields: Vec<tui_textarea::TextArea<'static>>,
+        focus: usize,
+    },
     /// A change that cannot be undone from the UI waits for `y`.
     Confirm {
         employee_id: String,

@@ -138,6 +138,9 @@ pub struct Texts {
     pub exam: &'static str,
     pub no_enrollments: &'static str,
     pub loading: &'static str,
+    pub course_form_title: &'static str,
+    pub course_form_hint: &'static str,
+    pub course_fields: [&'static str; 9],
 }
 
 pub static ZH: Texts = Texts {
@@ -230,7 +233,20 @@ pub static ZH: Texts = Texts {
     due: "截止",
     exam: "考试",
     no_enrollments: "没有学习记录",
-    loading: "统计中…",
+    loading: "统计中..",
+    course_form_title: "课程",
+    course_form_hint: "Tab 下一项，Ctrl-S 保存，Esc 取消",
+    course_fields: [
+        "代码",
+        "名称",
+        "类别",
+        "学时",
+        "必修 yes/no",
+        "晋升核心 yes/no",
+        "战略 yes/no",
+        "考试及格线",
+        "完成积分(空=默认)",
+    ],
 };
 
 pub static EN: Texts = Texts {
@@ -312,4 +328,7 @@ pub static EN: Texts = Texts {
     exam: "exam",
     no_enrollments: "No enrollments",
     loading: "counting...",
+    course_form_title: "Course",
+    course_form_hint: "Tab next field, Ctrl-S saves, Esc cancels",
+    course_fields: ["code", "title", "category", "hours", "required yes/no", "core yes/no", "strategic yes/no", "exam pass mark", "points (empty: default)"],
 };

@@ -107,6 +107,17 @@ impl App {
                 _ => {}
             },
             Mode::Score { .. } | Mode::Comment { .. } => self.review_key(service, key),
+            Mode::CourseForm { fields, focus } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.save_course(service)
+                }
+                KeyCode::Tab | KeyCode::Down | KeyCode::Enter => *focus = (*focus + 1) % fields.len(),
+                KeyCode::BackTab | KeyCode::Up => *focus = (*focus + fields.len() - 1) % fields.len(),
+                _ => {
+                    fields[*focus].input(key);
+                }
+            },
             Mode::Progress { digits, .. } => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
                 KeyCode::Enter => self.submit_progress(service),

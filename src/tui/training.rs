@@ -1,6 +1,7 @@
 //! The courses panel's model: the selected member's enrollments and points, the pool's
 //! per-course figures (read at idle), and recording hours or an exam score in a few keys.
 
+use crate::domain::training::Course;
 use crate::service::query::{CourseStat, EnrollmentView, PointsSummary};
 use crate::service::{Answer, Command, Query, Service, ServiceResult};
 
@@ -82,6 +83,18 @@ impl App {
             ScrollDown => self.training.course = (self.training.course + 1).min(len.saturating_sub(1)),
             ScrollUp => self.training.course = self.training.course.saturating_sub(1),
             ToggleView => self.training.by_course = !self.training.by_course,
+            EditCourse | NewCourse if self.training.by_course => {
+                let course = (action == EditCourse)
+                    .then(|| {
+                        self.training
+                            .stats
+                            .as_ref()
+                            .and_then(|s| s.0.get(self.training.stats_cursor.selected))
+                    })
+                    .flatten()
+                    .map(|s| s.course.clone());
+                self.mode = Mode::CourseForm { fields: form_fields(course.as_ref()), focus: 0 };
+            }
             RecordHours | RecordExam if !self.training.by_course && len > 0 => {
                 self.mode = Mode::Progress { exam: action == RecordExam, digits: String::new() };
             }
@@ -131,6 +144,96 @@ impl App {
                 }
             }
             Err(e) => self.warn(e.to_string()),
+        }
+    }
+}
+
+/// The catalogue form's fields, in order: code, title, category, hours, required, core,
+/// strategic, exam pass mark, completion points.
+fn form_fields(course: Option<&Course>) -> Vec<tui_textarea::TextArea<'static>> {
+    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
+    let values = match course {
+        Some(c) => vec![
+            c.code.clone(),
+            c.title.clone(),
+            c.category.code().to_string(),
+            c.hours.to_string(),
+            yes(c.required),
+            yes(c.core),
+            yes(c.strategic),
+            c.exam_pass_mark.map(|m| m.to_string()).unwrap_or_default(),
+            c.completion_points.map(|p| p.to_string()).unwrap_or_default(),
+        ],
+        None => vec![
+            String::new(),
+            String::new(),
+            "general".into(),
+            String::new(),
+            "no".into(),
+            "no".into(),
+            "no".into(),
+            "60".into(),
+            String::new(),
+        ],
+    };
+    values
+        .into_iter()
+        .map(|v| {
+            let mut t = tui_textarea::TextArea::new(vec![v]);
+            t.set_cursor_line_style(ratatui::style::Style::default());
+            t.move_cursor(tui_textarea::CursorMove::End);
+            t
+        })
+        .collect()
+}
+
+/// Reads the form into a course, naming the field that is wrong.
+fn course_from_form(fields: &[tui_textarea::TextArea<'static>]) -> Result<Course, String> {
+    use crate::domain::training::CourseCategory;
+    use crate::io::parse::parse_flag;
+    let v = |i: usize| fields[i].lines().join("").trim().to_string();
+    let number = |i: usize, name: &str| -> Result<Option<u32>, String> {
+        let t = v(i);
+        if t.is_empty() {
+            Ok(None)
+        } else {
+            t.parse().map(Some).map_err(|_| format!("{name}: '{t}' is not a whole number"))
+        }
+    };
+    let hours: f32 = v(3).parse().map_err(|_| format!("hours: '{}' is not a number", v(3)))?;
+    let pass = number(7, "exam pass mark")?;
+    let course = Course {
+        code: v(0),
+        title: v(1),
+        category: CourseCategory::parse(&v(2)).map_err(|e| format!("category: {e}"))?,
+        hours,
+        required: parse_flag(&v(4)).map_err(|e| format!("required: {e}"))?,
+        core: parse_flag(&v(5)).map_err(|e| format!("core: {e}"))?,
+        strategic: parse_flag(&v(6)).map_err(|e| format!("strategic: {e}"))?,
+        exam_pass_mark: pass.map(|p| u8::try_from(p).unwrap_or(u8::MAX)),
+        completion_points: number(8, "completion points")?,
+    };
+    course.validate().map_err(|e| e.0)?;
+    Ok(course)
+}
+
+impl App {
+    /// Ctrl-S in the catalogue form.
+    pub(super) fn save_course(&mut self, service: &Service) {
+        let Mode::CourseForm { fields, .. } = &self.mode else { return };
+        match course_from_form(fields) {
+            Err(e) => self.warn(e),
+            Ok(course) => match service.execute(Command::UpsertCourse(course)) {
+                Ok(outcome) => {
+                    self.mode = Mode::Normal;
+                    self.tell(outcome.summary);
+                    self.training.stats = None;
+                    if let Err(e) = self.prefetch_training(service) {
+                        self.warn(e.to_string());
+                    }
+                }
+                Err(e) => self.warn(e.to_string()),
+            },
         }
     }
 }

@@ -153,6 +153,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Help { scroll } => overlay::help(frame, app, *scroll, &theme),
         Mode::Reason { action, name, input, .. } => overlay::reason(frame, app, *action, name, input, &theme),
         Mode::Submit { name, stage, input, .. } => overlay::submit(frame, app, name, *stage, input, &theme),
+        Mode::CourseForm { fields, focus } => overlay::course_form(frame, app, fields, *focus, &theme),
         _ => {}
     }
 }

@@ -99,3 +99,32 @@ pub fn submit(
     frame.render_widget(block, area);
     frame.render_widget(input, inner);
 }
+
+/// The catalogue form: a label and a one-line field per course attribute.
+pub fn course_form(
+    frame: &mut Frame,
+    app: &App,
+    fields: &[tui_textarea::TextArea<'static>],
+    focus: usize,
+    theme: &Theme,
+) {
+    let t = app.lang.t();
+    let area = centered(frame.area(), 70, fields.len() as u16 + 2);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(format!(" {} ", t.course_form_title), theme.accent()))
+        .title_bottom(format!(" {} ", t.course_form_hint));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    for (i, field) in fields.iter().enumerate() {
+        if i as u16 >= inner.height {
+            break;
+        }
+        let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
+        let [label, value] = Layout::horizontal([Constraint::Length(18), Constraint::Min(1)]).areas(row);
+        let style = if i == focus { theme.selected() } else { theme.dim() };
+        frame.render_widget(Paragraph::new(Span::styled(text::fit(t.course_fields[i], 17), style)), label);
+        frame.render_widget(field, value);
+    }
+}
