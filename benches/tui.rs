@@ -10,7 +10,7 @@ use std::io::Write;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use cadre::service::Service;
+use cadre::service::{Answer, Query, Service};
 use cadre::tui::action::Action;
 use cadre::tui::app::App;
 use cadre::tui::i18n::Lang;
@@ -222,6 +222,48 @@ fn main() {
         opens.len()
     );
     measure("next pending reflection (j)", &mut app, &service, &mut term, &[key(KeyCode::Char('j'))], 1000);
+    // The courses panel: opening it, then moving through members and through courses.
+    let mut opens = Vec::new();
+    for _ in 0..50 {
+        app.training = Default::default();
+        app.update(&service, Action::Tab(cadre::tui::action::Panel::Pool));
+        let start = Instant::now();
+        app.update(&service, Action::Tab(cadre::tui::action::Panel::Courses));
+        frame(&mut app, &service, &mut term);
+        opens.push(start.elapsed());
+    }
+    println!(
+        "open the courses panel: p50 {:.3} ms, p99 {:.3} ms over {} opens (per-course figures follow at idle)",
+        percentile(&mut opens, 0.5).as_secs_f64() * 1e3,
+        percentile(&mut opens, 0.99).as_secs_f64() * 1e3,
+        opens.len()
+    );
+    let start = Instant::now();
+    app.prefetch(&service).unwrap();
+    println!(
+        "  per-course figures of the pool (idle-time read): {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    measure(
+        "courses panel: next member (j)",
+        &mut app,
+        &service,
+        &mut term,
+        &[key(KeyCode::Char('j'))],
+        1000,
+    );
+    measure("courses panel: next course (J)", &mut app, &service, &mut term, &[key(KeyCode::Char('J'))], 300);
+    let start = Instant::now();
+    let Answer::Reminders(list) =
+        service.query(Query::Remind { on: chrono::Local::now().date_naive() }).unwrap()
+    else {
+        panic!("reminders")
+    };
+    println!(
+        "remind over every enrollment: {:.0} ms for {} reminders (query only; `cadre remind --json` adds output)",
+        start.elapsed().as_secs_f64() * 1e3,
+        list.len()
+    );
     app.update(&service, Action::Tab(cadre::tui::action::Panel::Pool));
     let Some(info) = app.pool().map(|p| p.name.clone()) else { return };
     let start = Instant::now();

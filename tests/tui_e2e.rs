@@ -309,3 +309,77 @@ fn a_reflection_pasted_into_the_tui_is_handed_in_with_its_line_breaks() {
     assert_eq!(r["versions"][0]["title"], "第三阶段心得：带队实践");
     assert_eq!(r["versions"][0]["body"], text);
 }
+
+#[test]
+fn hours_and_an_exam_score_typed_in_the_courses_panel_are_stored() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui"]);
+    let db = s.db();
+    let db = db.to_str().unwrap();
+    // A member with an unfinished exam course at most 4 hours from the end, from the store.
+    let enrollments: Vec<serde_json::Value> =
+        serde_json::from_str(&s.ok(&["export", "enrollments"])).unwrap();
+    let pool = s.ok(&["export", "pool", "--format", "csv"]);
+    let (who, course, name) = enrollments
+        .iter()
+        .filter(|e| e["completed_on"].is_null())
+        .filter(|e| e["hours_required"].as_f64().unwrap() - e["hours_done"].as_f64().unwrap() <= 4.0)
+        .filter(|e| {
+            ["L101", "L102", "L103", "M301", "M302", "M303", "S201", "S202"]
+                .contains(&e["course_code"].as_str().unwrap())
+        })
+        .find_map(|e| {
+            let id = e["employee_id"].as_str().unwrap();
+            let row = pool.lines().find(|l| {
+                l.starts_with("1,") && l.contains(&format!(",{id},")) && l.contains(",admitted,")
+            })?;
+            Some((
+                id.to_string(),
+                e["course_code"].as_str().unwrap().to_string(),
+                row.split(',').nth(2).unwrap().to_string(),
+            ))
+        })
+        .expect("an admitted member close to finishing a course");
+    let before: serde_json::Value = serde_json::from_str(&s.ok(&["points", &who, "--json"])).unwrap();
+
+    let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 140, 40);
+    pty.wait_for("2026年后备室主任");
+    pty.send(&format!("/{name}\r"));
+    pty.wait_for(&format!("{name} (E"));
+    pty.send("2");
+    pty.wait_for("积分");
+    // move to the course: its position among the member's courses (shown in code order)
+    let index = {
+        let mut codes: Vec<&str> = enrollments
+            .iter()
+            .filter(|e| e["employee_id"] == who.as_str())
+            .map(|e| e["course_code"].as_str().unwrap())
+            .collect();
+        codes.sort();
+        codes.iter().position(|c| *c == course).unwrap()
+    };
+    for _ in 0..index {
+        pty.send("J");
+    }
+    pty.send("h");
+    pty.wait_for("本次学时");
+    pty.send("4\r");
+    pty.wait_for("completed");
+    pty.send("t");
+    pty.wait_for("考试成绩 0–100");
+    pty.send("88\r");
+    pty.wait_for("考试 88");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+
+    let after: serde_json::Value = serde_json::from_str(&s.ok(&["points", &who, "--json"])).unwrap();
+    let gained = after["balance"].as_i64().unwrap() - before["balance"].as_i64().unwrap();
+    assert!(gained >= 15, "completion (+10 or +20) and a passed exam (+5): {gained}");
+    let stored: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "enrollments"])).unwrap();
+    let e = stored
+        .iter()
+        .find(|e| e["employee_id"] == who.as_str() && e["course_code"] == course.as_str())
+        .unwrap();
+    assert!(!e["completed_on"].is_null(), "{e}");
+    assert_eq!(e["attempts"].as_array().unwrap().last().unwrap()["score"], 88);
+}
