@@ -135,3 +135,27 @@ fn hours_complete_a_course_exams_keep_retakes_and_points_follow_the_rules() {
     let Answer::Check(problems) = s.query(Query::Check).unwrap() else { panic!() };
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn the_demo_has_one_redemption_and_practice_cases_earn_ten_or_twenty() {
+    let (_dir, s) = service();
+    let mut redemptions = 0;
+    cadre::io::export::for_each_record(&s, RecordKind::Redemptions, None, |r| {
+        redemptions += usize::from(matches!(r, Record::Redemption(_)));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(redemptions, 1);
+    let who = members(&s, MemberState::Admitted)[1].clone();
+    let start = balance(&s, &who);
+    for with_result in [false, true] {
+        s.execute(Command::GrantPoints(cadre::service::command::Grant {
+            employee_id: who.clone(),
+            kind: cadre::service::command::GrantKind::PracticeCase { with_result },
+            reason: "实践案例".into(),
+            on: None,
+        }))
+        .unwrap();
+    }
+    assert_eq!(balance(&s, &who), start + 30, "+10 for a practice case, +20 with a concrete result");
+}

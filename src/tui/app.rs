@@ -148,6 +148,8 @@ pub struct App {
     pub submission_target: u8,
     /// The policy's training coverage target, percent.
     pub training_target: u8,
+    /// The policy's straight-line schedule: days before the due date, at-risk margin %.
+    pub schedule: (u32, u8),
     pub quit: bool,
 }
 
@@ -186,6 +188,7 @@ impl App {
             training: Default::default(),
             submission_target: policy.targets.reflection_submission,
             training_target: policy.targets.training_coverage,
+            schedule: (policy.training.schedule_days, policy.training.at_risk_margin_pct),
             quit: false,
         };
         app.sort = (Column::Department, true);

@@ -138,6 +138,7 @@ pub struct Texts {
     pub exam: &'static str,
     pub no_enrollments: &'static str,
     pub loading: &'static str,
+    pub behind_schedule: &'static str,
     pub course_form_title: &'static str,
     pub course_form_hint: &'static str,
     pub course_fields: [&'static str; 9],
@@ -234,6 +235,7 @@ pub static ZH: Texts = Texts {
     exam: "考试",
     no_enrollments: "没有学习记录",
     loading: "统计中..",
+    behind_schedule: "进度落后",
     course_form_title: "课程",
     course_form_hint: "Tab 下一项，Ctrl-S 保存，Esc 取消",
     course_fields: [
@@ -328,6 +330,7 @@ pub static EN: Texts = Texts {
     exam: "exam",
     no_enrollments: "No enrollments",
     loading: "counting...",
+    behind_schedule: "behind schedule",
     course_form_title: "Course",
     course_form_hint: "Tab next field, Ctrl-S saves, Esc cancels",
     course_fields: ["code", "title", "category", "hours", "required yes/no", "core yes/no", "strategic yes/no", "exam pass mark", "points (empty: default)"],

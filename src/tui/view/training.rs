@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
 use super::Theme;
+use crate::domain::training::Standing;
 use crate::service::query::EnrollmentView;
 use crate::tui::app::{App, Mode};
 use crate::tui::i18n::Lang;
@@ -17,6 +18,10 @@ use crate::tui::text;
 fn gauge(done: f32, of: f32, cells: usize) -> String {
     let filled = if of > 0.0 { ((done / of).clamp(0.0, 1.0) * cells as f32).round() as usize } else { 0 };
     format!("[{}{}]", "#".repeat(filled), "-".repeat(cells - filled))
+}
+
+fn standing(app: &App, e: &crate::domain::training::Enrollment) -> Standing {
+    e.standing(app.today, app.schedule.0, app.schedule.1)
 }
 
 fn course_line(app: &App, v: &EnrollmentView, width: usize) -> String {
@@ -32,11 +37,14 @@ fn course_line(app: &App, v: &EnrollmentView, width: usize) -> String {
             ));
         }
     }
-    match e.days_overdue(app.today) {
-        Some(d) if app.lang == Lang::Zh => tail.push_str(&format!(" {}{d}天", t.overdue_days)),
-        Some(d) => tail.push_str(&format!(" {} {d}d", t.overdue_days)),
-        None if e.completed_on.is_none() => tail.push_str(&format!(" {} {}", t.due, e.due)),
-        None => {}
+    match standing(app, e) {
+        Standing::Overdue { days } if app.lang == Lang::Zh => {
+            tail.push_str(&format!(" {}{days}天", t.overdue_days))
+        }
+        Standing::Overdue { days } => tail.push_str(&format!(" {} {days}d", t.overdue_days)),
+        Standing::AtRisk { .. } => tail.push_str(&format!(" {} {} {}", t.due, e.due, t.behind_schedule)),
+        Standing::OnTrack => tail.push_str(&format!(" {} {}", t.due, e.due)),
+        Standing::Done => {}
     }
     let name = format!("{} {}", v.course.code, v.course.title);
     let g = gauge(e.hours_done, e.hours_required, 10);
@@ -123,10 +131,15 @@ fn draw_member_courses(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) 
     }
     for (i, v) in tr.enrollments.iter().enumerate() {
         let line = course_line(app, v, width);
+        // overdue and behind-schedule courses stand out
+        let style = match standing(app, &v.enrollment) {
+            Standing::Overdue { .. } | Standing::AtRisk { .. } => theme.error(),
+            _ => ratatui::style::Style::default(),
+        };
         lines.push(if i == tr.course {
-            Line::from(Span::styled(line, theme.selected()))
+            Line::from(Span::styled(line, style.patch(theme.selected())))
         } else {
-            Line::from(line)
+            Line::from(Span::styled(line, style))
         });
     }
     if let Some(p) = &tr.points {
