@@ -18,6 +18,9 @@ pub use tx::{Tx, Upsert};
 /// The layout version this build writes. Older stores are migrated on open.
 pub const SCHEMA_VERSION: u32 = 2;
 
+/// How long opening waits for a lock that a closing process is about to release.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(750);
+
 /// sled's page cache: its 1 GB default is far above what an HR server should give us.
 const CACHE_BYTES: u64 = 32 * 1024 * 1024;
 
@@ -80,18 +83,37 @@ impl Store {
             // recursive() applies the mode to the leaf; make sure umask did not widen it.
             let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700));
         }
-        let db = sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open().map_err(|e| match &e {
-            sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                StoreError::InUse(path.to_path_buf())
+        // A process that just closed the store may still hold sled's lock for a moment
+        // (its flusher thread ends after it); a store really in use stays locked.
+        let deadline = std::time::Instant::now() + LOCK_PATIENCE;
+        let db = loop {
+            match sled::Config::new().path(path).cache_capacity(CACHE_BYTES).open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(io))
+                    if io.to_string().contains("could not acquire lock")
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(e) => {
+                    return Err(match &e {
+                        sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                            StoreError::InUse(path.to_path_buf())
+                        }
+                        sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                            StoreError::Unusable {
+                                path: path.to_path_buf(),
+                                reason: "permission denied".into(),
+                            }
+                        }
+                        sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => {
+                            StoreError::Corrupt { path: path.to_path_buf(), reason: e.to_string() }
+                        }
+                        _ => StoreError::Io { path: path.to_path_buf(), source: e },
+                    })
+                }
             }
-            sled::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-                StoreError::Unusable { path: path.to_path_buf(), reason: "permission denied".into() }
-            }
-            sled::Error::Corruption { .. } | sled::Error::Unsupported(_) => {
-                StoreError::Corrupt { path: path.to_path_buf(), reason: e.to_string() }
-            }
-            _ => StoreError::Io { path: path.to_path_buf(), source: e },
-        })?;
+        };
         Ok(Store { db, path: path.to_path_buf() })
     }
 
