@@ -98,6 +98,21 @@ fn csv_header(kind: ExportKind) -> Vec<&'static str> {
     }
 }
 
+/// A course as its import columns: what the CSV export and the catalogue form show.
+pub fn course_row(c: &crate::domain::training::Course) -> Vec<String> {
+    vec![
+        c.code.clone(),
+        c.title.clone(),
+        c.category.code().to_string(),
+        c.hours.to_string(),
+        yes(c.required),
+        yes(c.core),
+        yes(c.strategic),
+        opt(c.exam_pass_mark),
+        opt(c.completion_points),
+    ]
+}
+
 fn yes(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
@@ -132,17 +147,7 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
                 vec![e.id.clone(), p.year.to_string(), p.grade.letter().to_string(), p.rank_pct.to_string()]
             })
             .collect(),
-        (ExportKind::Courses, Record::Course(c)) => vec![vec![
-            c.code.clone(),
-            c.title.clone(),
-            c.category.code().to_string(),
-            c.hours.to_string(),
-            yes(c.required),
-            yes(c.core),
-            yes(c.strategic),
-            opt(c.exam_pass_mark),
-            opt(c.completion_points),
-        ]],
+        (ExportKind::Courses, Record::Course(c)) => vec![course_row(c)],
         (ExportKind::Enrollments, Record::Enrollment(e)) => vec![vec![
             e.employee_id.clone(),
             e.course_code.clone(),

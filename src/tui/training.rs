@@ -151,19 +151,8 @@ impl App {
 /// The catalogue form's fields, in order: code, title, category, hours, required, core,
 /// strategic, exam pass mark, completion points.
 fn form_fields(course: Option<&Course>) -> Vec<tui_textarea::TextArea<'static>> {
-    let yes = |b: bool| if b { "yes" } else { "no" }.to_string();
     let values = match course {
-        Some(c) => vec![
-            c.code.clone(),
-            c.title.clone(),
-            c.category.code().to_string(),
-            c.hours.to_string(),
-            yes(c.required),
-            yes(c.core),
-            yes(c.strategic),
-            c.exam_pass_mark.map(|m| m.to_string()).unwrap_or_default(),
-            c.completion_points.map(|p| p.to_string()).unwrap_or_default(),
-        ],
+        Some(c) => crate::io::export::course_row(c),
         None => vec![
             String::new(),
             String::new(),
