@@ -132,7 +132,27 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
     let total = chosen.len();
     let mut members: Vec<(u32, usize, Case)> =
         chosen.iter().enumerate().map(|(j, &i)| (1, i, Case::for_index(j, total))).collect();
-    // The manager pool draws on section chiefs, so nobody is in both pools.
+    // The manager pool draws on section chiefs, so nobody is in both pools. The best
+    // chiefs by performance get a management career plan, so the pool is never empty.
+    let mut chiefs: Vec<usize> = (0..n)
+        .filter(|&i| employees[i].rank == Rank::SectionChief && employees[i].status == EmploymentStatus::Active)
+        .collect();
+    chiefs.sort_by(|&a, &b| {
+        let pct = |i: usize| employees[i].latest_performance().map_or(100.0, |p| p.rank_pct);
+        pct(a).total_cmp(&pct(b))
+    });
+    for &i in chiefs.iter().take(want_managers) {
+        let e = &mut employees[i];
+        if let Some(p) = e.performance.last_mut() {
+            p.rank_pct = p.rank_pct.min(manager_rules.max_performance_rank_pct);
+            p.grade = super::people::grade_for(p.rank_pct);
+        }
+        e.wants_management = true;
+        e.aspiration = "希望三年内走向部门管理岗位，带好更大的团队".into();
+        if e.team_management.is_empty() {
+            e.team_management.push("牵头跨室协作项目组（8 人）".into());
+        }
+    }
     let manager_pool: Vec<usize> = (0..n)
         .filter(|&i| {
             employees[i].rank == Rank::SectionChief
