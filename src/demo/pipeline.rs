@@ -135,7 +135,9 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
     // The manager pool draws on section chiefs, so nobody is in both pools. The best
     // chiefs by performance get a management career plan, so the pool is never empty.
     let mut chiefs: Vec<usize> = (0..n)
-        .filter(|&i| employees[i].rank == Rank::SectionChief && employees[i].status == EmploymentStatus::Active)
+        .filter(|&i| {
+            employees[i].rank == Rank::SectionChief && employees[i].status == EmploymentStatus::Active
+        })
         .collect();
     chiefs.sort_by(|&a, &b| {
         let pct = |i: usize| employees[i].latest_performance().map_or(100.0, |p| p.rank_pct);
