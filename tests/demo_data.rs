@@ -33,7 +33,7 @@ fn the_demo_shows_every_rule_with_an_edge_case() {
     }
     assert!(pool.contains("360测评 68 分"), "disqualified by a 360 of 68");
     let managers = s.ok(&["export", "pool", "--pool", "2", "--format", "csv"]);
-    assert!(managers.lines().count() - 1 >= 3, "a department-manager pool with members:\n{managers}");
+    assert!(managers.lines().count() > 3, "a department-manager pool with members:\n{managers}");
 
     let reflections = json(&s, "reflections");
     assert!((50..=70).contains(&reflections.len()), "about 60 reflections, got {}", reflections.len());
