@@ -16,6 +16,8 @@ pub struct Engine {
     pub(super) store: Store,
     /// Commands run one at a time: a read-validate-write never races another.
     gate: Mutex<()>,
+    /// The parsed policy, read once; dropped when a command replaces it.
+    policy: Mutex<Option<Policy>>,
 }
 
 impl Engine {
@@ -39,7 +41,7 @@ impl Engine {
                 true,
             )?;
         }
-        Ok(Engine { store, gate: Mutex::new(()) })
+        Ok(Engine { store, gate: Mutex::new(()), policy: Mutex::new(None) })
     }
 
     pub fn store(&self) -> &Store {
@@ -47,15 +49,21 @@ impl Engine {
     }
 
     pub(super) fn policy(&self) -> ServiceResult<Policy> {
-        match self.store.get::<String>(keys::POLICY)? {
-            None => Ok(Policy::default()),
+        let mut cached = self.policy.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(p) = cached.as_ref() {
+            return Ok(p.clone());
+        }
+        let policy = match self.store.get::<String>(keys::POLICY)? {
+            None => Policy::default(),
             Some(text) => Policy::from_toml(&text).map_err(|e| {
                 ServiceError::Store(format!(
                     "the policy stored at {} is unusable: {e}",
                     self.store.path().display()
                 ))
-            }),
-        }
+            })?,
+        };
+        *cached = Some(policy.clone());
+        Ok(policy)
     }
 
     fn operator_of(&self, user: &str) -> ServiceResult<Operator> {
@@ -121,6 +129,9 @@ impl Engine {
         }
         let durable = true;
         let seq = tx.commit(&op.user, name, applied.summary.clone(), at, durable)?;
+        if matches!(name, "set_policy" | "restore") {
+            *self.policy.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        }
         Ok(Outcome {
             audit_seq: Some(seq),
             summary: applied.summary,

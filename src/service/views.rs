@@ -61,6 +61,7 @@ impl Engine {
     }
 
     pub(super) fn member_metrics(&self, op: &Operator, ids: &[String]) -> ServiceResult<Answer> {
+        let stages = self.policy()?.reflection.stages;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids.iter().take(500) {
             if op.role == Role::Manager {
@@ -92,8 +93,7 @@ impl Engine {
                 .map(|e| e.year)
                 .max();
             m.overall_360 = latest.and_then(|y| crate::domain::assessment::overall_360(&evaluations, y));
-            let policy = self.policy()?;
-            for stage in 1..=policy.reflection.stages {
+            for stage in 1..=stages {
                 let mut accepted = None;
                 if let Some(rid) = self.store.get::<u64>(&keys::reflection_index(id, stage))? {
                     if let Some(r) = self.store.get::<Reflection>(&keys::reflection(rid))? {
