@@ -175,7 +175,7 @@ impl Store {
         &self,
         prefix: &[u8],
     ) -> impl Iterator<Item = StoreResult<(sled::IVec, sled::IVec)>> + '_ {
-        self.db.scan_prefix(prefix).map(|r| r.map_err(|e| self.io(e)))
+        self.scan_raw_from(prefix, None)
     }
 
     /// Raw pairs under a prefix, starting after `after` (exclusive) when given.
@@ -184,13 +184,12 @@ impl Store {
         prefix: &[u8],
         after: Option<&[u8]>,
     ) -> impl Iterator<Item = StoreResult<(sled::IVec, sled::IVec)>> + '_ {
+        // the first key after `after`; take_while below stops at the end of the prefix
         let iter = match after {
             Some(a) => {
                 let mut start = a.to_vec();
                 start.push(0);
-                let mut end = prefix.to_vec();
-                end.push(0xff);
-                self.db.range(start..end)
+                self.db.range(start..)
             }
             None => self.db.scan_prefix(prefix),
         };

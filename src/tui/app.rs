@@ -172,7 +172,7 @@ impl App {
             rows: Vec::new(),
             visible: Vec::new(),
             cursor: ListCursor::default(),
-            sort: (Column::Name, true),
+            sort: (Column::Department, true),
             department_filter: None,
             state_filter: None,
             metrics: HashMap::new(),
@@ -191,7 +191,6 @@ impl App {
             schedule: (policy.training.schedule_days, policy.training.at_risk_margin_pct),
             quit: false,
         };
-        app.sort = (Column::Department, true);
         app.reload_pool(service)?;
         Ok(app)
     }
@@ -247,7 +246,6 @@ impl App {
 
     /// Applies filters and sort to `rows`.
     pub fn refilter(&mut self) {
-        let today = self.today;
         let mut visible: Vec<usize> = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
@@ -285,7 +283,6 @@ impl App {
             let ord = if ascending { ord } else { ord.reverse() };
             ord.then_with(|| x.member.employee_id.cmp(&y.member.employee_id))
         });
-        let _ = today;
         self.visible = visible;
         let len = self.visible.len();
         self.cursor.clamp(len);

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use super::Theme;
 use crate::service::query::MemberRow;
-use crate::tui::app::{App, Column};
+use crate::tui::app::App;
 use crate::tui::text;
 
 /// A column: header index, width in cells, priority (lower is kept first).
@@ -111,6 +111,5 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             Line::from(line)
         });
     }
-    let _ = Column::Name;
     frame.render_widget(Paragraph::new(lines), area);
 }
