@@ -65,10 +65,23 @@ pub fn reason(
         (Lang::En, Action::Disqualify) => "Disqualify",
         (Lang::En, _) => "Withdraw",
     };
+    let title = format!(" {what}: {name} - {} ", t.reason_for);
+    text_box(frame, area, title, t.reason_hint, input, theme);
+}
+
+/// A cleared, framed box holding a text area: title on top, key hint below.
+fn text_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    hint: &str,
+    input: &tui_textarea::TextArea<'static>,
+    theme: &Theme,
+) {
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(format!(" {what}: {name} - {} ", t.reason_for), theme.accent()))
-        .title_bottom(format!(" {} ", t.reason_hint));
+        .title(Span::styled(title, theme.accent()))
+        .title_bottom(format!(" {hint} "));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -90,14 +103,7 @@ pub fn submit(
         frame.area().width.saturating_sub(8).min(100),
         frame.area().height.saturating_sub(6),
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(Span::styled(format!(" {name}: {} {stage} ", t.submit_title), theme.accent()))
-        .title_bottom(format!(" {} ", t.submit_hint));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    frame.render_widget(input, inner);
+    text_box(frame, area, format!(" {name}: {} {stage} ", t.submit_title), t.submit_hint, input, theme);
 }
 
 /// The catalogue form: a label and a one-line field per course attribute.
