@@ -264,6 +264,7 @@ fn main() {
         start.elapsed().as_secs_f64() * 1e3,
         list.len()
     );
+    readiness(&service);
     app.update(&service, Action::Tab(cadre::tui::action::Panel::Pool));
     let Some(info) = app.pool().map(|p| p.name.clone()) else { return };
     let start = Instant::now();
@@ -272,5 +273,59 @@ fn main() {
         "screening {info} over {employees} employees: {:.0} ms, {} candidates (an explicit action, off the keystroke path)",
         start.elapsed().as_secs_f64() * 1e3,
         app.screening.as_ref().map_or(0, |s| s.candidates.len())
+    );
+}
+
+/// Readiness of the largest pool: the whole query (facts + verdicts + rows), and the
+/// what-if step the TUI runs on facts it already holds.
+fn readiness(service: &Service) {
+    use cadre::service::Query;
+    let Answer::Pools(pools) = service.query(Query::Pools).unwrap() else { panic!("pools") };
+    let on = chrono::Local::now().date_naive();
+    let mut best = (0, 0usize);
+    for p in &pools {
+        let Answer::ReadinessFacts(f) = service.query(Query::ReadinessFacts { pool: p.id }).unwrap() else {
+            panic!("facts")
+        };
+        if f.members.len() > best.1 {
+            best = (p.id, f.members.len());
+        }
+    }
+    let (pool, ranked) = best;
+    let mut query = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let Answer::Readiness(r) = service.query(Query::Readiness { pool, on, policy: None }).unwrap() else {
+            panic!("readiness")
+        };
+        query.push(t.elapsed());
+        assert_eq!(r.rows.len(), ranked);
+    }
+    let mut gather = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        service.query(Query::ReadinessFacts { pool }).unwrap();
+        gather.push(t.elapsed());
+    }
+    let Answer::ReadinessFacts(facts) = service.query(Query::ReadinessFacts { pool }).unwrap() else {
+        panic!("facts")
+    };
+    let mut policy = cadre::policy::Policy::default();
+    let mut what_if = Vec::new();
+    for i in 0..20 {
+        policy.reflection.pass_score = 70 + (i % 10) as u8;
+        let t = Instant::now();
+        let v = facts.evaluate(&policy, on);
+        what_if.push(t.elapsed());
+        assert_eq!(v.len(), ranked);
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!("  of which reading the facts: p50 {:.1} ms", ms(percentile(&mut gather, 0.5)));
+    println!(
+        "readiness of pool {pool} ({ranked} ranked members): query p50 {:.1} ms, p99 {:.1} ms; what-if re-evaluation p50 {:.1} ms, p99 {:.1} ms",
+        ms(percentile(&mut query, 0.50)),
+        ms(percentile(&mut query, 0.99)),
+        ms(percentile(&mut what_if, 0.50)),
+        ms(percentile(&mut what_if, 0.99)),
     );
 }

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod io;
 pub mod policy;
+pub mod report;
 pub mod service;
 pub mod store;
 pub mod tui;

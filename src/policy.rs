@@ -124,6 +124,95 @@ pub struct ReadinessPolicy {
     pub department_weights: BTreeMap<String, Weights>,
     /// Months of training before a forecast vacancy opens.
     pub lead_months: u8,
+    #[serde(default)]
+    pub levels: LevelRules,
+    #[serde(default)]
+    pub composite: CompositeMix,
+    #[serde(default)]
+    pub estimate: EstimateRules,
+    #[serde(default)]
+    pub nine_box: NineBoxCuts,
+}
+
+/// Composite scores that separate the readiness levels (not in the seeds: house defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRules {
+    /// Every gate passed and a composite at least this: ready now.
+    pub ready_now_min: u8,
+    /// A composite at least this, with what is left doable within `ready_soon_max_weeks`:
+    /// ready in 1–2 years.
+    pub ready_soon_min: u8,
+    pub ready_soon_max_weeks: u32,
+}
+
+impl Default for LevelRules {
+    fn default() -> Self {
+        LevelRules { ready_now_min: 80, ready_soon_min: 75, ready_soon_max_weeks: 104 }
+    }
+}
+
+/// How the quantitative and qualitative parts of the composite are divided. Training takes
+/// `training_weight` of the whole; performance and theory share the rest of the
+/// quantitative part; 360, the superior's evaluation and the reflections share the
+/// qualitative part. Each pair or triple sums to 100.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompositeMix {
+    pub performance: u8,
+    pub theory: u8,
+    pub three_sixty: u8,
+    pub superior: u8,
+    pub reflections: u8,
+}
+
+impl Default for CompositeMix {
+    fn default() -> Self {
+        CompositeMix { performance: 60, theory: 40, three_sixty: 50, superior: 30, reflections: 20 }
+    }
+}
+
+/// What the "what is left" estimates assume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EstimateRules {
+    /// Study hours a member fits into a week next to the job.
+    pub study_hours_per_week: f32,
+    /// Weeks to rewrite a reflection and have it reviewed again.
+    pub rewrite_weeks: u32,
+    /// Weeks of retraining before a theory retake.
+    pub retrain_weeks: u32,
+    /// Weeks to carry out an improvement case and have it approved.
+    pub improvement_case_weeks: u32,
+    /// Points a member earns in a typical week.
+    pub points_per_week: u32,
+}
+
+impl Default for EstimateRules {
+    fn default() -> Self {
+        EstimateRules {
+            study_hours_per_week: 4.0,
+            rewrite_weeks: 2,
+            retrain_weeks: 8,
+            improvement_case_weeks: 6,
+            points_per_week: 5,
+        }
+    }
+}
+
+/// The 9-box grid's cut points: performance (100 − rank percentile) and potential (the
+/// qualitative score), each [low/medium, medium/high].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NineBoxCuts {
+    pub performance: [u8; 2],
+    pub potential: [u8; 2],
+}
+
+impl Default for NineBoxCuts {
+    fn default() -> Self {
+        NineBoxCuts { performance: [50, 80], potential: [70, 80] }
+    }
 }
 
 impl ReadinessPolicy {
@@ -260,9 +349,52 @@ impl Policy {
         pct("readiness.core_exam_min", d.core_exam_min.into())?;
         pct("readiness.priority_top_pct", d.priority_top_pct.into())?;
         pct("readiness.training_weight", d.training_weight.into())?;
-        check_weights("readiness.weights", &d.weights)?;
+        check_weights("readiness.weights", &d.weights, d.training_weight)?;
         for (dept, w) in &d.department_weights {
-            check_weights(&format!("readiness.department_weights.{dept}"), w)?;
+            check_weights(&format!("readiness.department_weights.{dept}"), w, d.training_weight)?;
+        }
+        let l = &d.levels;
+        pct("readiness.levels.ready_now_min", l.ready_now_min.into())?;
+        pct("readiness.levels.ready_soon_min", l.ready_soon_min.into())?;
+        if l.ready_soon_min > l.ready_now_min {
+            return Err(PolicyError(format!(
+                "readiness.levels.ready_soon_min = {} is above ready_now_min = {}",
+                l.ready_soon_min, l.ready_now_min
+            )));
+        }
+        let c = &d.composite;
+        let quantitative = u32::from(c.performance) + u32::from(c.theory);
+        if quantitative != 100 {
+            return Err(PolicyError(format!(
+                "readiness.composite: performance {} + theory {} = {quantitative}, not 100",
+                c.performance, c.theory
+            )));
+        }
+        let qualitative = u32::from(c.three_sixty) + u32::from(c.superior) + u32::from(c.reflections);
+        if qualitative != 100 {
+            return Err(PolicyError(format!(
+                "readiness.composite: three_sixty {} + superior {} + reflections {} = {qualitative}, not 100",
+                c.three_sixty, c.superior, c.reflections
+            )));
+        }
+        let e = &d.estimate;
+        if !(e.study_hours_per_week > 0.0 && e.study_hours_per_week <= 80.0) {
+            return Err(PolicyError(format!(
+                "readiness.estimate.study_hours_per_week = {} is outside (0, 80]",
+                e.study_hours_per_week
+            )));
+        }
+        if e.points_per_week == 0 {
+            return Err(PolicyError("readiness.estimate.points_per_week must be at least 1".into()));
+        }
+        for (key, cuts) in [("performance", d.nine_box.performance), ("potential", d.nine_box.potential)] {
+            pct(&format!("readiness.nine_box.{key}"), cuts[1].into())?;
+            if cuts[0] > cuts[1] {
+                return Err(PolicyError(format!(
+                    "readiness.nine_box.{key} = [{}, {}]: the first cut is above the second",
+                    cuts[0], cuts[1]
+                )));
+            }
         }
         if self.training.schedule_days == 0 {
             return Err(PolicyError("training.schedule_days must be at least 1".into()));
@@ -276,12 +408,18 @@ impl Policy {
     }
 }
 
-fn check_weights(key: &str, w: &Weights) -> Result<(), PolicyError> {
+fn check_weights(key: &str, w: &Weights, training_weight: u8) -> Result<(), PolicyError> {
     let sum = u32::from(w.quantitative) + u32::from(w.qualitative);
     if sum != 100 {
         return Err(PolicyError(format!(
             "{key}: quantitative {} + qualitative {} = {sum}, not 100",
             w.quantitative, w.qualitative
+        )));
+    }
+    if w.quantitative < training_weight {
+        return Err(PolicyError(format!(
+            "{key}: quantitative {} is below readiness.training_weight = {training_weight}, which is part of it",
+            w.quantitative
         )));
     }
     Ok(())

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use anyhow::{bail, Context};
 
-use super::{default_db, Cli, Cmd, OperatorAction, PolicyAction, ReflectionAction};
+use super::{
+    default_db, Cli, Cmd, OperatorAction, PolicyAction, ReflectionAction, ReportAction, StageReviewAction,
+};
 use crate::domain::access::Operator;
 use crate::io::mapping::Mapping;
 use crate::io::{export, import};
@@ -14,6 +16,7 @@ use crate::service::{Answer, Command, Query, Service};
 pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let db = cli.db.clone().unwrap_or_else(default_db);
     let ui = cli_ui(&cli);
+    let lang = crate::tui::i18n::Lang::detect(cli.lang.as_deref());
     let Some(command) = cli.command else {
         let service = open_existing(&db)?;
         return crate::tui::run(&service, &ui).map(|_| 0);
@@ -112,6 +115,53 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
             }
             out.flush()?;
+            Ok(0)
+        }
+        Cmd::Readiness { pool, json, on } => {
+            let service = open_existing(&db)?;
+            let pool = match pool {
+                Some(p) => p,
+                None => newest_pool(&service)?,
+            };
+            super::readiness::list(&service, pool, on.unwrap_or_else(today), json, lang)?;
+            Ok(0)
+        }
+        Cmd::Report { action } => {
+            let service = open_existing(&db)?;
+            match action {
+                ReportAction::Readiness { pool, format, output, on } => {
+                    let pool = match pool {
+                        Some(p) => p,
+                        None => newest_pool(&service)?,
+                    };
+                    let on = on.unwrap_or_else(today);
+                    super::readiness::pool_report(&service, pool, on, format, output.as_ref(), lang)?;
+                }
+                ReportAction::Candidate { employee, pool, json, output, on } => {
+                    let pool = match pool {
+                        Some(p) => p,
+                        None => newest_pool(&service)?,
+                    };
+                    let on = on.unwrap_or_else(today);
+                    super::readiness::candidate_report(&service, pool, employee, on, json, output.as_ref(), lang)?;
+                }
+            }
+            Ok(0)
+        }
+        Cmd::StageReview { action } => {
+            let service = open_existing(&db)?;
+            match action {
+                StageReviewAction::Record { employee, kind, year, recommend, comment, on } => {
+                    let on = on.unwrap_or_else(today);
+                    super::readiness::record_review(&service, employee, year, &kind, &recommend, comment, on)?
+                }
+                StageReviewAction::Object { employee, kind, year, text } => {
+                    super::readiness::reply_review(&service, employee, year, &kind, text, true)?
+                }
+                StageReviewAction::Answer { employee, kind, year, text } => {
+                    super::readiness::reply_review(&service, employee, year, &kind, text, false)?
+                }
+            }
             Ok(0)
         }
         Cmd::Points { employee, json } => {
@@ -261,6 +311,10 @@ fn open_existing(db: &Path) -> anyhow::Result<Service> {
         );
     }
     Service::open_local(db)
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 fn cli_ui(cli: &Cli) -> crate::tui::UiOptions {

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, the store location, and one-line errors.
 
 mod commands;
+mod readiness;
 mod reflections;
 
 use std::path::PathBuf;
@@ -91,6 +92,28 @@ pub enum Cmd {
         #[arg(long)]
         on: Option<chrono::NaiveDate>,
     },
+    /// Promotion readiness of a pool: members ranked by level and composite, with every
+    /// failed gate and what is left (JSON with --json: see the README for the fields)
+    Readiness {
+        /// The pool [default: the newest]
+        #[arg(long)]
+        pool: Option<u32>,
+        #[arg(long)]
+        json: bool,
+        /// The day to judge against [default: today]
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Reports for leadership: a pool's readiness, or one candidate's assessment report
+    Report {
+        #[command(subcommand)]
+        action: ReportAction,
+    },
+    /// Stage reviews (阶段评估): record one, object to one, answer an objection
+    StageReview {
+        #[command(subcommand)]
+        action: StageReviewAction,
+    },
     /// A person's training points: balance, the performance score it maps to, every entry
     Points {
         employee: String,
@@ -142,6 +165,74 @@ pub enum ReflectionAction {
     },
     /// Record the candidate's reply or objection to a review, or the reviewer's answer
     Reply { id: u64, text: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportAction {
+    /// The pool's readiness report (晋升准备度报告)
+    Readiness {
+        /// The pool [default: the newest]
+        #[arg(long)]
+        pool: Option<u32>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: crate::report::pool::ReportFormat,
+        /// Write to this file (written whole or not at all); needed for xlsx on a terminal
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// One candidate's comprehensive assessment report (综合考核报告), Markdown or JSON
+    Candidate {
+        employee: String,
+        #[arg(long)]
+        pool: Option<u32>,
+        #[arg(long)]
+        json: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StageReviewAction {
+    /// Record the July initial or year-end final review of a member
+    Record {
+        employee: String,
+        /// july_initial (初评) or year_end_final (终评)
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        year: u16,
+        /// promote, keep_developing or remove
+        #[arg(long)]
+        recommend: String,
+        #[arg(long)]
+        comment: String,
+        /// The day of the review [default: today]
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+    },
+    /// Record the candidate's objection to a review
+    Object {
+        employee: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        year: u16,
+        text: String,
+    },
+    /// Answer the open objection to a review
+    Answer {
+        employee: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        year: u16,
+        text: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

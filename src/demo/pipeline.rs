@@ -53,12 +53,17 @@ pub enum Case {
     /// Many points: has redeemed the promotion application.
     Redeemed,
     Nominated,
+    /// Every gate passed with a strong composite: ready now.
+    ReadyNow,
+    /// As ready as `ReadyNow`, but the stage-3 reflection scored 78 and was returned: a
+    /// what-if lowering the pass score moves this member up.
+    LastReturned,
     Admitted,
 }
 
 impl Case {
     fn for_index(j: usize, total: usize) -> Case {
-        const FIRST: [Case; 11] = [
+        const FIRST: [Case; 16] = [
             Case::Low360,
             Case::Reflection79,
             Case::Rewritten,
@@ -70,6 +75,11 @@ impl Case {
             Case::TheoryFailed,
             Case::Redeemed,
             Case::Nominated,
+            Case::ReadyNow,
+            Case::ReadyNow,
+            Case::ReadyNow,
+            Case::ReadyNow,
+            Case::LastReturned,
         ];
         match FIRST.get(j) {
             Some(c) => *c,
@@ -267,7 +277,9 @@ pub fn member_enrollments(rng: &mut Rng, e: &Employee, case: Case, courses: &[Co
             let due = day(2026, 3 + (k as u32 % 10), 28);
             let progress = match case {
                 Case::Nominated => Progress::Partial(0.0),
-                Case::Redeemed | Case::Appointed => Progress::Done { exam_min: 84.0 },
+                Case::Redeemed | Case::Appointed | Case::ReadyNow | Case::LastReturned => {
+                    Progress::Done { exam_min: 84.0 }
+                }
                 Case::CoreCourseOpen if c.code == "M301" => Progress::Partial(0.5),
                 Case::CoreCourseOpen => Progress::Done { exam_min: 85.0 },
                 _ if due > today => Progress::Partial(rng.range_f(0.2, 0.9)),
@@ -393,12 +405,14 @@ pub fn member_reflections(
             }
         }
     }
-    if matches!(case, Case::LeftCompany) || rng.chance(0.4) {
+    // The strongest members have handed in every stage, the third early in November.
+    let complete = matches!(case, Case::ReadyNow | Case::LastReturned | Case::CoreCourseOpen | Case::Redeemed);
+    if matches!(case, Case::LeftCompany) || (!complete && rng.chance(0.4)) {
         return out;
     }
     let s2 = day(2026, 10, 5 + rng.below(25) as u32);
     let mut v = version(rng, ing, 2, s2);
-    let state = if case == Case::Redeemed || rng.chance(0.3) {
+    let state = if complete || rng.chance(0.3) {
         let sc = score(rng, 81.0, 93.0);
         v.review = review(
             sc,
@@ -412,6 +426,24 @@ pub fn member_reflections(
         ReflectionState::Pending
     };
     out.push(make(2, vec![v], state));
+    if complete {
+        let s3 = day(2026, 11, 2 + rng.below(8) as u32);
+        let mut v = version(rng, ing, 3, s3);
+        if case == Case::LastReturned {
+            v.review =
+                review(78, &ing.texts.return_comments[0], Decision::Return, reviewer, s3 + chrono::Days::new(3));
+            out.push(make(3, vec![v], ReflectionState::Returned));
+        } else {
+            v.review = review(
+                score(rng, 82.0, 94.0),
+                rng.pick(&ing.texts.accept_comments).as_str(),
+                Decision::Accept,
+                reviewer,
+                s3 + chrono::Days::new(3),
+            );
+            out.push(make(3, vec![v], ReflectionState::Accepted));
+        }
+    }
     out
 }
 
@@ -442,7 +474,7 @@ pub fn evaluations(
     }
     let spec = ing.org.departments.iter().find(|d| d.name == e.department);
     let on = day(2026, 10, 12);
-    let base = rng.range_f(76.0, 86.0);
+    let base = if matches!(case, Case::ReadyNow | Case::LastReturned) { rng.range_f(84.0, 90.0) } else { rng.range_f(76.0, 86.0) };
     let mut out = Vec::new();
     for relation in [RaterRelation::Superior, RaterRelation::Peer, RaterRelation::Subordinate] {
         for dimension in &policy.assessment.dimensions {
@@ -473,6 +505,8 @@ pub fn evaluations(
     let theory_bias = spec.map_or(0.0, |s| s.theory_bias);
     let theory = if case == Case::TheoryFailed {
         55.0
+    } else if matches!(case, Case::ReadyNow | Case::LastReturned) {
+        rng.range_f(82.0, 95.0).round()
     } else {
         (rng.range_f(66.0, 90.0) + theory_bias).min(99.0).round()
     };
@@ -490,7 +524,10 @@ pub fn evaluations(
 /// Practice-case points for some admitted members.
 pub fn grants(rng: &mut Rng, e: &Employee, case: Case) -> Vec<Grant> {
     let mut out = Vec::new();
-    if matches!(case, Case::Admitted | Case::Redeemed | Case::CoreCourseOpen | Case::Appointed)
+    if matches!(
+        case,
+        Case::Admitted | Case::Redeemed | Case::CoreCourseOpen | Case::Appointed | Case::ReadyNow | Case::LastReturned
+    )
         && (case != Case::Admitted || rng.chance(0.35))
     {
         let with_result = case != Case::Admitted || rng.chance(0.4);

@@ -100,11 +100,35 @@ pub fn overall_360<'a>(evaluations: impl IntoIterator<Item = &'a Evaluation>, ye
 }
 
 /// Which of the year's two reviews (July initial, year-end final).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StageReviewKind {
     JulyInitial,
     YearEndFinal,
+}
+
+impl StageReviewKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            StageReviewKind::JulyInitial => "july_initial",
+            StageReviewKind::YearEndFinal => "year_end_final",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            StageReviewKind::JulyInitial => "7月初评",
+            StageReviewKind::YearEndFinal => "年底终评",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        match text.trim() {
+            "july_initial" | "july" | "initial" | "初评" => Ok(StageReviewKind::JulyInitial),
+            "year_end_final" | "final" | "year_end" | "终评" => Ok(StageReviewKind::YearEndFinal),
+            other => Err(DomainError::new(format!("'{other}' is not a stage review (july_initial / year_end_final)"))),
+        }
+    }
 }
 
 /// A stage review's outcome.
@@ -114,6 +138,45 @@ pub enum Recommendation {
     Promote,
     KeepDeveloping,
     Remove,
+}
+
+impl Recommendation {
+    pub fn code(self) -> &'static str {
+        match self {
+            Recommendation::Promote => "promote",
+            Recommendation::KeepDeveloping => "keep_developing",
+            Recommendation::Remove => "remove",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            Recommendation::Promote => "建议晋升",
+            Recommendation::KeepDeveloping => "继续培养",
+            Recommendation::Remove => "移出后备池",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, DomainError> {
+        match text.trim() {
+            "promote" | "晋升" | "建议晋升" => Ok(Recommendation::Promote),
+            "keep_developing" | "keep" | "继续培养" => Ok(Recommendation::KeepDeveloping),
+            "remove" | "移出" | "移出后备池" => Ok(Recommendation::Remove),
+            other => Err(DomainError::new(format!(
+                "'{other}' is not a recommendation (promote / keep_developing / remove)"
+            ))),
+        }
+    }
+}
+
+/// The candidate's objection to a stage review, or the reviewer's answer to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageReviewReply {
+    pub author: String,
+    pub text: String,
+    /// True for the candidate's objection, false for the answer.
+    pub objection: bool,
+    pub at: super::Timestamp,
 }
 
 /// A stage review (阶段评估) of one member.
@@ -126,6 +189,26 @@ pub struct StageReview {
     pub comment: String,
     pub reviewer: String,
     pub on: Date,
+    #[serde(default)]
+    pub replies: Vec<StageReviewReply>,
+}
+
+impl StageReview {
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.comment.trim().is_empty() {
+            return Err(DomainError::new(format!(
+                "{}: a {} review needs a comment",
+                self.employee_id,
+                self.kind.code()
+            )));
+        }
+        Ok(())
+    }
+
+    /// An objection with no answer after it.
+    pub fn objection_open(&self) -> bool {
+        self.replies.last().is_some_and(|r| r.objection)
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,10 @@ pub mod audit;
 pub mod eligibility;
 pub mod org;
 pub mod pool;
+pub mod readiness;
+pub mod readiness_score;
+#[cfg(test)]
+mod readiness_tests;
 pub mod reflection;
 pub mod training;
 pub mod vacancy;

@@ -25,6 +25,15 @@ pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -
                 .ok_or_else(|| ServiceError::NotFound(format!("no reflection {id}")))?;
             require_department_of(op, engine, &reflection.employee_id, "review reflections")
         }
+        (Role::Manager, Command::RecordEvaluation(e)) => {
+            require_department_of(op, engine, &e.employee_id, "record assessments")
+        }
+        (Role::Manager, Command::RecordStageReview(r)) => {
+            require_department_of(op, engine, &r.employee_id, "record stage reviews")
+        }
+        (Role::Manager, Command::ReplyStageReview { employee_id, .. }) => {
+            require_department_of(op, engine, employee_id, "answer stage reviews")
+        }
         (Role::Manager, other) => Err(deny(op, &format!("run {}", other.name()))),
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::engine::Engine;
 use super::ServiceResult;
 use crate::domain::assessment::Evaluation;
+use crate::domain::readiness::MemberFacts;
 use crate::domain::audit::AuditEvent;
 use crate::domain::org::{Department, Employee};
 use crate::domain::pool::{Member, MemberState, Pool};
@@ -198,6 +199,24 @@ impl Engine {
         }
         if expected - 1 != audit_seq {
             p.push(format!("audit: last record {} but the counter says {audit_seq}", expected - 1));
+        }
+        let rebuild = crate::store::Tx::new(store);
+        let mut with_facts = HashSet::new();
+        for (key, stored) in all::<MemberFacts>(store, keys::READINESS, &mut p) {
+            let rest = &key[keys::READINESS.len()..];
+            let (pool, id) = rest.split_once('/').unwrap_or((rest, ""));
+            let pool: u32 = pool.parse().unwrap_or(0);
+            match crate::store::summary::facts(&rebuild, pool, id)? {
+                None => p.push(format!("{key}: readiness facts of someone not in pool {pool}")),
+                Some(fresh) if fresh != stored => p.push(format!("{key}: readiness facts differ from the records")),
+                Some(_) => {}
+            }
+            with_facts.insert((pool, id.to_string()));
+        }
+        for (key, m) in all::<Member>(store, keys::MEMBER, &mut p) {
+            if has(&m.employee_id) && !with_facts.contains(&(m.pool_id, m.employee_id.clone())) {
+                p.push(format!("{key}: no readiness facts"));
+            }
         }
         for (name, max) in
             [("reflection", max_reflection), ("evaluation", max_evaluation), ("points", max_points)]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::access::Role;
-use crate::domain::assessment::Evaluation;
+use crate::domain::assessment::{Evaluation, StageReview, StageReviewKind};
 use crate::domain::org::{Department, Employee, EmployeeId, PerformanceRecord, Rank};
 use crate::domain::pool::{Member, MemberState, Pool, PoolId};
 use crate::domain::reflection::{Decision, Reflection, ReflectionId};
@@ -189,6 +189,21 @@ pub enum Command {
         kind: RedemptionKind,
     },
 
+    /// One assessment result: a 360 rating by a rater group on a dimension, the
+    /// superior's evaluation, or a theory test sitting (retakes are further sittings).
+    RecordEvaluation(Evaluation),
+    /// The July initial or year-end final review of a member, with its recommendation.
+    /// Recording the same review again replaces it (the audit keeps the old one).
+    RecordStageReview(StageReview),
+    /// The candidate's objection to a stage review (`objection`), or the answer to it.
+    ReplyStageReview {
+        employee_id: EmployeeId,
+        year: u16,
+        kind: StageReviewKind,
+        text: String,
+        objection: bool,
+    },
+
     AddVacancy(Vacancy),
     Appoint {
         vacancy_id: VacancyId,
@@ -250,6 +265,9 @@ impl Command {
             Command::GrantPoints(_) => "grant_points",
             Command::ReversePoints { .. } => "reverse_points",
             Command::Redeem { .. } => "redeem",
+            Command::RecordEvaluation(_) => "record_evaluation",
+            Command::RecordStageReview(_) => "record_stage_review",
+            Command::ReplyStageReview { .. } => "reply_stage_review",
             Command::AddVacancy(_) => "add_vacancy",
             Command::Appoint { .. } => "appoint",
             Command::BeginLoad { .. } => "begin_load",

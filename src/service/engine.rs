@@ -117,6 +117,9 @@ impl Engine {
             | Command::UpsertCourse(_)
             | Command::Enroll { .. }
             | Command::RecordProgress { .. }) => self.apply_training(&mut tx, c, op, at)?,
+            c @ (Command::RecordEvaluation(_)
+            | Command::RecordStageReview(_)
+            | Command::ReplyStageReview { .. }) => self.apply_assessment(&mut tx, c, op, at)?,
             other => self.apply_pipeline(&mut tx, other, op, at)?,
         };
         if applied.dry_run {

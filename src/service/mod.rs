@@ -7,6 +7,7 @@ pub mod command;
 pub mod engine;
 pub mod query;
 
+mod apply_assessment;
 mod apply_bulk;
 mod apply_pipeline;
 mod apply_training;
@@ -16,6 +17,7 @@ mod check;
 mod index;
 mod points;
 mod read;
+pub mod readiness_views;
 mod training_views;
 mod views;
 

@@ -119,6 +119,25 @@ pub enum Query {
         pool: PoolId,
         on: crate::domain::Date,
     },
+    /// A pool's readiness on `on`: its admitted and disqualified members ranked, each with
+    /// level, composite and every gate. With `policy`, computed under that policy instead
+    /// of the stored one (a what-if; nothing is saved).
+    Readiness {
+        pool: PoolId,
+        on: crate::domain::Date,
+        #[serde(default)]
+        policy: Option<Box<Policy>>,
+    },
+    /// What readiness is computed from (for a client that runs what-ifs itself).
+    ReadinessFacts {
+        pool: PoolId,
+    },
+    /// One candidate's comprehensive assessment report (综合考核报告).
+    CandidateReport {
+        pool: PoolId,
+        employee_id: EmployeeId,
+        on: crate::domain::Date,
+    },
     /// Headline counts (the reflections tab's pending badge).
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
@@ -262,6 +281,9 @@ pub enum Answer {
     MemberMetrics(Vec<MemberMetrics>),
     Candidates(Vec<Candidate>),
     Counts(Counts),
+    Readiness(Box<super::readiness_views::ReadinessReport>),
+    ReadinessFacts(Box<super::readiness_views::ReadinessFacts>),
+    CandidateReport(Box<super::readiness_views::CandidateReport>),
     Reminders(Vec<Reminder>),
     Enrollments(Vec<EnrollmentView>),
     /// Courses by popularity (most enrolled first); coverage = live members who completed

@@ -94,6 +94,13 @@ impl Engine {
             Query::Counts => Ok(Answer::Counts(super::query::Counts {
                 pending_reflections: self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
             })),
+            Query::Readiness { pool, on, policy } => {
+                Ok(Answer::Readiness(Box::new(self.readiness(op, pool, on, policy.map(|p| *p))?)))
+            }
+            Query::ReadinessFacts { pool } => Ok(Answer::ReadinessFacts(Box::new(self.readiness_facts(op, pool)?))),
+            Query::CandidateReport { pool, employee_id, on } => {
+                Ok(Answer::CandidateReport(Box::new(self.candidate_report(op, pool, &employee_id, on)?)))
+            }
             Query::Check => Ok(Answer::Check(self.check()?)),
             Query::Backup { path } => self.backup(std::path::Path::new(&path)),
         }

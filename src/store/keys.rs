@@ -33,6 +33,9 @@ pub const APPOINTMENT: &str = "apt/";
 pub const OPERATOR: &str = "op/";
 pub const AUDIT: &str = "aud/";
 pub const SEQUENCE: &str = "m/seq/";
+/// A pool member's readiness facts, kept with the records they sum up.
+pub const READINESS: &str = "rdy/";
+pub const STAGE_REVIEW: &str = "srev/";
 
 fn join(parts: &[&str]) -> Vec<u8> {
     parts.concat().into_bytes()
@@ -72,6 +75,22 @@ pub fn pending_reflection(submitted: chrono::DateTime<chrono::Utc>, id: u64) -> 
 /// The reflection of one employee for one stage.
 pub fn reflection_index(employee: &str, stage: u8) -> Vec<u8> {
     join(&[REFLECTION_INDEX, employee, "/", &format!("{stage:03}")])
+}
+pub fn reflection_index_of(employee: &str) -> Vec<u8> {
+    join(&[REFLECTION_INDEX, employee, "/"])
+}
+pub fn readiness_facts_of(pool: u32) -> Vec<u8> {
+    join(&[READINESS, &format!("{pool:08}/")])
+}
+pub fn readiness_facts(pool: u32, employee: &str) -> Vec<u8> {
+    join(&[READINESS, &format!("{pool:08}/"), employee])
+}
+pub fn stage_reviews_of(employee: &str) -> Vec<u8> {
+    join(&[STAGE_REVIEW, employee, "/"])
+}
+/// One stage review: `srev/<emp>/<year>/<kind>`.
+pub fn stage_review(employee: &str, year: u16, kind: &str) -> Vec<u8> {
+    join(&[STAGE_REVIEW, employee, "/", &format!("{year:04}/"), kind])
 }
 pub fn evaluations_of(employee: &str) -> Vec<u8> {
     join(&[EVALUATION, employee, "/"])

@@ -3,6 +3,7 @@
 //!
 //! - schema 1: values were JSON.
 //! - schema 2: values are postcard (about a third of the size).
+//! - schema 3: readiness facts per pool member (`rdy/<pool>/<emp>`).
 
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -23,6 +24,7 @@ pub fn run(store: &Store, from: u32) -> StoreResult<()> {
     while version < SCHEMA_VERSION {
         match version {
             1 => json_to_postcard(store)?,
+            2 => build_summaries(store)?,
             other => {
                 return Err(StoreError::Corrupt {
                     path: store.path().to_path_buf(),
@@ -32,6 +34,29 @@ pub fn run(store: &Store, from: u32) -> StoreResult<()> {
         }
         version += 1;
     }
+    Ok(())
+}
+
+/// Schema 2 → 3: every pool member's readiness facts, built from their records.
+fn build_summaries(store: &Store) -> StoreResult<()> {
+    let mut tx = super::Tx::new(store);
+    let mut built = 0usize;
+    let members: Vec<Member> =
+        store.scan::<Member>(keys::MEMBER.as_bytes(), None).map(|r| r.map(|(_, m)| m)).collect::<Result<_, _>>()?;
+    for m in members {
+        if let Some(facts) = super::summary::facts(&tx, m.pool_id, &m.employee_id)? {
+            tx.put_unaudited(&keys::readiness_facts(m.pool_id, &m.employee_id), &facts);
+            built += 1;
+        }
+    }
+    tx.put_unaudited(keys::SCHEMA, &3u32);
+    tx.commit(
+        &crate::service::os_user(),
+        "migrate_schema",
+        format!("schema 2 → 3: readiness facts built for {built} pool members"),
+        chrono::Utc::now(),
+        true,
+    )?;
     Ok(())
 }
 

@@ -5,6 +5,7 @@ pub mod codec;
 mod journal;
 pub mod keys;
 pub mod migrate;
+pub mod summary;
 mod tx;
 
 use std::fs::DirBuilder;
@@ -16,7 +17,7 @@ use serde::de::DeserializeOwned;
 pub use tx::{Tx, Upsert};
 
 /// The layout version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// How long opening waits for a lock that a closing process is about to release.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(750);

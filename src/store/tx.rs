@@ -61,6 +61,44 @@ impl<'s> Tx<'s> {
         }
     }
 
+    /// Every record under a prefix as this transaction would leave them, in key order.
+    /// For small per-person prefixes: the store's records are read in full.
+    pub fn scan_merged<T: DeserializeOwned>(&self, prefix: &[u8]) -> StoreResult<Vec<T>> {
+        let mut merged: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        for item in self.store.scan_raw(prefix) {
+            let (k, v) = item?;
+            merged.insert(k.to_vec(), v.to_vec());
+        }
+        for (k, v) in self.writes.range(prefix.to_vec()..).take_while(|(k, _)| k.starts_with(prefix)) {
+            match v {
+                Some(v) => merged.insert(k.clone(), v.clone()),
+                None => merged.remove(k),
+            };
+        }
+        merged
+            .into_iter()
+            .map(|(k, v)| codec::decode(&v).map_err(|e| self.store.corrupt(&k, e)))
+            .collect()
+    }
+
+    /// Rebuilds the readiness facts of everyone these writes touch (see `summary`).
+    fn refresh_summaries(&mut self) -> StoreResult<()> {
+        let touched = super::summary::touched(self.writes.iter());
+        super::summary::refresh(self, touched)
+    }
+
+    /// Writes a record derived from others (not audited: its sources are).
+    pub(super) fn put_derived<T: Serialize>(&mut self, key: &[u8], value: &T) {
+        self.writes.insert(key.to_vec(), Some(codec::encode(value)));
+    }
+
+    /// Removes a derived record if there is one.
+    pub(super) fn remove_derived(&mut self, key: &[u8]) {
+        if self.writes.get(key).is_some_and(Option::is_some) || self.store.contains(key).unwrap_or(true) {
+            self.writes.insert(key.to_vec(), None);
+        }
+    }
+
     /// Writes a record and records its before → after in the audit. Returns whether
     /// anything changed (writing an identical value is not a change).
     pub fn put<T: Serialize + DeserializeOwned>(&mut self, key: &[u8], value: &T) -> StoreResult<bool> {
@@ -154,6 +192,7 @@ impl<'s> Tx<'s> {
         at: Timestamp,
         durable: bool,
     ) -> StoreResult<u64> {
+        self.refresh_summaries()?;
         let seq = self.next_seq("audit")?;
         let event = AuditEvent {
             seq,

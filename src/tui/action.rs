@@ -73,6 +73,10 @@ pub enum Action {
     RecordExam,
     EditCourse,
     NewCourse,
+    ToggleNineBox,
+    WhatIf,
+    DiscardWhatIf,
+    ApplyWhatIf,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -119,6 +123,10 @@ pub const WORDS: &[&str] = &[
     "record_exam",
     "edit_course",
     "new_course",
+    "toggle_nine_box",
+    "what_if",
+    "discard_what_if",
+    "apply_what_if",
 ];
 
 impl Action {
@@ -179,6 +187,10 @@ impl Action {
             ("record_exam", _) => RecordExam,
             ("edit_course", _) => EditCourse,
             ("new_course", _) => NewCourse,
+            ("toggle_nine_box", _) => ToggleNineBox,
+            ("what_if", _) => WhatIf,
+            ("discard_what_if", _) => DiscardWhatIf,
+            ("apply_what_if", _) => ApplyWhatIf,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

@@ -102,6 +102,10 @@ pub enum Mode {
         fields: Vec<tui_textarea::TextArea<'static>>,
         focus: usize,
     },
+    /// The what-if editor of the readiness panel: j/k choose a threshold, +/- move it.
+    WhatIf,
+    /// Making the what-if the policy waits for `y`.
+    ConfirmPolicy,
     /// A change that cannot be undone from the UI waits for `y`.
     Confirm {
         employee_id: String,
@@ -144,6 +148,7 @@ pub struct App {
     pub pending_reflections: usize,
     pub queue: super::queue::Queue,
     pub training: super::training::Training,
+    pub readiness: super::readiness::Readiness,
     /// The policy's reflection submission target, percent.
     pub submission_target: u8,
     /// The policy's training coverage target, percent.
@@ -186,6 +191,7 @@ impl App {
             pending_reflections: counts.pending_reflections,
             queue: Default::default(),
             training: Default::default(),
+            readiness: Default::default(),
             submission_target: policy.targets.reflection_submission,
             training_target: policy.targets.training_coverage,
             schedule: (policy.training.schedule_days, policy.training.at_risk_margin_pct),
@@ -316,6 +322,9 @@ impl App {
         if self.panel == Panel::Courses {
             return self.prepare_training(service, super::view::list_rows(size));
         }
+        if self.panel == Panel::Readiness {
+            return self.prepare_readiness(service, super::view::list_rows(size).saturating_sub(1));
+        }
         let table_height = super::view::list_rows(size);
         self.cursor.set_height(table_height, self.visible.len());
         if let Some(s) = self.screening.as_mut() {
@@ -388,6 +397,7 @@ impl App {
             }
             other if self.panel == Panel::Reflections => self.apply_queue(service, other)?,
             other if self.panel == Panel::Courses => self.apply_training(other),
+            other if self.panel == Panel::Readiness => self.apply_readiness(service, other)?,
             Down | Up | PageDown | PageUp | Top | Bottom => {}
             other if self.panel != Panel::Pool => {
                 self.warn(format!("{other}: {}", self.lang.t().tabs[self.panel.index()]));

@@ -136,6 +136,8 @@ impl App {
                     input.input(key);
                 }
             },
+            Mode::WhatIf => self.what_if_key(key),
+            Mode::ConfirmPolicy => self.confirm_policy(service, key.code == KeyCode::Char('y')),
             Mode::Confirm { employee_id, .. } => {
                 let id = employee_id.clone();
                 self.mode = Mode::Normal;

@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod list;
 mod pool_actions;
 pub mod queue;
+pub mod readiness;
 pub mod text;
 pub mod training;
 pub mod view;

@@ -38,6 +38,9 @@ impl App {
     /// Switches panels, loading the queue the first time it is shown.
     pub(super) fn switch_to(&mut self, service: &Service, panel: Panel) -> ServiceResult<()> {
         self.panel = panel;
+        if panel == Panel::Readiness {
+            self.load_readiness(service)?;
+        }
         if panel == Panel::Reflections && !self.queue.loaded {
             self.queue.state = Some(ReflectionState::Pending);
             self.reload_queue(service)?;

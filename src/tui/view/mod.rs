@@ -5,6 +5,7 @@ mod overlay;
 mod pool;
 mod profile;
 mod queue;
+mod readiness;
 mod screening;
 mod training;
 
@@ -115,17 +116,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
         },
         Panel::Reflections => queue::draw(frame, app, main, &theme),
         Panel::Courses => training::draw(frame, app, main, &theme),
-        other => {
-            let text = t.placeholders[other.index()];
-            frame.render_widget(
-                Paragraph::new(text).wrap(Wrap { trim: true }).style(theme.dim()),
-                main.inner(ratatui::layout::Margin::new(2, 1)),
-            );
-        }
+        Panel::Readiness => readiness::draw(frame, app, main, &theme),
     }
     draw_status(frame, app, status, &theme);
     match &app.mode {
         Mode::Search { query, .. } => frame.render_widget(Paragraph::new(format!("/{query}")), hints),
+        Mode::ConfirmPolicy => {
+            let ask = match app.lang {
+                super::i18n::Lang::Zh => "将假设分析保存为政策（记入审计）？按 y 确认，其他键取消".to_string(),
+                super::i18n::Lang::En => {
+                    "Make the what-if the policy (audited)? y confirms, any other key cancels".to_string()
+                }
+            };
+            frame.render_widget(Paragraph::new(Span::styled(ask, theme.error())), hints);
+        }
         Mode::Confirm { name, .. } => {
             let ask = match app.lang {
                 super::i18n::Lang::Zh => format!("确认 {name} 已离职？按 y 确认，其他键取消"),

@@ -1,0 +1,160 @@
+//! `cadre readiness`, `cadre report readiness|candidate` and `cadre stage-review`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use crate::domain::assessment::{Recommendation, StageReview, StageReviewKind};
+use crate::domain::Date;
+use crate::report::pool::ReportFormat;
+use crate::service::readiness_views::{CandidateReport, ReadinessReport};
+use crate::service::{Answer, Command, Query, Service};
+use crate::tui::i18n::Lang;
+
+pub fn report(service: &Service, pool: u32, on: Date) -> anyhow::Result<ReadinessReport> {
+    match service.query(Query::Readiness { pool, on, policy: None })? {
+        Answer::Readiness(r) => Ok(*r),
+        _ => bail!("the service answered a readiness query with something else"),
+    }
+}
+
+/// The ranked list as text, or as JSON with every field.
+pub fn list(service: &Service, pool: u32, on: Date, json: bool, lang: Lang) -> anyhow::Result<()> {
+    let report = report(service, pool, on)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        serde_json::to_writer(&mut out, &report.rows)?;
+        writeln!(out)?;
+    } else {
+        for (i, r) in report.rows.iter().enumerate() {
+            let failed: Vec<String> = r
+                .gates
+                .iter()
+                .filter(|g| !g.passed)
+                .map(|g| format!("{} {}", crate::report::gate_name(lang, g.gate), crate::report::gate_value(lang, g)))
+                .collect();
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{:.1}{}\t{}\t{}",
+                i + 1,
+                r.employee_id,
+                r.name,
+                r.department,
+                crate::report::level(lang, r.level),
+                r.composite,
+                if r.priority { "\tpriority" } else { "\t" },
+                if failed.is_empty() { "-".to_string() } else { failed.join("; ") },
+                crate::report::left_summary(lang, &r.todo, r.weeks_left)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` through a temporary file, so a reader never sees half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let tmp = path.with_extension("partial");
+    let mut file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
+    file.write_all(bytes)?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+fn emit(bytes: Vec<u8>, output: Option<&PathBuf>, binary: bool) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            write_atomically(path, &bytes)?;
+            eprintln!("report written to {}", path.display());
+        }
+        None if binary && std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            bail!("an .xlsx report is binary: give -o FILE.xlsx")
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+pub fn pool_report(
+    service: &Service,
+    pool: u32,
+    on: Date,
+    format: ReportFormat,
+    output: Option<&PathBuf>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let report = report(service, pool, on)?;
+    let mut bytes = Vec::new();
+    match format {
+        ReportFormat::Md => crate::report::pool::markdown(&report, lang, &mut bytes)?,
+        ReportFormat::Csv => crate::report::pool::csv(&report, lang, &mut bytes)?,
+        ReportFormat::Json => crate::report::pool::json(&report, &mut bytes)?,
+        ReportFormat::Xlsx => bytes = crate::report::pool::xlsx(&report, lang)?,
+    }
+    emit(bytes, output, format == ReportFormat::Xlsx)
+}
+
+pub fn candidate_report(
+    service: &Service,
+    pool: u32,
+    employee_id: String,
+    on: Date,
+    json: bool,
+    output: Option<&PathBuf>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let Answer::CandidateReport(report) = service.query(Query::CandidateReport { pool, employee_id, on })? else {
+        bail!("the service answered a report query with something else")
+    };
+    let report: CandidateReport = *report;
+    let mut bytes = Vec::new();
+    if json {
+        serde_json::to_writer_pretty(&mut bytes, &report)?;
+        bytes.push(b'\n');
+    } else {
+        crate::report::candidate::markdown(&report, lang, &mut bytes)?;
+    }
+    emit(bytes, output, false)
+}
+
+/// `cadre stage-review record`.
+pub fn record_review(
+    service: &Service,
+    employee_id: String,
+    year: u16,
+    kind: &str,
+    recommendation: &str,
+    comment: String,
+    on: Date,
+) -> anyhow::Result<()> {
+    let review = StageReview {
+        employee_id,
+        year,
+        kind: StageReviewKind::parse(kind)?,
+        recommendation: Recommendation::parse(recommendation)?,
+        comment,
+        reviewer: String::new(),
+        on,
+        replies: Vec::new(),
+    };
+    println!("{}", service.execute(Command::RecordStageReview(review))?.summary);
+    Ok(())
+}
+
+/// `cadre stage-review object|answer`.
+pub fn reply_review(
+    service: &Service,
+    employee_id: String,
+    year: u16,
+    kind: &str,
+    text: String,
+    objection: bool,
+) -> anyhow::Result<()> {
+    let kind = StageReviewKind::parse(kind)?;
+    let command = Command::ReplyStageReview { employee_id, year, kind, text, objection };
+    println!("{}", service.execute(command)?.summary);
+    Ok(())
+}

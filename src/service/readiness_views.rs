@@ -1,0 +1,199 @@
+//! Readiness queries: a pool's facts (three reads per member), its ranked verdicts under
+//! the stored policy or a what-if one, and one candidate's assessment report.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::Engine;
+use super::{ServiceError, ServiceResult};
+use crate::domain::access::Operator;
+use crate::domain::assessment::{Evaluation, StageReview};
+use crate::domain::pool::{Pool, PoolId};
+use crate::domain::readiness::{
+    is_ranked, Context, Gate, Level, MemberFacts, Todo, Verdict,
+};
+use crate::domain::readiness_score::{evaluate_pool, nine_box, CadreComponent, NineBox, Part};
+use crate::domain::reflection::Reflection;
+use crate::domain::training::Course;
+use crate::domain::Date;
+use crate::policy::Policy;
+use crate::store::keys;
+
+/// What a pool's readiness is computed from: the pool, the course catalogue and the facts
+/// of every ranked member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadinessFacts {
+    pub pool: Pool,
+    pub courses: BTreeMap<String, Course>,
+    pub members: Vec<MemberFacts>,
+}
+
+impl ReadinessFacts {
+    pub fn context<'a>(&'a self, policy: &'a Policy, on: Date) -> Context<'a> {
+        Context { policy, courses: &self.courses, min_tenure_years: self.pool.rules.min_tenure_years, on }
+    }
+
+    /// Every ranked member's verdict, best first.
+    pub fn evaluate(&self, policy: &Policy, on: Date) -> Vec<Verdict> {
+        evaluate_pool(&self.members, &self.context(policy, on))
+    }
+}
+
+/// One line of `cadre readiness --json` and of the readiness report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadinessRow {
+    pub employee_id: String,
+    pub name: String,
+    pub department: String,
+    pub section: String,
+    pub level: Level,
+    pub composite: f32,
+    pub priority: bool,
+    pub gates: Vec<Gate>,
+    pub todo: Vec<Todo>,
+    pub weeks_left: Option<u32>,
+    pub parts: Vec<Part>,
+    pub cadre_component: CadreComponent,
+    pub nine_box: NineBox,
+}
+
+impl ReadinessRow {
+    pub fn new(facts: &MemberFacts, verdict: Verdict, policy: &Policy) -> ReadinessRow {
+        ReadinessRow {
+            employee_id: verdict.employee_id,
+            name: facts.name.clone(),
+            department: facts.department.clone(),
+            section: facts.section.clone(),
+            level: verdict.level,
+            nine_box: nine_box(&verdict.composite, policy),
+            composite: verdict.composite.total,
+            priority: verdict.priority,
+            gates: verdict.gates,
+            todo: verdict.todo,
+            weeks_left: verdict.weeks_left,
+            parts: verdict.composite.parts,
+            cadre_component: verdict.cadre_component,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadinessReport {
+    pub pool: Pool,
+    pub on: Date,
+    /// True when computed under a policy other than the stored one.
+    pub what_if: bool,
+    pub rows: Vec<ReadinessRow>,
+}
+
+/// One candidate's comprehensive assessment report (综合考核报告).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CandidateReport {
+    pub pool: Pool,
+    pub on: Date,
+    pub facts: MemberFacts,
+    pub row: ReadinessRow,
+    /// Every assessment result, oldest first (for trends).
+    pub evaluations: Vec<Evaluation>,
+    pub reflections: Vec<Reflection>,
+}
+
+impl Engine {
+    pub(super) fn readiness_facts(&self, op: &Operator, pool_id: PoolId) -> ServiceResult<ReadinessFacts> {
+        let pool = self
+            .store
+            .get::<Pool>(&keys::pool(pool_id))?
+            .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool_id}")))?;
+        let courses: BTreeMap<String, Course> = self
+            .store
+            .scan::<Course>(keys::COURSE.as_bytes(), None)
+            .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
+            .collect::<Result<_, _>>()?;
+        // One prefix scan: the facts are kept per member in the same batch as their sources.
+        let mut facts = Vec::new();
+        for item in self.store.scan::<MemberFacts>(&keys::readiness_facts_of(pool_id), None) {
+            let (_, f) = item?;
+            if is_ranked(f.state) && op.covers_department(&f.department) {
+                facts.push(f);
+            }
+        }
+        Ok(ReadinessFacts { pool, courses, members: facts })
+    }
+
+    /// One member's facts with the stage reviews, for the candidate report.
+    fn member_facts(&self, pool: PoolId, employee_id: &str) -> ServiceResult<MemberFacts> {
+        let mut facts = self
+            .store
+            .get::<MemberFacts>(&keys::readiness_facts(pool, employee_id))?
+            .ok_or_else(|| ServiceError::NotFound(format!("{employee_id} is not in pool {pool}")))?;
+        facts.stage_reviews = self
+            .store
+            .scan::<StageReview>(&keys::stage_reviews_of(employee_id), None)
+            .map(|r| r.map(|(_, x)| x))
+            .collect::<Result<_, _>>()?;
+        Ok(facts)
+    }
+
+    pub(super) fn readiness(
+        &self,
+        op: &Operator,
+        pool: PoolId,
+        on: Date,
+        what_if: Option<Policy>,
+    ) -> ServiceResult<ReadinessReport> {
+        let policy = match &what_if {
+            Some(p) => {
+                p.validate().map_err(|e| ServiceError::Invalid(e.0))?;
+                p.clone()
+            }
+            None => self.policy()?,
+        };
+        let facts = self.readiness_facts(op, pool)?;
+        let verdicts = facts.evaluate(&policy, on);
+        let by_id: std::collections::HashMap<&str, &MemberFacts> =
+            facts.members.iter().map(|f| (f.employee_id.as_str(), f)).collect();
+        let rows = verdicts
+            .into_iter()
+            .map(|v| ReadinessRow::new(by_id[v.employee_id.as_str()], v, &policy))
+            .collect();
+        Ok(ReadinessReport { pool: facts.pool, on, what_if: what_if.is_some(), rows })
+    }
+
+    pub(super) fn candidate_report(
+        &self,
+        op: &Operator,
+        pool_id: PoolId,
+        employee_id: &str,
+        on: Date,
+    ) -> ServiceResult<CandidateReport> {
+        let policy = self.policy()?;
+        let pool = self
+            .store
+            .get::<Pool>(&keys::pool(pool_id))?
+            .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool_id}")))?;
+        super::authz::require_department_of(op, self, employee_id, "read the assessment")?;
+        let facts = self.member_facts(pool_id, employee_id)?;
+        let courses: BTreeMap<String, Course> = self
+            .store
+            .scan::<Course>(keys::COURSE.as_bytes(), None)
+            .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
+            .collect::<Result<_, _>>()?;
+        let cx = Context { policy: &policy, courses: &courses, min_tenure_years: pool.rules.min_tenure_years, on };
+        let verdict = crate::domain::readiness::evaluate(&facts, &cx);
+        let evaluations = self
+            .store
+            .scan::<Evaluation>(&keys::evaluations_of(employee_id), None)
+            .map(|r| r.map(|(_, e)| e))
+            .collect::<Result<_, _>>()?;
+        let mut reflections = Vec::new();
+        for item in self.store.scan::<u64>(&keys::reflection_index_of(employee_id), None) {
+            let (_, id) = item?;
+            if let Some(r) = self.store.get::<Reflection>(&keys::reflection(id))? {
+                reflections.push(r);
+            }
+        }
+        let row = ReadinessRow::new(&facts, verdict, &policy);
+        Ok(CandidateReport { pool, on, facts, row, evaluations, reflections })
+    }
+}
