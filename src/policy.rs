@@ -211,7 +211,7 @@ pub struct NineBoxCuts {
 
 impl Default for NineBoxCuts {
     fn default() -> Self {
-        NineBoxCuts { performance: [50, 80], potential: [70, 80] }
+        NineBoxCuts { performance: [80, 90], potential: [75, 85] }
     }
 }
 

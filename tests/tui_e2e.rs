@@ -109,7 +109,7 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
 
     // switch tabs and back
     pty.send("4");
-    pty.wait_for("晋升准备度面板将显示");
+    pty.wait_for("可任用 5");
     pty.send("1");
     pty.wait_for("近三年绩效");
 
@@ -302,8 +302,13 @@ fn a_reflection_pasted_into_the_tui_is_handed_in_with_its_line_breaks() {
     pty.send("q");
     assert!(pty.wait_exit().success());
     let queue = s.ok(&["reflections", "--pending", "--json"]);
-    let line = queue.lines().find(|l| l.contains("\"name\":\"王娜\"")).unwrap_or_else(|| panic!("{queue}"));
-    let id = serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_u64().unwrap();
+    // The newest of 王娜's pending reflections is the one just handed in.
+    let id = queue
+        .lines()
+        .filter(|l| l.contains("\"name\":\"王娜\""))
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_u64().unwrap())
+        .max()
+        .unwrap_or_else(|| panic!("{queue}"));
     let all: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "reflections"])).unwrap();
     let r = all.iter().find(|r| r["id"] == id).unwrap();
     assert_eq!(r["versions"][0]["title"], "第三阶段心得：带队实践");

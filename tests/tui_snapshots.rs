@@ -135,9 +135,74 @@ fn search_jumps_to_a_chinese_name() {
     });
 }
 
+fn readiness(a: &mut App, s: &Service) {
+    a.update(s, Action::Tab(cadre::tui::action::Panel::Readiness));
+}
+
 #[test]
-fn other_tabs_say_what_they_will_hold() {
-    each("tab_readiness", |a, s| a.update(s, Action::Tab(cadre::tui::action::Panel::Readiness)));
+fn readiness_ranked_list_and_gate_checklist() {
+    each("readiness", readiness);
+    // Below 120 columns Enter shows the selected member's gate checklist in full.
+    each("readiness_gates", |a, s| {
+        readiness(a, s);
+        a.update(s, Action::Down);
+        a.update(s, Action::ToggleDetail);
+    });
+}
+
+#[test]
+fn readiness_nine_box_with_the_members_of_a_cell() {
+    each("readiness_nine_box", |a, s| {
+        readiness(a, s);
+        a.update(s, Action::ToggleNineBox);
+    });
+}
+
+#[test]
+fn readiness_what_if_editor_lists_who_changes_level() {
+    each("readiness_what_if", |a, s| {
+        readiness(a, s);
+        a.update(s, Action::WhatIf);
+        key(a, s, KeyCode::Char('-'));
+        key(a, s, KeyCode::Char('-'));
+    });
+}
+
+#[test]
+fn a_what_if_changes_levels_and_discarding_it_leaves_the_policy_alone() {
+    use cadre::domain::readiness::Level;
+    let s = service();
+    let mut a = app(&s, Lang::En);
+    readiness(&mut a, &s);
+    let level_of = |a: &App, name: &str| {
+        let f = a.readiness.facts.as_ref().unwrap().members.iter().find(|f| f.name == name).unwrap();
+        a.readiness.verdicts.iter().find(|v| v.employee_id == f.employee_id).unwrap().level
+    };
+    let held_back = "欧阳娜仁托娅·巴特尔";
+    assert_eq!(level_of(&a, held_back), Level::ReadySoon);
+    a.update(&s, Action::WhatIf);
+    key(&mut a, &s, KeyCode::Char('-'));
+    assert!(a.readiness.changes.is_empty(), "79 still fails a stage scored 78");
+    key(&mut a, &s, KeyCode::Char('-'));
+    assert_eq!(a.readiness.draft.as_ref().unwrap().reflection.pass_score, 78);
+    assert_eq!(level_of(&a, held_back), Level::ReadyNow);
+    assert_eq!(a.readiness.changes.len(), 1);
+    key(&mut a, &s, KeyCode::Enter);
+    a.update(&s, Action::DiscardWhatIf);
+    assert_eq!(level_of(&a, held_back), Level::ReadySoon);
+    let cadre::service::Answer::Policy(p) = s.query(cadre::service::Query::Policy).unwrap() else { panic!() };
+    assert_eq!(p.reflection.pass_score, 80);
+    // An invalid step is refused with the key named, and the draft stays valid.
+    a.update(&s, Action::WhatIf);
+    for _ in 0..8 {
+        key(&mut a, &s, KeyCode::Char('j'));
+    }
+    for _ in 0..8 {
+        key(&mut a, &s, KeyCode::Char('+'));
+    }
+    let (msg, is_error) = a.message.clone().unwrap();
+    assert!(is_error && msg.contains("readiness.weights"), "{msg}");
+    assert!(a.readiness.draft.as_ref().unwrap().validate().is_ok());
 }
 
 #[test]

@@ -174,7 +174,19 @@ pub fn nine_box(composite: &Composite, policy: &Policy) -> NineBox {
 /// first. Flags the top `priority_top_pct` by performance among members still in the pool.
 pub fn evaluate_pool(facts: &[MemberFacts], cx: &Context) -> Vec<Verdict> {
     let ranked: Vec<&MemberFacts> = facts.iter().filter(|f| is_ranked(f.state)).collect();
-    let mut verdicts: Vec<Verdict> = ranked.iter().map(|f| evaluate(f, cx)).collect();
+    // Large pools are evaluated on two threads (a what-if re-evaluates the whole pool).
+    let mut verdicts: Vec<Verdict> = if ranked.len() >= 1000 {
+        let half = ranked.len().div_ceil(2);
+        std::thread::scope(|scope| {
+            let workers: Vec<_> = ranked
+                .chunks(half)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(|f| evaluate(f, cx)).collect::<Vec<_>>()))
+                .collect();
+            workers.into_iter().flat_map(|w| w.join().expect("readiness worker")).collect()
+        })
+    } else {
+        ranked.iter().map(|f| evaluate(f, cx)).collect()
+    };
     let mut by_performance: Vec<(usize, f32)> = ranked
         .iter()
         .enumerate()

@@ -271,12 +271,13 @@ fn the_nine_box_places_by_performance_and_potential() {
     let v = verdict(&f, &policy);
     assert_eq!(nine_box(&v.composite, &policy), NineBox { performance: 2, potential: 2 });
     let mut f = ready();
-    f.performance = vec![PerformanceRecord::new(2025, Grade::B, 50.0).unwrap()];
+    f.performance = vec![PerformanceRecord::new(2025, Grade::A, 20.0).unwrap()];
     set_360(&mut f, 72.0);
     let v = verdict(&f, &policy);
-    assert_eq!(v.composite.performance, Some(50.0));
+    // performance 80 (top 20%); potential 72×0.5 + 88×0.3 + 85×0.2 = 79.4
+    assert_eq!((v.composite.performance, v.composite.potential), (Some(80.0), 79.4));
     assert_eq!(nine_box(&v.composite, &policy), NineBox { performance: 1, potential: 1 });
-    f.performance = vec![PerformanceRecord::new(2025, Grade::C, 50.1).unwrap()];
+    f.performance = vec![PerformanceRecord::new(2025, Grade::B, 20.1).unwrap()];
     set_360(&mut f, 40.0);
     let v = verdict(&f, &policy);
     assert_eq!(nine_box(&v.composite, &policy), NineBox { performance: 0, potential: 0 });

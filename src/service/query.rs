@@ -79,8 +79,14 @@ pub enum Query {
         pool: PoolId,
     },
     /// Training, reflection, 360 and points figures of some employees (the visible rows).
+    /// With `pool`, each member's readiness level in that pool too.
     MemberMetrics {
         employee_ids: Vec<EmployeeId>,
+        #[serde(default)]
+        pool: Option<PoolId>,
+        /// The day readiness is judged on [default: today].
+        #[serde(default)]
+        on: Option<crate::domain::Date>,
     },
     /// Eligibility screening: employees outside the pool who pass every rule, with each
     /// rule's value and verdict.
@@ -203,6 +209,9 @@ pub struct MemberMetrics {
     /// Mean of the latest year's 360 scores.
     pub overall_360: Option<f32>,
     pub points: i64,
+    /// The readiness level in the asked pool (admitted and disqualified members).
+    #[serde(default)]
+    pub level: Option<crate::domain::readiness::Level>,
 }
 
 /// An eligible employee found by screening.

@@ -73,7 +73,9 @@ impl Engine {
             }
             Query::Pools => Ok(Answer::Pools(collect(self, keys::POOL.as_bytes())?)),
             Query::Members { pool } => self.members(op, pool),
-            Query::MemberMetrics { employee_ids } => self.member_metrics(op, &employee_ids),
+            Query::MemberMetrics { employee_ids, pool, on } => {
+                self.member_metrics(op, &employee_ids, pool, on.unwrap_or_else(|| chrono::Local::now().date_naive()))
+            }
             Query::Screen { pool, on } => self.screen(op, pool, on),
             Query::ReflectionQueue { state, department, after, limit } => {
                 self.queue(op, state, department, after, limit.clamp(1, MAX_PAGE))

@@ -100,6 +100,15 @@ pub struct CandidateReport {
 }
 
 impl Engine {
+    /// The course catalogue by code.
+    pub(super) fn courses(&self) -> ServiceResult<BTreeMap<String, Course>> {
+        self.store
+            .scan::<Course>(keys::COURSE.as_bytes(), None)
+            .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
+            .collect::<Result<_, _>>()
+            .map_err(Into::into)
+    }
+
     pub(super) fn readiness_facts(&self, op: &Operator, pool_id: PoolId) -> ServiceResult<ReadinessFacts> {
         let pool = self
             .store
@@ -110,13 +119,34 @@ impl Engine {
             .scan::<Course>(keys::COURSE.as_bytes(), None)
             .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
             .collect::<Result<_, _>>()?;
-        // One prefix scan: the facts are kept per member in the same batch as their sources.
-        let mut facts = Vec::new();
-        for item in self.store.scan::<MemberFacts>(&keys::readiness_facts_of(pool_id), None) {
-            let (_, f) = item?;
-            if is_ranked(f.state) && op.covers_department(&f.department) {
-                facts.push(f);
-            }
+        // One prefix scan (the facts are kept per member in the same batch as their
+        // sources), then decoding on two threads: decoding is most of the time.
+        let raw: Vec<(sled::IVec, sled::IVec)> =
+            self.store.scan_raw(&keys::readiness_facts_of(pool_id)).collect::<Result<_, _>>()?;
+        let half = raw.len().div_ceil(2).max(1);
+        let parts: Vec<ServiceResult<Vec<MemberFacts>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = raw
+                .chunks(half)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        let mut out = Vec::with_capacity(chunk.len());
+                        for (key, value) in chunk {
+                            let f: MemberFacts = crate::store::codec::decode(value).map_err(|e| {
+                                ServiceError::Store(format!("{}: {e}", keys::display(key)))
+                            })?;
+                            if is_ranked(f.state) && op.covers_department(&f.department) {
+                                out.push(f);
+                            }
+                        }
+                        Ok(out)
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().expect("readiness worker")).collect()
+        });
+        let mut facts = Vec::with_capacity(raw.len());
+        for part in parts {
+            facts.extend(part?);
         }
         Ok(ReadinessFacts { pool, courses, members: facts })
     }

@@ -8,6 +8,7 @@ use crate::domain::assessment::{Evaluation, EvaluationKind};
 use crate::domain::eligibility;
 use crate::domain::org::Employee;
 use crate::domain::pool::{Member, Pool};
+use crate::domain::readiness::{evaluate, is_ranked, Context, MemberFacts};
 use crate::domain::reflection::{Reflection, ReflectionState};
 use crate::domain::training::Enrollment;
 use crate::domain::Date;
@@ -60,8 +61,22 @@ impl Engine {
         Ok(rows)
     }
 
-    pub(super) fn member_metrics(&self, op: &Operator, ids: &[String]) -> ServiceResult<Answer> {
-        let stages = self.policy()?.reflection.stages;
+    pub(super) fn member_metrics(
+        &self,
+        op: &Operator,
+        ids: &[String],
+        pool: Option<u32>,
+        on: Date,
+    ) -> ServiceResult<Answer> {
+        let policy = self.policy()?;
+        let stages = policy.reflection.stages;
+        let readiness = match pool {
+            Some(id) => match self.store.get::<Pool>(&keys::pool(id))? {
+                Some(p) => Some((p, self.courses()?)),
+                None => None,
+            },
+            None => None,
+        };
         let mut out = Vec::with_capacity(ids.len());
         for id in ids.iter().take(500) {
             if op.role == Role::Manager {
@@ -76,7 +91,21 @@ impl Engine {
                 stage_scores: Vec::new(),
                 overall_360: None,
                 points: self.store.get::<i64>(&keys::balance(id))?.unwrap_or(0),
+                level: None,
             };
+            if let Some((pool, courses)) = &readiness {
+                if let Some(f) = self.store.get::<MemberFacts>(&keys::readiness_facts(pool.id, id))? {
+                    if is_ranked(f.state) {
+                        let cx = Context {
+                            policy: &policy,
+                            courses,
+                            min_tenure_years: pool.rules.min_tenure_years,
+                            on,
+                        };
+                        m.level = Some(evaluate(&f, &cx).level);
+                    }
+                }
+            }
             for item in self.store.scan::<Enrollment>(&keys::enrollments_of(id), None) {
                 let (_, e) = item?;
                 m.courses_enrolled += 1;

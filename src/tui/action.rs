@@ -77,6 +77,8 @@ pub enum Action {
     WhatIf,
     DiscardWhatIf,
     ApplyWhatIf,
+    RecordAssessment,
+    RecordStageReview,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -127,6 +129,8 @@ pub const WORDS: &[&str] = &[
     "what_if",
     "discard_what_if",
     "apply_what_if",
+    "record_assessment",
+    "record_stage_review",
 ];
 
 impl Action {
@@ -191,6 +195,8 @@ impl Action {
             ("what_if", _) => WhatIf,
             ("discard_what_if", _) => DiscardWhatIf,
             ("apply_what_if", _) => ApplyWhatIf,
+            ("record_assessment", _) => RecordAssessment,
+            ("record_stage_review", _) => RecordStageReview,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

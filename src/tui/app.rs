@@ -102,6 +102,14 @@ pub enum Mode {
         fields: Vec<tui_textarea::TextArea<'static>>,
         focus: usize,
     },
+    /// An assessment or stage-review form for one member; Ctrl-S records it.
+    Form {
+        purpose: super::assess::FormPurpose,
+        employee_id: String,
+        name: String,
+        fields: Vec<tui_textarea::TextArea<'static>>,
+        focus: usize,
+    },
     /// The what-if editor of the readiness panel: j/k choose a threshold, +/- move it.
     WhatIf,
     /// Making the what-if the policy waits for `y`.
@@ -301,9 +309,10 @@ impl App {
             .map(|i| self.rows[i].member.employee_id.clone())
             .filter(|id| !self.metrics.contains_key(id))
             .collect();
+        let pool = self.pool().map(|p| p.id);
         for chunk in missing.chunks(500) {
             if let Answer::MemberMetrics(ms) =
-                service.query(Query::MemberMetrics { employee_ids: chunk.to_vec() })?
+                service.query(Query::MemberMetrics { employee_ids: chunk.to_vec(), pool, on: Some(self.today) })?
             {
                 for m in ms {
                     self.metrics.insert(m.employee_id.clone(), m);

@@ -137,6 +137,15 @@ impl App {
                 }
             },
             Mode::WhatIf => self.what_if_key(key),
+            Mode::Form { fields, focus, .. } => match key.code {
+                KeyCode::Esc => self.mode = Mode::Normal,
+                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => self.save_form(service),
+                KeyCode::Tab | KeyCode::Down | KeyCode::Enter => *focus = (*focus + 1) % fields.len(),
+                KeyCode::BackTab | KeyCode::Up => *focus = (*focus + fields.len() - 1) % fields.len(),
+                _ => {
+                    fields[*focus].input(key);
+                }
+            },
             Mode::ConfirmPolicy => self.confirm_policy(service, key.code == KeyCode::Char('y')),
             Mode::Confirm { employee_id, .. } => {
                 let id = employee_id.clone();

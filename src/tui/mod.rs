@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+mod assess;
 pub mod i18n;
 mod input;
 pub mod keymap;

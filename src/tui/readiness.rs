@@ -258,6 +258,8 @@ impl App {
                     self.warn(msg);
                 }
             }
+            RecordAssessment => self.open_form(super::assess::FormPurpose::Assessment),
+            RecordStageReview => self.open_form(super::assess::FormPurpose::StageReview),
             PoolNext => {
                 if !self.pools.is_empty() {
                     self.pool_index = (self.pool_index + 1) % self.pools.len();

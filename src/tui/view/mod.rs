@@ -158,6 +158,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Reason { action, name, input, .. } => overlay::reason(frame, app, *action, name, input, &theme),
         Mode::Submit { name, stage, input, .. } => overlay::submit(frame, app, name, *stage, input, &theme),
         Mode::CourseForm { fields, focus } => overlay::course_form(frame, app, fields, *focus, &theme),
+        Mode::Form { purpose, name, fields, focus, .. } => {
+            let title = format!("{}: {name}", purpose.title(app.lang));
+            overlay::form(frame, (&title, t.course_form_hint), purpose.labels(app.lang), fields, *focus, &theme)
+        }
         _ => {}
     }
 }

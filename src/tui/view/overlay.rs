@@ -115,22 +115,37 @@ pub fn course_form(
     theme: &Theme,
 ) {
     let t = app.lang.t();
+    form(frame, (t.course_form_title, t.course_form_hint), &t.course_fields, fields, focus, theme);
+}
+
+/// A form of single-line fields with their labels, the focused one highlighted.
+pub fn form(
+    frame: &mut Frame,
+    (title, hint): (&str, &str),
+    labels: &[&str],
+    fields: &[tui_textarea::TextArea<'static>],
+    focus: usize,
+    theme: &Theme,
+) {
     let area = centered(frame.area(), 70, fields.len() as u16 + 2);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(format!(" {} ", t.course_form_title), theme.accent()))
-        .title_bottom(format!(" {} ", t.course_form_hint));
+        .title(Span::styled(format!(" {title} "), theme.accent()))
+        .title_bottom(format!(" {hint} "));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
+    let label_width = labels.iter().map(|l| text::width(l)).max().unwrap_or(0).clamp(8, 30) as u16 + 1;
     for (i, field) in fields.iter().enumerate() {
         if i as u16 >= inner.height {
             break;
         }
         let row = Rect::new(inner.x, inner.y + i as u16, inner.width, 1);
-        let [label, value] = Layout::horizontal([Constraint::Length(18), Constraint::Min(1)]).areas(row);
+        let [label, value] =
+            Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(row);
         let style = if i == focus { theme.selected() } else { theme.dim() };
-        frame.render_widget(Paragraph::new(Span::styled(text::fit(t.course_fields[i], 17), style)), label);
+        let name = labels.get(i).copied().unwrap_or("");
+        frame.render_widget(Paragraph::new(Span::styled(text::fit(name, label_width as usize - 1), style)), label);
         frame.render_widget(field, value);
     }
 }

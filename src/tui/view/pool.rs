@@ -72,8 +72,9 @@ fn cell(app: &App, row: &MemberRow, header: usize) -> String {
         }),
         8 => m.map_or("..".into(), |m| m.overall_360.map_or("-".into(), |v| format!("{v:.0}"))),
         9 => m.map_or("..".into(), |m| m.points.to_string()),
-        // Readiness is computed by the readiness engine, which is not built yet.
-        _ => "-".into(),
+        _ => m.map_or("..".into(), |m| {
+            m.level.map_or("-".into(), |l| crate::report::level_badge(app.lang, l).to_string())
+        }),
     }
 }
 

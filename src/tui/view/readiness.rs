@@ -35,7 +35,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         let n = r.verdicts.iter().filter(|v| v.level == level).count();
         head.push(format!("{} {n}", report::level_badge(app.lang, level)));
     }
-    let mut spans = vec![Span::styled(head.join(" | "), theme.accent())];
+    let mut spans = Vec::new();
+    // A what-if comes first, so that it is seen at any width.
     if let (Some(draft), Some(stored)) = (&r.draft, &r.stored) {
         let moved: Vec<String> = Knob::ALL
             .iter()
@@ -48,8 +49,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         } else {
             format!("{} change level", r.changes.len())
         };
-        spans.push(Span::styled(format!(" | {label}: {} | {who}", moved.join(", ")), theme.error()));
+        let moved = if moved.is_empty() { "-".to_string() } else { moved.join(", ") };
+        spans.push(Span::styled(format!("{label}: {moved} | {who} | "), theme.error()));
     }
+    spans.push(Span::styled(head.join(" | "), theme.accent()));
     frame.render_widget(Paragraph::new(Line::from(spans)), title);
     if r.facts.is_none() {
         frame.render_widget(Paragraph::new(app.lang.t().loading), body);
