@@ -489,4 +489,24 @@ mod tests {
         let err = Policy::from_toml(&with(("min_360 = 70", "min_360 = 70\nmin_306 = 70"))).unwrap_err();
         assert!(err.0.contains("unknown field `min_306`"), "{}", err.0);
     }
+
+    #[test]
+    fn readiness_levels_mix_and_nine_box_are_checked_naming_the_key() {
+        let err = Policy::from_toml(&with(("ready_soon_min = 75", "ready_soon_min = 85"))).unwrap_err();
+        assert_eq!(err.0, "readiness.levels.ready_soon_min = 85 is above ready_now_min = 80");
+        let err = Policy::from_toml(&with(("three_sixty = 50", "three_sixty = 55"))).unwrap_err();
+        assert!(err.0.starts_with("readiness.composite: three_sixty 55 + superior 30"), "{}", err.0);
+        let err = Policy::from_toml(&with(("training_weight = 30", "training_weight = 65"))).unwrap_err();
+        assert!(err.0.contains("quantitative 60 is below readiness.training_weight = 65"), "{}", err.0);
+        let err = Policy::from_toml(&with(("performance = [80, 90]", "performance = [90, 80]"))).unwrap_err();
+        assert!(err.0.contains("readiness.nine_box.performance"), "{}", err.0);
+    }
+
+    #[test]
+    fn a_stored_policy_without_the_readiness_tables_reads_with_their_defaults() {
+        let start = DEFAULT_POLICY_TOML.find("# Levels by composite score").unwrap();
+        let end = DEFAULT_POLICY_TOML.find("[readiness.weights]").unwrap();
+        let old = format!("{}{}", &DEFAULT_POLICY_TOML[..start], &DEFAULT_POLICY_TOML[end..]);
+        assert_eq!(Policy::from_toml(&old).unwrap(), Policy::default());
+    }
 }

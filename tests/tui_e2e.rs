@@ -388,3 +388,47 @@ fn hours_and_an_exam_score_typed_in_the_courses_panel_are_stored() {
     assert!(!e["completed_on"].is_null(), "{e}");
     assert_eq!(e["attempts"].as_array().unwrap().last().unwrap()["score"], 88);
 }
+
+#[test]
+fn readiness_nine_box_gate_list_and_a_discarded_what_if_leave_the_policy_alone() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui"]);
+    let policy_before = s.ok(&["policy", "show"]);
+    let db = s.db();
+    let db = db.to_str().unwrap();
+    let mut pty = Pty::spawn(&["--db", db, "--lang", "en"], 80, 24);
+    pty.wait_for("Talent pool");
+    pty.send("4");
+    pty.wait_for("READY 5 | 1-2 YRS 20");
+    // the 9-box and back
+    pty.send("b");
+    pty.wait_for("perf high");
+    pty.send("b");
+    pty.wait_for("    1 READY");
+    // the gate list of the member held back by one reflection scored 78
+    pty.send("/欧阳\r");
+    let screen = pty.wait_for("    6 1-2 YRS");
+    assert!(line_with(&screen, "欧阳娜仁托").contains("1 reflection"), "{screen}");
+    pty.send("\r");
+    let screen = pty.wait_for("Gates");
+    assert!(screen.contains("✗ reflections 2/3 stages >= 80"), "{screen}");
+    assert!(screen.contains("✓ 360"), "{screen}");
+    pty.send("\r");
+    // what-if: the reflection pass score down by two
+    pty.send("w");
+    pty.wait_for("What-if: j/k choose");
+    pty.send("--");
+    pty.wait_for("1 change level");
+    pty.send("\r");
+    let screen = pty.wait_for("WHAT-IF (unsaved): reflection.pass_score 80->78");
+    let row = line_with(&screen, "欧阳娜仁托");
+    assert!(row.starts_with('*') && row.contains("READY"), "{screen}");
+    // discard: back to the stored policy
+    pty.send("u");
+    let screen = pty.wait_for("the policy is unchanged");
+    assert!(line_with(&screen, "欧阳娜仁托").contains("1-2 YRS"), "{screen}");
+    pty.send("q");
+    assert!(pty.wait_exit().success());
+    assert_eq!(s.ok(&["policy", "show"]), policy_before);
+    assert!(!s.ok(&["export", "audit"]).contains("set_policy"));
+}

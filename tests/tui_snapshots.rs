@@ -441,3 +441,54 @@ fn the_catalogue_form_adds_a_course_and_names_a_bad_field() {
     let c = found.expect("the course is in the catalogue");
     assert_eq!((c.title.as_str(), c.hours, c.exam_pass_mark), ("跨文化沟通", 6.0, Some(60)));
 }
+
+#[test]
+fn applying_a_what_if_asks_first_then_sets_the_policy_through_the_audit() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    cadre::demo::load(&s, 600, cadre::demo::DEFAULT_SEED, &mut |_| {}).unwrap();
+    let mut a = app(&s, Lang::En);
+    readiness(&mut a, &s);
+    a.update(&s, Action::ApplyWhatIf);
+    assert!(a.message.as_ref().unwrap().0.contains("no what-if to apply"));
+    a.update(&s, Action::WhatIf);
+    key(&mut a, &s, KeyCode::Char('-'));
+    key(&mut a, &s, KeyCode::Enter);
+    a.update(&s, Action::ApplyWhatIf);
+    let screen = render(&mut a, &s, 100, 24);
+    assert!(screen.contains("Make the what-if the policy (audited)? y confirms"), "{screen}");
+    key(&mut a, &s, KeyCode::Char('n'));
+    let policy = |s: &Service| {
+        let cadre::service::Answer::Policy(p) = s.query(cadre::service::Query::Policy).unwrap() else {
+            panic!()
+        };
+        p.reflection.pass_score
+    };
+    assert_eq!(policy(&s), 80, "anything but y keeps the policy");
+    a.update(&s, Action::ApplyWhatIf);
+    key(&mut a, &s, KeyCode::Char('y'));
+    assert_eq!(policy(&s), 79);
+    assert!(a.readiness.draft.is_none());
+    let page = s
+        .query(cadre::service::Query::Page {
+            kind: cadre::service::RecordKind::Audit,
+            pool: None,
+            after: None,
+            limit: 100_000,
+        })
+        .unwrap();
+    let text = format!("{page:?}");
+    assert!(
+        text.contains("set_policy") && text.contains("pass_score = 79"),
+        "the audit keeps before and after"
+    );
+    // The assessment form records a theory sitting; a bad score is named and nothing is written.
+    a.update(&s, Action::RecordAssessment);
+    let screen = render(&mut a, &s, 100, 24);
+    assert!(screen.contains("Record an assessment"), "{screen}");
+    type_text(&mut a, &s, "abc");
+    a.handle_key(&s, KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(a.message.as_ref().unwrap().0.contains("score: 'abc' is not a number"));
+    assert!(matches!(a.mode, cadre::tui::app::Mode::Form { .. }));
+    key(&mut a, &s, KeyCode::Esc);
+}

@@ -143,7 +143,15 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                         None => newest_pool(&service)?,
                     };
                     let on = on.unwrap_or_else(today);
-                    super::readiness::candidate_report(&service, pool, employee, on, json, output.as_ref(), lang)?;
+                    super::readiness::candidate_report(
+                        &service,
+                        pool,
+                        employee,
+                        on,
+                        json,
+                        output.as_ref(),
+                        lang,
+                    )?;
                 }
             }
             Ok(0)

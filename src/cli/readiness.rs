@@ -33,7 +33,13 @@ pub fn list(service: &Service, pool: u32, on: Date, json: bool, lang: Lang) -> a
                 .gates
                 .iter()
                 .filter(|g| !g.passed)
-                .map(|g| format!("{} {}", crate::report::gate_name(lang, g.gate), crate::report::gate_value(lang, g)))
+                .map(|g| {
+                    format!(
+                        "{} {}",
+                        crate::report::gate_name(lang, g.gate),
+                        crate::report::gate_value(lang, g)
+                    )
+                })
                 .collect();
             writeln!(
                 out,
@@ -106,7 +112,8 @@ pub fn candidate_report(
     output: Option<&PathBuf>,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    let Answer::CandidateReport(report) = service.query(Query::CandidateReport { pool, employee_id, on })? else {
+    let Answer::CandidateReport(report) = service.query(Query::CandidateReport { pool, employee_id, on })?
+    else {
         bail!("the service answered a report query with something else")
     };
     let report: CandidateReport = *report;

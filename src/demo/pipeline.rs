@@ -406,7 +406,8 @@ pub fn member_reflections(
         }
     }
     // The strongest members have handed in every stage, the third early in November.
-    let complete = matches!(case, Case::ReadyNow | Case::LastReturned | Case::CoreCourseOpen | Case::Redeemed);
+    let complete =
+        matches!(case, Case::ReadyNow | Case::LastReturned | Case::CoreCourseOpen | Case::Redeemed);
     if matches!(case, Case::LeftCompany) || (!complete && rng.chance(0.4)) {
         return out;
     }
@@ -430,8 +431,13 @@ pub fn member_reflections(
         let s3 = day(2026, 11, 2 + rng.below(8) as u32);
         let mut v = version(rng, ing, 3, s3);
         if case == Case::LastReturned {
-            v.review =
-                review(78, &ing.texts.return_comments[0], Decision::Return, reviewer, s3 + chrono::Days::new(3));
+            v.review = review(
+                78,
+                &ing.texts.return_comments[0],
+                Decision::Return,
+                reviewer,
+                s3 + chrono::Days::new(3),
+            );
             out.push(make(3, vec![v], ReflectionState::Returned));
         } else {
             v.review = review(
@@ -474,7 +480,11 @@ pub fn evaluations(
     }
     let spec = ing.org.departments.iter().find(|d| d.name == e.department);
     let on = day(2026, 10, 12);
-    let base = if matches!(case, Case::ReadyNow | Case::LastReturned) { rng.range_f(84.0, 90.0) } else { rng.range_f(76.0, 86.0) };
+    let base = if matches!(case, Case::ReadyNow | Case::LastReturned) {
+        rng.range_f(84.0, 90.0)
+    } else {
+        rng.range_f(76.0, 86.0)
+    };
     let mut out = Vec::new();
     for relation in [RaterRelation::Superior, RaterRelation::Peer, RaterRelation::Subordinate] {
         for dimension in &policy.assessment.dimensions {
@@ -526,9 +536,13 @@ pub fn grants(rng: &mut Rng, e: &Employee, case: Case) -> Vec<Grant> {
     let mut out = Vec::new();
     if matches!(
         case,
-        Case::Admitted | Case::Redeemed | Case::CoreCourseOpen | Case::Appointed | Case::ReadyNow | Case::LastReturned
-    )
-        && (case != Case::Admitted || rng.chance(0.35))
+        Case::Admitted
+            | Case::Redeemed
+            | Case::CoreCourseOpen
+            | Case::Appointed
+            | Case::ReadyNow
+            | Case::LastReturned
+    ) && (case != Case::Admitted || rng.chance(0.35))
     {
         let with_result = case != Case::Admitted || rng.chance(0.4);
         out.push(Grant {

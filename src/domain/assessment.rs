@@ -126,7 +126,9 @@ impl StageReviewKind {
         match text.trim() {
             "july_initial" | "july" | "initial" | "初评" => Ok(StageReviewKind::JulyInitial),
             "year_end_final" | "final" | "year_end" | "终评" => Ok(StageReviewKind::YearEndFinal),
-            other => Err(DomainError::new(format!("'{other}' is not a stage review (july_initial / year_end_final)"))),
+            other => Err(DomainError::new(format!(
+                "'{other}' is not a stage review (july_initial / year_end_final)"
+            ))),
         }
     }
 }

@@ -87,8 +87,13 @@ impl MemberFacts {
     /// and dimension.
     pub fn overall_360(&self) -> Option<(u16, f32)> {
         let year = self.summary.scores.iter().filter(|s| is_360(&s.kind)).map(|s| s.year).max()?;
-        let scores: Vec<f32> =
-            self.summary.scores.iter().filter(|s| s.year == year && is_360(&s.kind)).map(|s| s.score).collect();
+        let scores: Vec<f32> = self
+            .summary
+            .scores
+            .iter()
+            .filter(|s| s.year == year && is_360(&s.kind))
+            .map(|s| s.score)
+            .collect();
         Some((year, scores.iter().sum::<f32>() / scores.len() as f32))
     }
 
@@ -171,7 +176,7 @@ impl GateKind {
     pub fn code(self) -> &'static str {
         match self {
             GateKind::Tenure => "tenure",
-            GateKind::ThreeSixty => "360",
+            GateKind::ThreeSixty => "three_sixty",
             GateKind::Theory => "theory",
             GateKind::CoreCourses => "core_courses",
             GateKind::Reflections => "reflections",
@@ -199,6 +204,7 @@ pub struct Gate {
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     ReadyNow,
+    #[serde(rename = "ready_in_1_2_years")]
     ReadySoon,
     Developing,
     Disqualified,
@@ -222,18 +228,37 @@ impl Level {
 #[serde(tag = "todo", rename_all = "snake_case")]
 pub enum Todo {
     /// Core courses to finish (or whose exam to retake to the core mark).
-    Courses { courses: Vec<String>, hours: f32, weeks: u32 },
+    Courses {
+        courses: Vec<String>,
+        hours: f32,
+        weeks: u32,
+    },
     /// Stages to hand in or rewrite.
-    Reflections { stages: Vec<u8>, weeks: u32 },
-    ImprovementCase { weeks: u32 },
-    Points { missing: i64, weeks: u32 },
+    Reflections {
+        stages: Vec<u8>,
+        weeks: u32,
+    },
+    ImprovementCase {
+        weeks: u32,
+    },
+    Points {
+        missing: i64,
+        weeks: u32,
+    },
     /// Retraining and a theory retake (or a first sitting).
-    Theory { weeks: u32 },
+    Theory {
+        weeks: u32,
+    },
     /// No 360 yet: one has to be run.
     Assess360,
-    Tenure { years: f64, weeks: u32 },
+    Tenure {
+        years: f64,
+        weeks: u32,
+    },
     /// Every gate passed; the composite is below the ready-now mark.
-    Composite { missing: f32 },
+    Composite {
+        missing: f32,
+    },
 }
 
 impl Todo {

@@ -69,7 +69,12 @@ fn ready() -> MemberFacts {
             courses: vec![done("CORE1", Some(90)), done("CORE2", None), done("GEN", Some(70))],
             scores,
             stages: (1..=3)
-                .map(|stage| StageFact { stage, state: ReflectionState::Accepted, score: Some(85), versions: 1 })
+                .map(|stage| StageFact {
+                    stage,
+                    state: ReflectionState::Accepted,
+                    score: Some(85),
+                    versions: 1,
+                })
                 .collect(),
             improvement_case: true,
             points: 120,
@@ -177,7 +182,8 @@ fn every_stage_reflection_must_be_accepted_at_80() {
     let mut f = ready();
     f.summary.stages[2].score = Some(80);
     assert!(gate(&verdict(&f, &policy), GateKind::Reflections).passed);
-    f.summary.stages[2] = StageFact { stage: 3, state: ReflectionState::Returned, score: Some(79), versions: 1 };
+    f.summary.stages[2] =
+        StageFact { stage: 3, state: ReflectionState::Returned, score: Some(79), versions: 1 };
     f.summary.stages.remove(1);
     let v = verdict(&f, &policy);
     let g = gate(&v, GateKind::Reflections);
@@ -322,7 +328,8 @@ fn a_what_if_lists_who_changes_level() {
         evaluate_pool(&facts, &Context { policy: &policy, courses: &courses, min_tenure_years: 3.0, on });
     let mut lower = policy.clone();
     lower.reflection.pass_score = 75;
-    let after = evaluate_pool(&facts, &Context { policy: &lower, courses: &courses, min_tenure_years: 3.0, on });
+    let after =
+        evaluate_pool(&facts, &Context { policy: &lower, courses: &courses, min_tenure_years: 3.0, on });
     let changes = level_changes(&before, &after);
     assert_eq!(changes.len(), 1);
     let c = &changes[0];

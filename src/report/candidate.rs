@@ -58,7 +58,14 @@ pub fn markdown(report: &CandidateReport, lang: Lang, out: &mut impl Write) -> s
     }
 
     writeln!(out, "\n## {}\n", t("综合分构成", "Composite"))?;
-    writeln!(out, "| {} | {} | {} | {} |\n|---|---:|---:|---:|", t("项目", "Part"), t("得分", "Score"), t("权重%", "Weight %"), t("贡献", "Points"))?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+        t("项目", "Part"),
+        t("得分", "Score"),
+        t("权重%", "Weight %"),
+        t("贡献", "Points")
+    )?;
     for p in &r.parts {
         let score = p.score.map(|s| format!("{s:.1}")).unwrap_or_else(|| "-".into());
         writeln!(
@@ -70,7 +77,11 @@ pub fn markdown(report: &CandidateReport, lang: Lang, out: &mut impl Write) -> s
         )?;
     }
     let c = &r.cadre_component;
-    writeln!(out, "\n## {}\n", t("后备干部培养考核 (年度绩效占比)", "Cadre-development component of annual performance"))?;
+    writeln!(
+        out,
+        "\n## {}\n",
+        t("后备干部培养考核 (年度绩效占比)", "Cadre-development component of annual performance")
+    )?;
     writeln!(
         out,
         "{} {:.1}{}; {} {}% → {:.1}",
@@ -99,11 +110,19 @@ pub fn markdown(report: &CandidateReport, lang: Lang, out: &mut impl Write) -> s
         y.1 += 1;
     }
     let trend: Vec<String> = by_year.iter().map(|(y, (s, n))| format!("{y}: {:.1}", s / *n as f32)).collect();
-    writeln!(out, "- {}: {}", t("360 总分 (按年)", "360 overall by year"), if trend.is_empty() { "-".into() } else { trend.join(", ") })?;
+    writeln!(
+        out,
+        "- {}: {}",
+        t("360 总分 (按年)", "360 overall by year"),
+        if trend.is_empty() { "-".into() } else { trend.join(", ") }
+    )?;
     for (d, s) in f.dimensions_360() {
         writeln!(out, "  - {d}: {s:.1}")?;
     }
-    for (kind, label) in [(EvaluationKind::Superior, t("上级评价", "Superior's evaluation")), (EvaluationKind::Theory, t("理论测试 (含补考)", "Theory tests (retakes included)"))] {
+    for (kind, label) in [
+        (EvaluationKind::Superior, t("上级评价", "Superior's evaluation")),
+        (EvaluationKind::Theory, t("理论测试 (含补考)", "Theory tests (retakes included)")),
+    ] {
         let list: Vec<String> = report
             .evaluations
             .iter()
@@ -112,7 +131,8 @@ pub fn markdown(report: &CandidateReport, lang: Lang, out: &mut impl Write) -> s
             .collect();
         writeln!(out, "- {label}: {}", if list.is_empty() { "-".into() } else { list.join(", ") })?;
     }
-    let grades: Vec<String> = f.performance.iter().map(|p| format!("{} {}", p.year, p.grade.letter())).collect();
+    let grades: Vec<String> =
+        f.performance.iter().map(|p| format!("{} {}", p.year, p.grade.letter())).collect();
     writeln!(out, "- {}: {}", t("绩效", "Performance"), grades.join(", "))?;
 
     writeln!(out, "\n## {}\n", t("阶段心得", "Reflections"))?;

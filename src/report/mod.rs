@@ -140,7 +140,11 @@ pub fn todo(lang: Lang, t: &Todo) -> String {
         Todo::Courses { courses, hours, .. } => {
             let list = courses.join(", ");
             if zh {
-                format!("完成 {} 门核心课程 ({list}), 剩 {} 学时, {est}", courses.len(), num(f64::from(*hours)))
+                format!(
+                    "完成 {} 门核心课程 ({list}), 剩 {} 学时, {est}",
+                    courses.len(),
+                    num(f64::from(*hours))
+                )
             } else {
                 format!(
                     "finish {} core course{} ({list}), {} h left, {est}",
@@ -242,7 +246,7 @@ pub fn left_summary(lang: Lang, todos: &[Todo], weeks: Option<u32>) -> String {
         .collect();
     let sep = if zh { "、" } else { ", " };
     match weeks {
-        Some(w) => format!("{}{}{}", items.join(sep), if zh { ", " } else { ", " }, duration(lang, w)),
+        Some(w) => format!("{}, {}", items.join(sep), duration(lang, w)),
         None => items.join(sep),
     }
 }

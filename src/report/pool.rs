@@ -43,7 +43,9 @@ pub fn markdown(report: &ReadinessReport, lang: Lang, out: &mut impl Write) -> s
     }
     let counts: Vec<String> = Level::ALL
         .iter()
-        .map(|l| format!("{} {}", super::level(lang, *l), report.rows.iter().filter(|r| r.level == *l).count()))
+        .map(|l| {
+            format!("{} {}", super::level(lang, *l), report.rows.iter().filter(|r| r.level == *l).count())
+        })
         .collect();
     writeln!(out, "{}: {}\n", if zh { "人数" } else { "Members" }, counts.join(", "))?;
     let header = if zh {
@@ -62,7 +64,15 @@ pub fn markdown(report: &ReadinessReport, lang: Lang, out: &mut impl Write) -> s
             r.department,
             super::level(lang, r.level),
             r.composite,
-            if r.priority { if zh { "是" } else { "yes" } } else { "" },
+            if r.priority {
+                if zh {
+                    "是"
+                } else {
+                    "yes"
+                }
+            } else {
+                ""
+            },
             failed(lang, r).replace('|', "/"),
             super::left_summary(lang, &r.todo, r.weeks_left).replace('|', "/"),
         )?;
@@ -147,11 +157,34 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let list = book.add_worksheet();
     list.set_name(if zh { "晋升准备度" } else { "Readiness" })?;
     let titles: Vec<&str> = if zh {
-        vec!["排名", "工号", "姓名", "部门", "科室", "等级", "综合分", "优先", "预计周数", "后备干部考核分", "未通过门槛", "剩余事项"]
+        vec![
+            "排名",
+            "工号",
+            "姓名",
+            "部门",
+            "科室",
+            "等级",
+            "综合分",
+            "优先",
+            "预计周数",
+            "后备干部考核分",
+            "未通过门槛",
+            "剩余事项",
+        ]
     } else {
         vec![
-            "Rank", "ID", "Name", "Department", "Section", "Level", "Composite", "Priority", "Weeks left",
-            "Cadre component", "Failed gates", "Still to do",
+            "Rank",
+            "ID",
+            "Name",
+            "Department",
+            "Section",
+            "Level",
+            "Composite",
+            "Priority",
+            "Weeks left",
+            "Cadre component",
+            "Failed gates",
+            "Still to do",
         ]
     };
     for (c, t) in titles.iter().enumerate() {
@@ -166,7 +199,19 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
         list.write_string(row, 4, &r.section)?;
         list.write_string(row, 5, super::level(lang, r.level))?;
         list.write_number(row, 6, f64::from(r.composite))?;
-        list.write_string(row, 7, if r.priority { if zh { "是" } else { "yes" } } else { "" })?;
+        list.write_string(
+            row,
+            7,
+            if r.priority {
+                if zh {
+                    "是"
+                } else {
+                    "yes"
+                }
+            } else {
+                ""
+            },
+        )?;
         if let Some(w) = r.weeks_left {
             list.write_number(row, 8, f64::from(w))?;
         }

@@ -5,10 +5,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::engine::Engine;
 use super::ServiceResult;
 use crate::domain::assessment::Evaluation;
-use crate::domain::readiness::MemberFacts;
 use crate::domain::audit::AuditEvent;
 use crate::domain::org::{Department, Employee};
 use crate::domain::pool::{Member, MemberState, Pool};
+use crate::domain::readiness::MemberFacts;
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
@@ -208,7 +208,9 @@ impl Engine {
             let pool: u32 = pool.parse().unwrap_or(0);
             match crate::store::summary::facts(&rebuild, pool, id)? {
                 None => p.push(format!("{key}: readiness facts of someone not in pool {pool}")),
-                Some(fresh) if fresh != stored => p.push(format!("{key}: readiness facts differ from the records")),
+                Some(fresh) if fresh != stored => {
+                    p.push(format!("{key}: readiness facts differ from the records"))
+                }
                 Some(_) => {}
             }
             with_facts.insert((pool, id.to_string()));

@@ -73,9 +73,12 @@ impl Engine {
             }
             Query::Pools => Ok(Answer::Pools(collect(self, keys::POOL.as_bytes())?)),
             Query::Members { pool } => self.members(op, pool),
-            Query::MemberMetrics { employee_ids, pool, on } => {
-                self.member_metrics(op, &employee_ids, pool, on.unwrap_or_else(|| chrono::Local::now().date_naive()))
-            }
+            Query::MemberMetrics { employee_ids, pool, on } => self.member_metrics(
+                op,
+                &employee_ids,
+                pool,
+                on.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            ),
             Query::Screen { pool, on } => self.screen(op, pool, on),
             Query::ReflectionQueue { state, department, after, limit } => {
                 self.queue(op, state, department, after, limit.clamp(1, MAX_PAGE))
@@ -99,7 +102,9 @@ impl Engine {
             Query::Readiness { pool, on, policy } => {
                 Ok(Answer::Readiness(Box::new(self.readiness(op, pool, on, policy.map(|p| *p))?)))
             }
-            Query::ReadinessFacts { pool } => Ok(Answer::ReadinessFacts(Box::new(self.readiness_facts(op, pool)?))),
+            Query::ReadinessFacts { pool } => {
+                Ok(Answer::ReadinessFacts(Box::new(self.readiness_facts(op, pool)?)))
+            }
             Query::CandidateReport { pool, employee_id, on } => {
                 Ok(Answer::CandidateReport(Box::new(self.candidate_report(op, pool, &employee_id, on)?)))
             }

@@ -10,9 +10,7 @@ use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, StageReview};
 use crate::domain::pool::{Pool, PoolId};
-use crate::domain::readiness::{
-    is_ranked, Context, Gate, Level, MemberFacts, Todo, Verdict,
-};
+use crate::domain::readiness::{is_ranked, Context, Gate, Level, MemberFacts, Todo, Verdict};
 use crate::domain::readiness_score::{evaluate_pool, nine_box, CadreComponent, NineBox, Part};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::Course;
@@ -131,9 +129,8 @@ impl Engine {
                     scope.spawn(move || {
                         let mut out = Vec::with_capacity(chunk.len());
                         for (key, value) in chunk {
-                            let f: MemberFacts = crate::store::codec::decode(value).map_err(|e| {
-                                ServiceError::Store(format!("{}: {e}", keys::display(key)))
-                            })?;
+                            let f: MemberFacts = crate::store::codec::decode(value)
+                                .map_err(|e| ServiceError::Store(format!("{}: {e}", keys::display(key))))?;
                             if is_ranked(f.state) && op.covers_department(&f.department) {
                                 out.push(f);
                             }
@@ -209,7 +206,8 @@ impl Engine {
             .scan::<Course>(keys::COURSE.as_bytes(), None)
             .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
             .collect::<Result<_, _>>()?;
-        let cx = Context { policy: &policy, courses: &courses, min_tenure_years: pool.rules.min_tenure_years, on };
+        let cx =
+            Context { policy: &policy, courses: &courses, min_tenure_years: pool.rules.min_tenure_years, on };
         let verdict = crate::domain::readiness::evaluate(&facts, &cx);
         let evaluations = self
             .store

@@ -41,8 +41,10 @@ pub fn run(store: &Store, from: u32) -> StoreResult<()> {
 fn build_summaries(store: &Store) -> StoreResult<()> {
     let mut tx = super::Tx::new(store);
     let mut built = 0usize;
-    let members: Vec<Member> =
-        store.scan::<Member>(keys::MEMBER.as_bytes(), None).map(|r| r.map(|(_, m)| m)).collect::<Result<_, _>>()?;
+    let members: Vec<Member> = store
+        .scan::<Member>(keys::MEMBER.as_bytes(), None)
+        .map(|r| r.map(|(_, m)| m))
+        .collect::<Result<_, _>>()?;
     for m in members {
         if let Some(facts) = super::summary::facts(&tx, m.pool_id, &m.employee_id)? {
             tx.put_unaudited(&keys::readiness_facts(m.pool_id, &m.employee_id), &facts);

@@ -75,10 +75,7 @@ impl<'s> Tx<'s> {
                 None => merged.remove(k),
             };
         }
-        merged
-            .into_iter()
-            .map(|(k, v)| codec::decode(&v).map_err(|e| self.store.corrupt(&k, e)))
-            .collect()
+        merged.into_iter().map(|(k, v)| codec::decode(&v).map_err(|e| self.store.corrupt(&k, e))).collect()
     }
 
     /// Rebuilds the readiness facts of everyone these writes touch (see `summary`).

@@ -311,9 +311,11 @@ impl App {
             .collect();
         let pool = self.pool().map(|p| p.id);
         for chunk in missing.chunks(500) {
-            if let Answer::MemberMetrics(ms) =
-                service.query(Query::MemberMetrics { employee_ids: chunk.to_vec(), pool, on: Some(self.today) })?
-            {
+            if let Answer::MemberMetrics(ms) = service.query(Query::MemberMetrics {
+                employee_ids: chunk.to_vec(),
+                pool,
+                on: Some(self.today),
+            })? {
                 for m in ms {
                     self.metrics.insert(m.employee_id.clone(), m);
                 }
@@ -419,6 +421,7 @@ impl App {
     pub fn active_len(&self) -> usize {
         match (&self.screening, self.panel) {
             (_, Panel::Reflections) => self.queue.rows.len(),
+            (_, Panel::Readiness) => self.readiness.verdicts.len(),
             (Some(s), _) => s.candidates.len(),
             (None, _) => self.visible.len(),
         }
@@ -427,6 +430,7 @@ impl App {
     pub fn active_cursor(&self) -> &ListCursor {
         match (&self.screening, self.panel) {
             (_, Panel::Reflections) => &self.queue.cursor,
+            (_, Panel::Readiness) => &self.readiness.cursor,
             (Some(s), _) => &s.cursor,
             (None, _) => &self.cursor,
         }
@@ -435,6 +439,7 @@ impl App {
     pub fn active_cursor_mut(&mut self) -> &mut ListCursor {
         match (&mut self.screening, self.panel) {
             (_, Panel::Reflections) => &mut self.queue.cursor,
+            (_, Panel::Readiness) => &mut self.readiness.cursor,
             (Some(s), _) => &mut s.cursor,
             (None, _) => &mut self.cursor,
         }
@@ -446,6 +451,15 @@ impl App {
             (_, Panel::Reflections) => {
                 let r = &self.queue.rows[i];
                 (r.name.clone(), r.employee_id.clone(), r.department.clone())
+            }
+            (_, Panel::Readiness) => {
+                let id = &self.readiness.verdicts[i].employee_id;
+                let f = self.readiness.facts_of(id);
+                (
+                    f.map_or(String::new(), |f| f.name.clone()),
+                    id.clone(),
+                    f.map_or(String::new(), |f| f.department.clone()),
+                )
             }
             (Some(s), _) => {
                 let c = &s.candidates[i];

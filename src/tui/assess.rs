@@ -43,7 +43,9 @@ impl FormPurpose {
                 "year",
                 "date",
             ],
-            (FormPurpose::StageReview, Lang::Zh) => &["评估 初评/终评", "年度", "建议 晋升/继续培养/移出", "评语"],
+            (FormPurpose::StageReview, Lang::Zh) => {
+                &["评估 初评/终评", "年度", "建议 晋升/继续培养/移出", "评语"]
+            }
             (FormPurpose::StageReview, Lang::En) => {
                 &["review july/final", "year", "promote/keep/remove", "comment"]
             }
@@ -83,8 +85,11 @@ impl App {
         let year = self.today.year().to_string();
         let values: Vec<String> = match purpose {
             FormPurpose::Assessment => {
-                let dimension =
-                    self.readiness.policy().and_then(|p| p.assessment.dimensions.first().cloned()).unwrap_or_default();
+                let dimension = self
+                    .readiness
+                    .policy()
+                    .and_then(|p| p.assessment.dimensions.first().cloned())
+                    .unwrap_or_default();
                 vec!["360".into(), "peer".into(), dimension, String::new(), year, self.today.to_string()]
             }
             FormPurpose::StageReview => {
@@ -123,7 +128,9 @@ impl App {
                     year: number("year", &value(fields, 4))?,
                     kind,
                     score: number("score", &value(fields, 3))?,
-                    on: on.parse().map_err(|_| DomainError::new(format!("date: '{on}' is not YYYY-MM-DD")))?,
+                    on: on
+                        .parse()
+                        .map_err(|_| DomainError::new(format!("date: '{on}' is not YYYY-MM-DD")))?,
                 };
                 evaluation.validate()?;
                 Ok(Command::RecordEvaluation(evaluation))

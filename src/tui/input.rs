@@ -139,7 +139,9 @@ impl App {
             Mode::WhatIf => self.what_if_key(key),
             Mode::Form { fields, focus, .. } => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
-                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => self.save_form(service),
+                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.save_form(service)
+                }
                 KeyCode::Tab | KeyCode::Down | KeyCode::Enter => *focus = (*focus + 1) % fields.len(),
                 KeyCode::BackTab | KeyCode::Up => *focus = (*focus + fields.len() - 1) % fields.len(),
                 _ => {

@@ -123,7 +123,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::Search { query, .. } => frame.render_widget(Paragraph::new(format!("/{query}")), hints),
         Mode::ConfirmPolicy => {
             let ask = match app.lang {
-                super::i18n::Lang::Zh => "将假设分析保存为政策（记入审计）？按 y 确认，其他键取消".to_string(),
+                super::i18n::Lang::Zh => {
+                    "将假设分析保存为政策（记入审计）？按 y 确认，其他键取消".to_string()
+                }
                 super::i18n::Lang::En => {
                     "Make the what-if the policy (audited)? y confirms, any other key cancels".to_string()
                 }
@@ -160,7 +162,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Mode::CourseForm { fields, focus } => overlay::course_form(frame, app, fields, *focus, &theme),
         Mode::Form { purpose, name, fields, focus, .. } => {
             let title = format!("{}: {name}", purpose.title(app.lang));
-            overlay::form(frame, (&title, t.course_form_hint), purpose.labels(app.lang), fields, *focus, &theme)
+            overlay::form(
+                frame,
+                (&title, t.course_form_hint),
+                purpose.labels(app.lang),
+                fields,
+                *focus,
+                &theme,
+            )
         }
         _ => {}
     }

@@ -145,7 +145,10 @@ pub fn form(
             Layout::horizontal([Constraint::Length(label_width), Constraint::Min(1)]).areas(row);
         let style = if i == focus { theme.selected() } else { theme.dim() };
         let name = labels.get(i).copied().unwrap_or("");
-        frame.render_widget(Paragraph::new(Span::styled(text::fit(name, label_width as usize - 1), style)), label);
+        frame.render_widget(
+            Paragraph::new(Span::styled(text::fit(name, label_width as usize - 1), style)),
+            label,
+        );
         frame.render_widget(field, value);
     }
 }

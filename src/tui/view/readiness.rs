@@ -99,12 +99,7 @@ fn row_line(app: &App, rank: usize, v: &Verdict, width: usize) -> String {
     let dept_w = 12.min(rest.saturating_sub(name_w + 1));
     let left_w = rest.saturating_sub(name_w + dept_w + 2);
     let left = report::left_summary(app.lang, &v.todo, v.weeks_left);
-    format!(
-        "{head}{} {} {}",
-        text::fit(name, name_w),
-        text::fit(dept, dept_w),
-        text::truncate(&left, left_w)
-    )
+    format!("{head}{} {} {}", text::fit(name, name_w), text::fit(dept, dept_w), text::truncate(&left, left_w))
 }
 
 fn draw_list(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
@@ -120,7 +115,11 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         )));
     }
     if r.verdicts.is_empty() {
-        lines.push(Line::from(if zh(app) { "本池没有在池或不合格的成员" } else { "No admitted or disqualified members in this pool" }));
+        lines.push(Line::from(if zh(app) {
+            "本池没有在池或不合格的成员"
+        } else {
+            "No admitted or disqualified members in this pool"
+        }));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -222,7 +221,11 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         return;
     };
     if let Some(f) = r.facts_of(&v.employee_id) {
-        push(&mut lines, format!("{} ({}) {}/{}", f.name, f.employee_id, f.department, f.section), theme.accent());
+        push(
+            &mut lines,
+            format!("{} ({}) {}/{}", f.name, f.employee_id, f.department, f.section),
+            theme.accent(),
+        );
     }
     let zh = zh(app);
     push(
@@ -233,7 +236,15 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             report::level(app.lang, v.level),
             if zh { "综合分" } else { "composite" },
             v.composite.total,
-            if v.priority { if zh { "  绩效前列优先" } else { "  priority" } } else { "" }
+            if v.priority {
+                if zh {
+                    "  绩效前列优先"
+                } else {
+                    "  priority"
+                }
+            } else {
+                ""
+            }
         ),
         level_style(theme, v.level),
     );
@@ -296,7 +307,11 @@ fn draw_what_if(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         width,
         height,
     };
-    let title = if zh(app) { " 假设分析: j/k 选择, +/- 调整, Enter 完成 " } else { " What-if: j/k choose, +/- change, Enter done " };
+    let title = if zh(app) {
+        " 假设分析: j/k 选择, +/- 调整, Enter 完成 "
+    } else {
+        " What-if: j/k choose, +/- change, Enter done "
+    };
     let block = Block::default().borders(Borders::ALL).title(Span::styled(title, theme.accent()));
     let inner = block.inner(rect);
     frame.render_widget(Clear, rect);
