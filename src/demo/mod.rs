@@ -2,6 +2,7 @@
 //! (600 employees by default, any size with `--employees`) and loaded through the service
 //! in chunks, so memory stays flat however large the organisation.
 
+pub mod cases;
 pub mod ingredients;
 pub mod people;
 pub mod pipeline;
@@ -13,7 +14,7 @@ use crate::domain::org::{Department, EmploymentStatus, Rank};
 use crate::service::command::Dataset;
 use crate::service::{Answer, Command, Query, Service};
 use ingredients::Ingredients;
-use pipeline::Case;
+use cases::Case;
 use rng::Rng;
 
 pub const DEFAULT_EMPLOYEES: usize = 600;
