@@ -163,12 +163,8 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                     let on = on.unwrap_or_else(today);
                     super::readiness::record_review(&service, employee, year, &kind, &recommend, comment, on)?
                 }
-                StageReviewAction::Object { employee, kind, year, text } => {
-                    super::readiness::reply_review(&service, employee, year, &kind, text, true)?
-                }
-                StageReviewAction::Answer { employee, kind, year, text } => {
-                    super::readiness::reply_review(&service, employee, year, &kind, text, false)?
-                }
+                StageReviewAction::Object(reply) => super::readiness::reply_review(&service, reply, true)?,
+                StageReviewAction::Answer(reply) => super::readiness::reply_review(&service, reply, false)?,
             }
             Ok(0)
         }

@@ -216,23 +216,21 @@ pub enum StageReviewAction {
         on: Option<chrono::NaiveDate>,
     },
     /// Record the candidate's objection to a review
-    Object {
-        employee: String,
-        #[arg(long)]
-        kind: String,
-        #[arg(long)]
-        year: u16,
-        text: String,
-    },
+    Object(ReviewReply),
     /// Answer the open objection to a review
-    Answer {
-        employee: String,
-        #[arg(long)]
-        kind: String,
-        #[arg(long)]
-        year: u16,
-        text: String,
-    },
+    Answer(ReviewReply),
+}
+
+/// Which review a reply is about, and its text.
+#[derive(Debug, clap::Args)]
+pub struct ReviewReply {
+    pub employee: String,
+    /// july_initial (初评) or year_end_final (终评)
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub year: u16,
+    pub text: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -152,16 +152,15 @@ pub fn record_review(
 }
 
 /// `cadre stage-review object|answer`.
-pub fn reply_review(
-    service: &Service,
-    employee_id: String,
-    year: u16,
-    kind: &str,
-    text: String,
-    objection: bool,
-) -> anyhow::Result<()> {
-    let kind = StageReviewKind::parse(kind)?;
-    let command = Command::ReplyStageReview { employee_id, year, kind, text, objection };
+pub fn reply_review(service: &Service, reply: super::ReviewReply, objection: bool) -> anyhow::Result<()> {
+    let kind = StageReviewKind::parse(&reply.kind)?;
+    let command = Command::ReplyStageReview {
+        employee_id: reply.employee,
+        year: reply.year,
+        kind,
+        text: reply.text,
+        objection,
+    };
     println!("{}", service.execute(command)?.summary);
     Ok(())
 }

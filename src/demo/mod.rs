@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use crate::domain::org::{Department, EmploymentStatus, Rank};
 use crate::service::command::Dataset;
 use crate::service::{Answer, Command, Query, Service};
-use ingredients::Ingredients;
 use cases::Case;
+use ingredients::Ingredients;
 use rng::Rng;
 
 pub const DEFAULT_EMPLOYEES: usize = 600;

@@ -25,6 +25,14 @@ const GATES: [GateKind; 7] = [
     GateKind::Points,
 ];
 
+fn priority_word(lang: Lang, priority: bool) -> &'static str {
+    match (priority, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "是",
+        (true, Lang::En) => "yes",
+    }
+}
+
 fn failed(lang: Lang, row: &crate::service::readiness_views::ReadinessRow) -> String {
     row.gates
         .iter()
@@ -64,15 +72,7 @@ pub fn markdown(report: &ReadinessReport, lang: Lang, out: &mut impl Write) -> s
             r.department,
             super::level(lang, r.level),
             r.composite,
-            if r.priority {
-                if zh {
-                    "是"
-                } else {
-                    "yes"
-                }
-            } else {
-                ""
-            },
+            priority_word(lang, r.priority),
             failed(lang, r).replace('|', "/"),
             super::left_summary(lang, &r.todo, r.weeks_left).replace('|', "/"),
         )?;
@@ -199,19 +199,7 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
         list.write_string(row, 4, &r.section)?;
         list.write_string(row, 5, super::level(lang, r.level))?;
         list.write_number(row, 6, f64::from(r.composite))?;
-        list.write_string(
-            row,
-            7,
-            if r.priority {
-                if zh {
-                    "是"
-                } else {
-                    "yes"
-                }
-            } else {
-                ""
-            },
-        )?;
+        list.write_string(row, 7, priority_word(lang, r.priority))?;
         if let Some(w) = r.weeks_left {
             list.write_number(row, 8, f64::from(w))?;
         }

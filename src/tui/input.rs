@@ -107,16 +107,10 @@ impl App {
                 _ => {}
             },
             Mode::Score { .. } | Mode::Comment { .. } => self.review_key(service, key),
-            Mode::CourseForm { fields, focus } => match key.code {
-                KeyCode::Esc => self.mode = Mode::Normal,
-                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.save_course(service)
-                }
-                KeyCode::Tab | KeyCode::Down | KeyCode::Enter => *focus = (*focus + 1) % fields.len(),
-                KeyCode::BackTab | KeyCode::Up => *focus = (*focus + fields.len() - 1) % fields.len(),
-                _ => {
-                    fields[*focus].input(key);
-                }
+            Mode::CourseForm { fields, focus } => match form_key(fields, focus, key) {
+                FormKey::Cancel => self.mode = Mode::Normal,
+                FormKey::Save => self.save_course(service),
+                FormKey::Edited => {}
             },
             Mode::Progress { digits, .. } => match key.code {
                 KeyCode::Esc => self.mode = Mode::Normal,
@@ -137,16 +131,10 @@ impl App {
                 }
             },
             Mode::WhatIf => self.what_if_key(key),
-            Mode::Form { fields, focus, .. } => match key.code {
-                KeyCode::Esc => self.mode = Mode::Normal,
-                KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    self.save_form(service)
-                }
-                KeyCode::Tab | KeyCode::Down | KeyCode::Enter => *focus = (*focus + 1) % fields.len(),
-                KeyCode::BackTab | KeyCode::Up => *focus = (*focus + fields.len() - 1) % fields.len(),
-                _ => {
-                    fields[*focus].input(key);
-                }
+            Mode::Form { fields, focus, .. } => match form_key(fields, focus, key) {
+                FormKey::Cancel => self.mode = Mode::Normal,
+                FormKey::Save => self.save_form(service),
+                FormKey::Edited => {}
             },
             Mode::ConfirmPolicy => self.confirm_policy(service, key.code == KeyCode::Char('y')),
             Mode::Confirm { employee_id, .. } => {
@@ -232,4 +220,25 @@ impl App {
             }
         }
     }
+}
+
+/// What a key did in a form of single-line fields.
+enum FormKey {
+    Cancel,
+    Save,
+    Edited,
+}
+
+/// Esc cancels, Ctrl-S saves, Tab / Enter / arrows move between fields, the rest types.
+fn form_key(fields: &mut [tui_textarea::TextArea<'static>], focus: &mut usize, key: KeyEvent) -> FormKey {
+    match key.code {
+        KeyCode::Esc => return FormKey::Cancel,
+        KeyCode::Char('s') if key.modifiers.contains(KeyModifiers::CONTROL) => return FormKey::Save,
+        KeyCode::Tab | KeyCode::Down | KeyCode::Enter => *focus = (*focus + 1) % fields.len(),
+        KeyCode::BackTab | KeyCode::Up => *focus = (*focus + fields.len() - 1) % fields.len(),
+        _ => {
+            fields[*focus].input(key);
+        }
+    }
+    FormKey::Edited
 }
