@@ -280,3 +280,63 @@ fn the_admin_who_restores_a_backup_stays_an_operator() {
     assert!(ops.iter().any(|o| o.user == "someone_else" && o.role == Role::Admin), "{ops:?}");
     assert!(ops.iter().any(|o| o.user == ADMIN));
 }
+
+#[test]
+fn a_manager_records_reviews_and_sees_readiness_only_in_its_own_department() {
+    use cadre::domain::assessment::{Recommendation, StageReview, StageReviewKind};
+    let f = Fixture::new();
+    let admin = f.as_user(ADMIN);
+    let on = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let Answer::Readiness(all) = admin.query(Query::Readiness { pool: 1, on, policy: None }).unwrap() else {
+        panic!()
+    };
+    let target = &all.rows[0];
+    let Answer::Operators(ops) = admin.query(Query::Operators).unwrap() else { panic!() };
+    let own = ops.iter().find(|o| o.department.as_deref() == Some(target.department.as_str())).unwrap();
+    // a manager of another department that has members in the pool
+    let other = ops
+        .iter()
+        .find(|o| {
+            o.role == Role::Manager
+                && o.department.as_deref() != Some(target.department.as_str())
+                && all.rows.iter().any(|r| Some(r.department.as_str()) == o.department.as_deref())
+        })
+        .unwrap();
+    let review = Command::RecordStageReview(StageReview {
+        employee_id: target.employee_id.clone(),
+        year: 2026,
+        kind: StageReviewKind::JulyInitial,
+        recommendation: Recommendation::Promote,
+        comment: "计划完成率 100%，绩效提升".into(),
+        reviewer: "someone else".into(),
+        on,
+        replies: vec![],
+    });
+    let before = audit_len(&admin);
+    let err = f.as_user(&other.user).execute(review.clone()).unwrap_err();
+    assert!(matches!(&err, ServiceError::Denied(m) if m.contains("record stage reviews")), "{err}");
+    assert_eq!(audit_len(&admin), before);
+    f.as_user(&own.user).execute(review).unwrap();
+    let Answer::CandidateReport(report) =
+        admin.query(Query::CandidateReport { pool: 1, employee_id: target.employee_id.clone(), on }).unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        report.facts.stage_reviews[0].reviewer, own.user,
+        "the reviewer is the operator, not the request"
+    );
+    // A manager's readiness list holds its own department only.
+    let Answer::Readiness(mine) =
+        f.as_user(&other.user).query(Query::Readiness { pool: 1, on, policy: None }).unwrap()
+    else {
+        panic!()
+    };
+    assert!(!mine.rows.is_empty() && mine.rows.len() < all.rows.len());
+    assert!(mine.rows.iter().all(|r| Some(r.department.as_str()) == other.department.as_deref()));
+    // A what-if policy that does not validate is refused, naming the key.
+    let mut bad = cadre::policy::Policy::default();
+    bad.readiness.levels.ready_soon_min = 99;
+    let err = admin.query(Query::Readiness { pool: 1, on, policy: Some(Box::new(bad)) }).unwrap_err();
+    assert!(err.to_string().contains("readiness.levels.ready_soon_min = 99"), "{err}");
+}

@@ -116,6 +116,44 @@ fn check_lists_dangling_references_and_bad_balances() {
 }
 
 #[test]
+fn a_schema_2_store_gets_its_readiness_facts_built_and_check_misses_none() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui"]);
+    let before = s.ok(&["readiness", "--json", "--on", "2026-11-20"]);
+    {
+        // What a schema 2 store looks like: no readiness facts.
+        let db = sled::open(s.db()).unwrap();
+        let keys: Vec<_> = db.scan_prefix("rdy/").keys().map(|k| k.unwrap()).collect();
+        assert!(keys.len() > 40, "facts per pool member");
+        for k in keys {
+            db.remove(k).unwrap();
+        }
+        db.insert("m/schema", postcard::to_stdvec(&2u32).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    assert_eq!(s.ok(&["readiness", "--json", "--on", "2026-11-20"]), before);
+    let audit = s.ok(&["export", "audit"]);
+    assert!(audit.contains("schema 2 → 3: readiness facts built for 46 pool members"), "{audit}");
+    assert!(s.ok(&["check"]).contains("no problems found"));
+    // A member whose facts went missing, or whose facts disagree with the records, is named.
+    {
+        let db = sled::open(s.db()).unwrap();
+        let mut keys = db.scan_prefix("rdy/").keys().map(|k| k.unwrap());
+        let first = keys.next().unwrap();
+        let second = keys.next().unwrap();
+        db.remove(&first).unwrap();
+        let other = db.get(keys.next().unwrap()).unwrap().unwrap();
+        db.insert(&second, other).unwrap();
+        db.flush().unwrap();
+    }
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(": no readiness facts"), "{text}");
+    assert!(text.contains("readiness facts differ from the records"), "{text}");
+}
+
+#[test]
 fn backup_and_restore_round_trip_and_refuse_what_they_should() {
     let s = Store::new();
     s.ok(&["demo", "--no-tui", "--employees", "50"]);
