@@ -34,7 +34,7 @@ pub struct StageFact {
     pub versions: u32,
 }
 
-/// One assessment result without its bookkeeping.
+/// One assessment result without its bookkeeping (what `Assessments` is built from).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreFact {
     pub year: u16,
@@ -42,14 +42,80 @@ pub struct ScoreFact {
     pub score: f32,
 }
 
-/// Everything readiness reads of one person besides the employee and member records.
-/// The store keeps one per employee, rebuilt in the same batch as any change to the
-/// person's enrollments, evaluations, reflections or points, so that a pool's readiness is
-/// three reads per member.
+/// One year's figure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct YearScore {
+    pub year: u16,
+    pub score: f32,
+}
+
+/// A person's assessment results, aggregated when the summary is built so that reading
+/// a pool decodes a few numbers per person, not every rating.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Assessments {
+    /// Per year with 360 ratings, oldest first: the mean over rater groups and dimensions.
+    pub overall_360: Vec<YearScore>,
+    /// The latest 360 year's mean per dimension, by name.
+    pub dimensions: Vec<(String, f32)>,
+    /// Per year, the best theory sitting (retakes count), oldest first.
+    pub theory: Vec<YearScore>,
+    /// Per year, the best superior's evaluation, oldest first.
+    pub superior: Vec<YearScore>,
+}
+
+impl Assessments {
+    pub fn from_scores<'a>(scores: impl IntoIterator<Item = &'a ScoreFact>) -> Assessments {
+        let mut sums: BTreeMap<u16, (f32, u32)> = BTreeMap::new();
+        let mut dims: BTreeMap<u16, BTreeMap<&str, (f32, u32)>> = BTreeMap::new();
+        let mut theory: BTreeMap<u16, f32> = BTreeMap::new();
+        let mut superior: BTreeMap<u16, f32> = BTreeMap::new();
+        for s in scores {
+            match &s.kind {
+                EvaluationKind::ThreeSixty { dimension, .. } => {
+                    let y = sums.entry(s.year).or_default();
+                    y.0 += s.score;
+                    y.1 += 1;
+                    let d = dims.entry(s.year).or_default().entry(dimension.as_str()).or_default();
+                    d.0 += s.score;
+                    d.1 += 1;
+                }
+                EvaluationKind::Theory => {
+                    let best = theory.entry(s.year).or_insert(s.score);
+                    *best = best.max(s.score);
+                }
+                EvaluationKind::Superior => {
+                    let best = superior.entry(s.year).or_insert(s.score);
+                    *best = best.max(s.score);
+                }
+            }
+        }
+        let by_year =
+            |m: BTreeMap<u16, f32>| m.into_iter().map(|(year, score)| YearScore { year, score }).collect();
+        Assessments {
+            overall_360: sums
+                .into_iter()
+                .map(|(year, (sum, n))| YearScore { year, score: sum / n as f32 })
+                .collect(),
+            dimensions: dims
+                .into_iter()
+                .next_back()
+                .map(|(_, d)| {
+                    d.into_iter().map(|(name, (sum, n))| (name.to_string(), sum / n as f32)).collect()
+                })
+                .unwrap_or_default(),
+            theory: by_year(theory),
+            superior: by_year(superior),
+        }
+    }
+}
+
+/// Everything readiness reads of one person besides the employee and member records,
+/// rebuilt in the same batch as any change to the person's enrollments, evaluations,
+/// reflections or points.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonSummary {
     pub courses: Vec<CourseFact>,
-    pub scores: Vec<ScoreFact>,
+    pub assessments: Assessments,
     pub stages: Vec<StageFact>,
     /// An improvement (practice) case approved by the manager is on the ledger, unreversed.
     pub improvement_case: bool,
@@ -86,49 +152,22 @@ impl MemberFacts {
     /// The latest year with any 360 score, and that year's mean over every rater group
     /// and dimension.
     pub fn overall_360(&self) -> Option<(u16, f32)> {
-        let year = self.summary.scores.iter().filter(|s| is_360(&s.kind)).map(|s| s.year).max()?;
-        let scores: Vec<f32> = self
-            .summary
-            .scores
-            .iter()
-            .filter(|s| s.year == year && is_360(&s.kind))
-            .map(|s| s.score)
-            .collect();
-        Some((year, scores.iter().sum::<f32>() / scores.len() as f32))
+        self.summary.assessments.overall_360.last().map(|y| (y.year, y.score))
     }
 
     /// The latest year's best theory score (retakes count; the best sitting stands).
     pub fn theory(&self) -> Option<f32> {
-        self.latest_best(|k| matches!(k, EvaluationKind::Theory))
+        self.summary.assessments.theory.last().map(|y| y.score)
     }
 
-    /// The latest superior's evaluation.
+    /// The latest year's superior's evaluation.
     pub fn superior(&self) -> Option<f32> {
-        self.latest_best(|k| matches!(k, EvaluationKind::Superior))
-    }
-
-    fn latest_best(&self, kind: impl Fn(&EvaluationKind) -> bool) -> Option<f32> {
-        let year = self.summary.scores.iter().filter(|s| kind(&s.kind)).map(|s| s.year).max()?;
-        self.summary
-            .scores
-            .iter()
-            .filter(|s| s.year == year && kind(&s.kind))
-            .map(|s| s.score)
-            .fold(None, |best: Option<f32>, s| Some(best.map_or(s, |b| b.max(s))))
+        self.summary.assessments.superior.last().map(|y| y.score)
     }
 
     /// Per dimension, the latest 360 year's mean over rater groups.
-    pub fn dimensions_360(&self) -> Vec<(String, f32)> {
-        let Some((year, _)) = self.overall_360() else { return Vec::new() };
-        let mut by: BTreeMap<&str, (f32, u32)> = BTreeMap::new();
-        for s in &self.summary.scores {
-            if let (true, EvaluationKind::ThreeSixty { dimension, .. }) = (s.year == year, &s.kind) {
-                let e = by.entry(dimension).or_default();
-                e.0 += s.score;
-                e.1 += 1;
-            }
-        }
-        by.into_iter().map(|(d, (sum, n))| (d.to_string(), sum / n as f32)).collect()
+    pub fn dimensions_360(&self) -> &[(String, f32)] {
+        &self.summary.assessments.dimensions
     }
 
     pub fn latest_performance(&self) -> Option<&PerformanceRecord> {
@@ -153,10 +192,6 @@ pub struct Assessed {
     pub theory: Option<f32>,
     pub superior: Option<f32>,
     pub completion_pct: f32,
-}
-
-fn is_360(kind: &EvaluationKind) -> bool {
-    matches!(kind, EvaluationKind::ThreeSixty { .. })
 }
 
 /// The hard gates, in the order they are shown.

@@ -44,18 +44,6 @@ fn ready() -> MemberFacts {
         hours_left: 0.0,
         due: day(2026, 9, 30),
     };
-    let mut scores = Vec::new();
-    for relation in [RaterRelation::Superior, RaterRelation::Peer, RaterRelation::Subordinate] {
-        for dimension in ["团队管理", "沟通协调"] {
-            scores.push(ScoreFact {
-                year: 2026,
-                kind: EvaluationKind::ThreeSixty { relation, dimension: dimension.into() },
-                score: 85.0,
-            });
-        }
-    }
-    scores.push(ScoreFact { year: 2026, kind: EvaluationKind::Superior, score: 88.0 });
-    scores.push(ScoreFact { year: 2026, kind: EvaluationKind::Theory, score: 90.0 });
     MemberFacts {
         employee_id: "E1".into(),
         name: "测试".into(),
@@ -67,7 +55,7 @@ fn ready() -> MemberFacts {
         performance: vec![PerformanceRecord::new(2025, Grade::A, 10.0).unwrap()],
         summary: PersonSummary {
             courses: vec![done("CORE1", Some(90)), done("CORE2", None), done("GEN", Some(70))],
-            scores,
+            assessments: assessments(Some(85.0), &[90.0]),
             stages: (1..=3)
                 .map(|stage| StageFact {
                     stage,
@@ -92,12 +80,30 @@ fn gate(v: &Verdict, kind: GateKind) -> &Gate {
     v.gates.iter().find(|g| g.gate == kind).unwrap()
 }
 
-fn set_360(f: &mut MemberFacts, score: f32) {
-    for s in &mut f.summary.scores {
-        if matches!(s.kind, EvaluationKind::ThreeSixty { .. }) {
-            s.score = score;
+/// Six 360 ratings (three rater groups × two dimensions) at `three_sixty`, the superior's
+/// 88, and the theory sittings of 2026 in order.
+fn assessments(three_sixty: Option<f32>, theory: &[f32]) -> Assessments {
+    let mut scores = Vec::new();
+    for relation in [RaterRelation::Superior, RaterRelation::Peer, RaterRelation::Subordinate] {
+        for dimension in ["团队管理", "沟通协调"] {
+            if let Some(score) = three_sixty {
+                scores.push(ScoreFact {
+                    year: 2026,
+                    kind: EvaluationKind::ThreeSixty { relation, dimension: dimension.into() },
+                    score,
+                });
+            }
         }
     }
+    scores.push(ScoreFact { year: 2026, kind: EvaluationKind::Superior, score: 88.0 });
+    for &score in theory {
+        scores.push(ScoreFact { year: 2026, kind: EvaluationKind::Theory, score });
+    }
+    Assessments::from_scores(&scores)
+}
+
+fn set_360(f: &mut MemberFacts, score: f32) {
+    f.summary.assessments = assessments(Some(score), &[90.0]);
 }
 
 #[test]
@@ -130,19 +136,15 @@ fn the_360_gate_disqualifies_below_70_and_passes_at_70() {
 fn the_theory_gate_sends_a_59_to_retraining_and_a_retake_counts() {
     let policy = Policy::default();
     let mut f = ready();
-    let theory = |f: &mut MemberFacts, score: f32| {
-        f.summary.scores.retain(|s| s.kind != EvaluationKind::Theory);
-        f.summary.scores.push(ScoreFact { year: 2026, kind: EvaluationKind::Theory, score });
-    };
-    theory(&mut f, 60.0);
+    f.summary.assessments = assessments(Some(85.0), &[60.0]);
     assert!(gate(&verdict(&f, &policy), GateKind::Theory).passed);
-    theory(&mut f, 59.0);
+    f.summary.assessments = assessments(Some(85.0), &[59.0]);
     let v = verdict(&f, &policy);
     assert!(!gate(&v, GateKind::Theory).passed);
     assert!(v.todo.contains(&Todo::Theory { weeks: 8 }));
     assert_ne!(v.level, Level::ReadyNow);
     // The retake of the same year stands.
-    f.summary.scores.push(ScoreFact { year: 2026, kind: EvaluationKind::Theory, score: 75.0 });
+    f.summary.assessments = assessments(Some(85.0), &[59.0, 75.0]);
     assert!(gate(&verdict(&f, &policy), GateKind::Theory).passed);
 }
 
@@ -226,7 +228,7 @@ fn levels_follow_the_composite_when_gates_pass_and_the_estimate_when_not() {
     assert_eq!(verdict(&f, &policy).level, Level::Developing);
     // No 360 at all: developing, never ready soon, and the todo says to run one.
     let mut f = ready();
-    f.summary.scores.retain(|s| !matches!(s.kind, EvaluationKind::ThreeSixty { .. }));
+    f.summary.assessments = assessments(None, &[90.0]);
     let v = verdict(&f, &Policy::default());
     assert_eq!(v.level, Level::Developing);
     assert!(v.todo.contains(&Todo::Assess360));
@@ -336,4 +338,28 @@ fn a_what_if_lists_who_changes_level() {
     assert_eq!((c.employee_id.as_str(), c.from, c.to), ("E01", Level::ReadySoon, Level::ReadyNow));
     // Nothing else moved, and the policy the store holds is another value entirely.
     assert_eq!(policy.reflection.pass_score, 80);
+}
+
+#[test]
+fn assessments_aggregate_by_year_and_dimension() {
+    let s = |year, kind, score| ScoreFact { year, kind, score };
+    let three_sixty =
+        |d: &str| EvaluationKind::ThreeSixty { relation: RaterRelation::Peer, dimension: d.into() };
+    let a = Assessments::from_scores(&[
+        s(2025, three_sixty("团队管理"), 60.0),
+        s(2026, three_sixty("团队管理"), 70.0),
+        s(2026, three_sixty("团队管理"), 80.0),
+        s(2026, three_sixty("沟通协调"), 90.0),
+        s(2026, EvaluationKind::Theory, 55.0),
+        s(2026, EvaluationKind::Theory, 72.0),
+        s(2025, EvaluationKind::Theory, 95.0),
+    ]);
+    assert_eq!(
+        a.overall_360.iter().map(|y| (y.year, y.score)).collect::<Vec<_>>(),
+        vec![(2025, 60.0), (2026, 80.0)]
+    );
+    assert_eq!(a.dimensions, vec![("团队管理".to_string(), 75.0), ("沟通协调".to_string(), 90.0)]);
+    // the latest year's best sitting, not the best ever
+    assert_eq!(a.theory.last().map(|y| y.score), Some(72.0));
+    assert!(a.superior.is_empty());
 }

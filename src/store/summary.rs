@@ -8,7 +8,7 @@ use super::{codec, keys, StoreResult, Tx};
 use crate::domain::assessment::Evaluation;
 use crate::domain::org::Employee;
 use crate::domain::pool::{Member, Pool};
-use crate::domain::readiness::{CourseFact, MemberFacts, PersonSummary, ScoreFact, StageFact};
+use crate::domain::readiness::{Assessments, CourseFact, MemberFacts, PersonSummary, ScoreFact, StageFact};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Enrollment, PointsCause, PointsEvent};
 
@@ -48,7 +48,7 @@ pub(super) fn refresh(tx: &mut Tx, employees: BTreeSet<String>) -> StoreResult<(
             let key = keys::readiness_facts(pool.id, &employee);
             match facts(tx, pool.id, &employee)? {
                 Some(f) => tx.put_derived(&key, &f),
-                None => tx.remove_derived(&key),
+                None => tx.remove_derived(&key)?,
             }
         }
     }
@@ -86,7 +86,7 @@ pub fn build(tx: &Tx, employee: &str) -> StoreResult<PersonSummary> {
             course: e.course_code,
         })
         .collect();
-    let scores = tx
+    let scores: Vec<ScoreFact> = tx
         .scan_merged::<Evaluation>(&keys::evaluations_of(employee))?
         .into_iter()
         .map(|e| ScoreFact { year: e.year, kind: e.kind, score: e.score })
@@ -112,7 +112,7 @@ pub fn build(tx: &Tx, employee: &str) -> StoreResult<PersonSummary> {
         .any(|e| matches!(e.cause, PointsCause::PracticeCase { .. }) && !reversed.contains(&e.seq));
     Ok(PersonSummary {
         courses,
-        scores,
+        assessments: Assessments::from_scores(&scores),
         stages,
         improvement_case,
         points: tx.get::<i64>(&keys::balance(employee))?.unwrap_or(0),

@@ -90,10 +90,11 @@ impl<'s> Tx<'s> {
     }
 
     /// Removes a derived record if there is one.
-    pub(super) fn remove_derived(&mut self, key: &[u8]) {
-        if self.writes.get(key).is_some_and(Option::is_some) || self.store.contains(key).unwrap_or(true) {
+    pub(super) fn remove_derived(&mut self, key: &[u8]) -> StoreResult<()> {
+        if self.writes.get(key).is_some_and(Option::is_some) || self.store.contains(key)? {
             self.writes.insert(key.to_vec(), None);
         }
+        Ok(())
     }
 
     /// Writes a record and records its before → after in the audit. Returns whether
