@@ -114,6 +114,9 @@ pub struct Readiness {
     pub draft: Option<Policy>,
     /// Verdicts under the draft (or the stored policy), best first.
     pub verdicts: Vec<Verdict>,
+    /// Verdicts under the stored policy, kept while a what-if is open so that each step
+    /// evaluates the pool once; emptied when the facts or the stored policy change.
+    baseline: Vec<Verdict>,
     /// Who changes level under the draft.
     pub changes: Vec<LevelChange>,
     pub cursor: ListCursor,
@@ -161,14 +164,16 @@ impl Readiness {
 
     fn evaluate(&mut self, on: crate::domain::Date) {
         let (Some(facts), Some(stored)) = (&self.facts, &self.stored) else { return };
+        if self.draft.is_none() || self.baseline.is_empty() {
+            self.baseline = facts.evaluate(stored, on);
+        }
         match &self.draft {
             Some(draft) => {
-                let before = facts.evaluate(stored, on);
                 self.verdicts = facts.evaluate(draft, on);
-                self.changes = level_changes(&before, &self.verdicts);
+                self.changes = level_changes(&self.baseline, &self.verdicts);
             }
             None => {
-                self.verdicts = facts.evaluate(stored, on);
+                self.verdicts = self.baseline.clone();
                 self.changes.clear();
             }
         }
@@ -189,6 +194,7 @@ impl App {
             self.readiness.stored = Some(*p);
         }
         self.readiness.pool = Some(pool);
+        self.readiness.baseline.clear();
         self.readiness.evaluate(self.today);
         Ok(())
     }
@@ -317,6 +323,7 @@ impl App {
             Ok(outcome) => {
                 self.readiness.stored = Some(draft);
                 self.readiness.draft = None;
+                self.readiness.baseline.clear();
                 self.readiness.evaluate(self.today);
                 self.tell(outcome.summary);
             }

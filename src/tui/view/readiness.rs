@@ -267,6 +267,16 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
             push(&mut lines, format!(" - {}", report::todo(app.lang, t)), Style::default());
         }
     }
+    if let Some(f) = r.facts_of(&v.employee_id) {
+        // in the policy's order of dimensions
+        let order = |d: &str| r.policy().and_then(|p| p.assessment.dimensions.iter().position(|x| x == d));
+        let mut dims: Vec<&(String, f32)> = f.dimensions_360().iter().collect();
+        dims.sort_by_key(|(d, _)| order(d).unwrap_or(usize::MAX));
+        let dims: Vec<String> = dims.iter().map(|(d, s)| format!("{d} {s:.0}")).collect();
+        if !dims.is_empty() {
+            push(&mut lines, format!("360: {}", dims.join(", ")), Style::default());
+        }
+    }
     push(&mut lines, (if zh { "综合分构成" } else { "Composite" }).into(), theme.dim());
     let parts: Vec<String> = v
         .composite
