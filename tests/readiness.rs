@@ -190,6 +190,11 @@ fn a_stage_review_keeps_the_objection_and_its_answer_in_the_candidate_report() {
     let json: Value =
         serde_json::from_str(&s.ok(&["report", "candidate", id, "--json", "--on", ON])).unwrap();
     assert_eq!(json["facts"]["stage_reviews"][0]["replies"].as_array().unwrap().len(), 2);
+    // The candidate report carries the pool-wide ranking's priority flag.
+    let top = rows.iter().find(|r| r["priority"] == true).unwrap()["employee_id"].as_str().unwrap();
+    let json: Value =
+        serde_json::from_str(&s.ok(&["report", "candidate", top, "--json", "--on", ON])).unwrap();
+    assert_eq!(json["row"]["priority"], true);
     assert!(s.fails(&["report", "candidate", "E999999"]).contains("no employee E999999"));
     let outsider = s.fails(&["report", "candidate", "E000001", "--pool", "1"]);
     assert!(outsider.contains("E000001 is not in pool 1"), "{outsider}");

@@ -112,11 +112,7 @@ impl Engine {
             .store
             .get::<Pool>(&keys::pool(pool_id))?
             .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool_id}")))?;
-        let courses: BTreeMap<String, Course> = self
-            .store
-            .scan::<Course>(keys::COURSE.as_bytes(), None)
-            .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
-            .collect::<Result<_, _>>()?;
+        let courses = self.courses()?;
         // One prefix scan (the facts are kept per member in the same batch as their
         // sources), then decoding on two threads: decoding is most of the time.
         let raw: Vec<(sled::IVec, sled::IVec)> =
@@ -201,14 +197,12 @@ impl Engine {
             .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool_id}")))?;
         super::authz::require_department_of(op, self, employee_id, "read the assessment")?;
         let facts = self.member_facts(pool_id, employee_id)?;
-        let courses: BTreeMap<String, Course> = self
-            .store
-            .scan::<Course>(keys::COURSE.as_bytes(), None)
-            .map(|r| r.map(|(_, c)| (c.code.clone(), c)))
-            .collect::<Result<_, _>>()?;
+        let courses = self.courses()?;
         let cx =
             Context { policy: &policy, courses: &courses, min_tenure_years: pool.rules.min_tenure_years, on };
-        let verdict = crate::domain::readiness::evaluate(&facts, &cx);
+        // Ranked members take their row from the pool's ranking (priority is pool-wide).
+        let ranked =
+            self.readiness(op, pool_id, on, None)?.rows.into_iter().find(|r| r.employee_id == employee_id);
         let evaluations = self
             .store
             .scan::<Evaluation>(&keys::evaluations_of(employee_id), None)
@@ -221,7 +215,9 @@ impl Engine {
                 reflections.push(r);
             }
         }
-        let row = ReadinessRow::new(&facts, verdict, &policy);
+        let row = ranked.unwrap_or_else(|| {
+            ReadinessRow::new(&facts, crate::domain::readiness::evaluate(&facts, &cx), &policy)
+        });
         Ok(CandidateReport { pool, on, facts, row, evaluations, reflections })
     }
 }

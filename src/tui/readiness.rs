@@ -106,6 +106,8 @@ impl Knob {
 #[derive(Debug, Default)]
 pub struct Readiness {
     pub facts: Option<ReadinessFacts>,
+    /// Position in `facts.members` by employee id: rows and search look people up per key.
+    index: std::collections::HashMap<String, usize>,
     /// The pool whose facts are loaded.
     pub pool: Option<u32>,
     /// The policy in the store.
@@ -140,7 +142,7 @@ impl Readiness {
     }
 
     pub fn facts_of(&self, employee_id: &str) -> Option<&crate::domain::readiness::MemberFacts> {
-        self.facts.as_ref()?.members.iter().find(|f| f.employee_id == employee_id)
+        self.facts.as_ref()?.members.get(*self.index.get(employee_id)?)
     }
 
     pub fn nine_box_of(&self, v: &Verdict) -> NineBox {
@@ -188,6 +190,8 @@ impl App {
     pub(super) fn load_readiness(&mut self, service: &Service) -> ServiceResult<()> {
         let Some(pool) = self.pool().map(|p| p.id) else { return Ok(()) };
         if let Answer::ReadinessFacts(f) = service.query(Query::ReadinessFacts { pool })? {
+            self.readiness.index =
+                f.members.iter().enumerate().map(|(i, m)| (m.employee_id.clone(), i)).collect();
             self.readiness.facts = Some(*f);
         }
         if let Answer::Policy(p) = service.query(Query::Policy)? {
