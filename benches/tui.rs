@@ -265,6 +265,25 @@ fn main() {
         list.len()
     );
     readiness(&service);
+    // The readiness panel: entering it reads the pool's facts again (so changes made
+    // elsewhere show); moving, the 9-box and a what-if step work on facts already held.
+    measure("open the readiness panel (4)", &mut app, &service, &mut term, &[key(KeyCode::Char('4'))], 1);
+    let open_close = [key(KeyCode::Char('1')), key(KeyCode::Char('4'))];
+    measure(
+        "tab 1 / tab 4 alternately (readiness re-reads its facts)",
+        &mut app,
+        &service,
+        &mut term,
+        &open_close,
+        20,
+    );
+    measure("readiness: move selection (j)", &mut app, &service, &mut term, &[key(KeyCode::Char('j'))], 500);
+    measure("readiness: toggle the 9-box (b)", &mut app, &service, &mut term, &[key(KeyCode::Char('b'))], 50);
+    app.handle_key(&service, key(KeyCode::Char('w')));
+    let steps = [key(KeyCode::Char('-')), key(KeyCode::Char('+'))];
+    measure("readiness: what-if step (- / +)", &mut app, &service, &mut term, &steps, 50);
+    app.handle_key(&service, key(KeyCode::Esc));
+    app.handle_key(&service, key(KeyCode::Char('u')));
     app.update(&service, Action::Tab(cadre::tui::action::Panel::Pool));
     let Some(info) = app.pool().map(|p| p.name.clone()) else { return };
     let start = Instant::now();
