@@ -66,7 +66,6 @@ impl Lang {
 
 pub struct Texts {
     pub tabs: [&'static str; 4],
-    pub placeholders: [&'static str; 4],
     pub columns: [&'static str; 11],
     pub store: &'static str,
     pub operator: &'static str,
@@ -146,12 +145,6 @@ pub struct Texts {
 
 pub static ZH: Texts = Texts {
     tabs: ["后备人才池", "课程学习", "心得点评", "晋升准备度"],
-    placeholders: [
-        "",
-        "课程学习面板将显示：课程目录、培养计划、学习进度与考试、逾期提醒、培训积分台账与覆盖率。",
-        "心得点评面板将显示：待评心得队列（最早的在前）、全文阅读与前一版本对照、评分与点评、退回重写。",
-        "晋升准备度面板将显示：按规则计算的准备度、逐项门槛说明、九宫格、假设分析与报告。",
-    ],
     columns: [
         "姓名",
         "部门/科室",
@@ -253,12 +246,6 @@ pub static ZH: Texts = Texts {
 
 pub static EN: Texts = Texts {
     tabs: ["Talent pool", "Courses", "Reflections", "Readiness"],
-    placeholders: [
-        "",
-        "The courses panel will hold the catalogue, development plans, progress and exams, overdue reminders, the training-points ledger and coverage.",
-        "The reflections panel will hold the review queue (oldest first), the full text beside the previous version, scores and comments, returns for rewrite.",
-        "The readiness panel will hold rule-based readiness, the gate-by-gate explanation, the 9-box grid, what-if and reports.",
-    ],
     columns: ["Name", "Department/Section", "Rank", "Tenure", "Perf (3 y)", "State", "Training", "Refl.", "360", "Points", "Readiness"],
     store: "store",
     operator: "operator",
