@@ -246,7 +246,19 @@ pub static ZH: Texts = Texts {
 
 pub static EN: Texts = Texts {
     tabs: ["Talent pool", "Courses", "Reflections", "Readiness"],
-    columns: ["Name", "Department/Section", "Rank", "Tenure", "Perf (3 y)", "State", "Training", "Refl.", "360", "Points", "Readiness"],
+    columns: [
+        "Name",
+        "Department/Section",
+        "Rank",
+        "Tenure",
+        "Perf (3 y)",
+        "State",
+        "Training",
+        "Refl.",
+        "360",
+        "Points",
+        "Readiness",
+    ],
     store: "store",
     operator: "operator",
     members: "members",
@@ -320,5 +332,15 @@ pub static EN: Texts = Texts {
     behind_schedule: "behind schedule",
     course_form_title: "Course",
     course_form_hint: "Tab next field, Ctrl-S saves, Esc cancels",
-    course_fields: ["code", "title", "category", "hours", "required yes/no", "core yes/no", "strategic yes/no", "exam pass mark", "points (empty: default)"],
+    course_fields: [
+        "code",
+        "title",
+        "category",
+        "hours",
+        "required yes/no",
+        "core yes/no",
+        "strategic yes/no",
+        "exam pass mark",
+        "points (empty: default)",
+    ],
 };
