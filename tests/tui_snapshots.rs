@@ -491,4 +491,21 @@ fn applying_a_what_if_asks_first_then_sets_the_policy_through_the_audit() {
     assert!(a.message.as_ref().unwrap().0.contains("score: 'abc' is not a number"));
     assert!(matches!(a.mode, cadre::tui::app::Mode::Form { .. }));
     key(&mut a, &s, KeyCode::Esc);
+    // A stage review, the candidate's objection and its answer, each a form; the detail
+    // pane shows them, the open objection until it is answered.
+    let save = |a: &mut App| a.handle_key(&s, KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    a.update(&s, Action::RecordStageReview);
+    type_text(&mut a, &s, "计划完成率 90%");
+    save(&mut a);
+    assert!(a.message.as_ref().unwrap().0.contains("year_end_final: keep_developing"), "{:?}", a.message);
+    a.update(&s, Action::ReplyStageReview);
+    type_text(&mut a, &s, "项目成果未计入");
+    save(&mut a);
+    let screen = render(&mut a, &s, 140, 40);
+    assert!(screen.contains("Stage reviews") && screen.contains("objection: 项目成果未计入"), "{screen}");
+    a.update(&s, Action::ReplyStageReview);
+    type_text(&mut a, &s, "已补计，结论不变");
+    save(&mut a);
+    let screen = render(&mut a, &s, 140, 40);
+    assert!(screen.contains("answer: 已补计，结论不变"), "{screen}");
 }

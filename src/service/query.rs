@@ -138,6 +138,10 @@ pub enum Query {
     ReadinessFacts {
         pool: PoolId,
     },
+    /// A person's stage reviews with objections and answers, oldest first.
+    StageReviews {
+        employee_id: EmployeeId,
+    },
     /// One candidate's comprehensive assessment report (综合考核报告).
     CandidateReport {
         pool: PoolId,
@@ -293,6 +297,7 @@ pub enum Answer {
     Readiness(Box<super::readiness_views::ReadinessReport>),
     ReadinessFacts(Box<super::readiness_views::ReadinessFacts>),
     CandidateReport(Box<super::readiness_views::CandidateReport>),
+    StageReviews(Vec<crate::domain::assessment::StageReview>),
     Reminders(Vec<Reminder>),
     Enrollments(Vec<EnrollmentView>),
     /// Courses by popularity (most enrolled first); coverage = live members who completed

@@ -105,6 +105,12 @@ impl Engine {
             Query::ReadinessFacts { pool } => {
                 Ok(Answer::ReadinessFacts(Box::new(self.readiness_facts(op, pool)?)))
             }
+            Query::StageReviews { employee_id } => {
+                if op.role == crate::domain::access::Role::Manager {
+                    super::authz::require_department_of(op, self, &employee_id, "read the stage reviews")?;
+                }
+                Ok(Answer::StageReviews(self.stage_reviews(&employee_id)?))
+            }
             Query::CandidateReport { pool, employee_id, on } => {
                 Ok(Answer::CandidateReport(Box::new(self.candidate_report(op, pool, &employee_id, on)?)))
             }

@@ -150,12 +150,19 @@ impl Engine {
             .store
             .get::<MemberFacts>(&keys::readiness_facts(pool, employee_id))?
             .ok_or_else(|| ServiceError::NotFound(format!("{employee_id} is not in pool {pool}")))?;
-        facts.stage_reviews = self
+        facts.stage_reviews = self.stage_reviews(employee_id)?;
+        Ok(facts)
+    }
+
+    /// A person's stage reviews, oldest first (keys sort by year, then July before final).
+    pub(super) fn stage_reviews(&self, employee_id: &str) -> ServiceResult<Vec<StageReview>> {
+        let mut reviews: Vec<StageReview> = self
             .store
             .scan::<StageReview>(&keys::stage_reviews_of(employee_id), None)
             .map(|r| r.map(|(_, x)| x))
             .collect::<Result<_, _>>()?;
-        Ok(facts)
+        reviews.sort_by_key(|r| (r.year, r.kind));
+        Ok(reviews)
     }
 
     pub(super) fn readiness(

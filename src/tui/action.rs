@@ -79,6 +79,7 @@ pub enum Action {
     ApplyWhatIf,
     RecordAssessment,
     RecordStageReview,
+    ReplyStageReview,
 }
 
 /// Every action word with whether it takes a panel argument, for parsing and completion.
@@ -131,6 +132,7 @@ pub const WORDS: &[&str] = &[
     "apply_what_if",
     "record_assessment",
     "record_stage_review",
+    "reply_stage_review",
 ];
 
 impl Action {
@@ -197,6 +199,7 @@ impl Action {
             ("apply_what_if", _) => ApplyWhatIf,
             ("record_assessment", _) => RecordAssessment,
             ("record_stage_review", _) => RecordStageReview,
+            ("reply_stage_review", _) => ReplyStageReview,
             (other, _) => return Err(format!("unknown action '{other}'")),
         };
         Ok(action)

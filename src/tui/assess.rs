@@ -18,6 +18,8 @@ use super::i18n::Lang;
 pub enum FormPurpose {
     Assessment,
     StageReview,
+    /// The candidate's objection to a stage review, or the answer to it.
+    ReviewReply,
 }
 
 impl FormPurpose {
@@ -27,6 +29,8 @@ impl FormPurpose {
             (FormPurpose::Assessment, Lang::En) => "Record an assessment",
             (FormPurpose::StageReview, Lang::Zh) => "阶段评估",
             (FormPurpose::StageReview, Lang::En) => "Stage review",
+            (FormPurpose::ReviewReply, Lang::Zh) => "评估异议 / 答复",
+            (FormPurpose::ReviewReply, Lang::En) => "Objection or answer",
         }
     }
 
@@ -48,6 +52,10 @@ impl FormPurpose {
             }
             (FormPurpose::StageReview, Lang::En) => {
                 &["review july/final", "year", "promote/keep/remove", "comment"]
+            }
+            (FormPurpose::ReviewReply, Lang::Zh) => &["评估 初评/终评", "年度", "异议/答复", "内容"],
+            (FormPurpose::ReviewReply, Lang::En) => {
+                &["review july/final", "year", "objection/answer", "text"]
             }
         }
     }
@@ -96,6 +104,14 @@ impl App {
                 let kind = if self.today.month() >= 10 { "final" } else { "july" };
                 vec![kind.into(), year, "keep".into(), String::new()]
             }
+            FormPurpose::ReviewReply => {
+                // the latest review, and an answer when its objection is open
+                let latest = self.readiness.reviews.as_ref().and_then(|(_, list)| list.last());
+                let kind = latest.map_or("july", |r| r.kind.code());
+                let year = latest.map_or(year, |r| r.year.to_string());
+                let what = if latest.is_some_and(|r| r.objection_open()) { "answer" } else { "objection" };
+                vec![kind.into(), year, what.into(), String::new()]
+            }
         };
         self.mode = Mode::Form {
             purpose,
@@ -135,6 +151,19 @@ impl App {
                 evaluation.validate()?;
                 Ok(Command::RecordEvaluation(evaluation))
             }
+            FormPurpose::ReviewReply => Ok(Command::ReplyStageReview {
+                employee_id,
+                kind: StageReviewKind::parse(&value(fields, 0))?,
+                year: number("year", &value(fields, 1))?,
+                objection: match value(fields, 2).as_str() {
+                    "objection" | "异议" => true,
+                    "answer" | "答复" => false,
+                    other => {
+                        return Err(DomainError::new(format!("'{other}' is neither objection nor answer")))
+                    }
+                },
+                text: value(fields, 3),
+            }),
             FormPurpose::StageReview => Ok(Command::RecordStageReview(StageReview {
                 employee_id,
                 kind: StageReviewKind::parse(&value(fields, 0))?,
@@ -157,6 +186,7 @@ impl App {
         match service.execute(command) {
             Ok(outcome) => {
                 self.mode = Mode::Normal;
+                self.readiness.reviews = None;
                 if let Err(e) = self.load_readiness(service) {
                     return self.warn(e.to_string());
                 }

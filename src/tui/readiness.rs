@@ -126,6 +126,8 @@ pub struct Readiness {
     pub nine_box: bool,
     pub cell: usize,
     pub cell_cursor: ListCursor,
+    /// The selected member's stage reviews, read when the selection changes.
+    pub reviews: Option<(String, Vec<crate::domain::assessment::StageReview>)>,
     /// The what-if editor's selected knob.
     pub knob: usize,
     pub detail: bool,
@@ -199,6 +201,7 @@ impl App {
         }
         self.readiness.pool = Some(pool);
         self.readiness.baseline.clear();
+        self.readiness.reviews = None;
         self.readiness.evaluate(self.today);
         Ok(())
     }
@@ -212,6 +215,22 @@ impl App {
         r.cursor.set_height(height, len);
         let n = r.in_cell().len();
         r.cell_cursor.set_height(height.saturating_sub(8), n);
+        self.load_reviews(service)
+    }
+
+    /// The selected member's stage reviews, read when the selection has changed.
+    fn load_reviews(&mut self, service: &Service) -> ServiceResult<()> {
+        let r = &mut self.readiness;
+        let wanted = r.selected().map(|v| v.employee_id.clone());
+        if wanted.as_ref() != r.reviews.as_ref().map(|(id, _)| id) {
+            r.reviews = match wanted {
+                Some(id) => match service.query(Query::StageReviews { employee_id: id.clone() })? {
+                    Answer::StageReviews(list) => Some((id, list)),
+                    _ => None,
+                },
+                None => None,
+            };
+        }
         Ok(())
     }
 
@@ -270,6 +289,11 @@ impl App {
             }
             RecordAssessment => self.open_form(super::assess::FormPurpose::Assessment),
             RecordStageReview => self.open_form(super::assess::FormPurpose::StageReview),
+            ReplyStageReview => {
+                // the form starts from the latest review, so it must be the selected member's
+                self.load_reviews(service)?;
+                self.open_form(super::assess::FormPurpose::ReviewReply)
+            }
             PoolNext => {
                 if !self.pools.is_empty() {
                     self.pool_index = (self.pool_index + 1) % self.pools.len();

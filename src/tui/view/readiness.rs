@@ -303,6 +303,34 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, theme: &Theme) {
         ),
         Style::default(),
     );
+    if let Some((id, reviews)) = &r.reviews {
+        if id == &v.employee_id && !reviews.is_empty() {
+            push(&mut lines, (if zh { "阶段评估" } else { "Stage reviews" }).into(), theme.dim());
+            for sr in reviews {
+                let (kind, rec) = if zh {
+                    (sr.kind.zh(), sr.recommendation.zh())
+                } else {
+                    (sr.kind.code(), sr.recommendation.code())
+                };
+                push(
+                    &mut lines,
+                    format!(" {} {kind}: {rec}, {}", sr.year, sr.comment.replace('\n', " ")),
+                    Style::default(),
+                );
+                for reply in &sr.replies {
+                    let who = match (zh, reply.objection) {
+                        (true, true) => "异议",
+                        (true, false) => "答复",
+                        (false, true) => "objection",
+                        (false, false) => "answer",
+                    };
+                    let style =
+                        if reply.objection && sr.objection_open() { theme.error() } else { Style::default() };
+                    push(&mut lines, format!("   {who}: {}", reply.text.replace('\n', " ")), style);
+                }
+            }
+        }
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
