@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod halves;
 pub mod io;
 pub mod policy;
 pub mod report;

@@ -63,14 +63,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
             };
             match output {
                 Some(path) => {
-                    let tmp = path.with_extension("partial");
-                    let mut file = std::io::BufWriter::new(
-                        std::fs::File::create(&tmp)
-                            .with_context(|| format!("cannot write {}", tmp.display()))?,
-                    );
-                    let n = export::export(&service, kind, format, pool, &mut file)?;
-                    file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-                    std::fs::rename(&tmp, &path)?;
+                    let n = super::write_atomically(&path, |file| {
+                        export::export(&service, kind, format, pool, file)
+                    })?;
                     eprintln!("{n} records written to {}", path.display());
                 }
                 None => {

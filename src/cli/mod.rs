@@ -268,6 +268,33 @@ pub fn default_db() -> PathBuf {
     }
 }
 
+/// Writes `path` through a temporary file renamed into place once synced, so a reader
+/// never sees half an export or report, and a failure leaves no partial file behind.
+pub(crate) fn write_atomically<T>(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    use anyhow::Context;
+    let tmp = path.with_extension("partial");
+    let mut file = std::io::BufWriter::new(
+        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?,
+    );
+    let written = write(&mut file).and_then(|value| {
+        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        Ok(value)
+    });
+    match written {
+        Ok(value) => {
+            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(value)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();

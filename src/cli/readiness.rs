@@ -1,9 +1,9 @@
 //! `cadre readiness`, `cadre report readiness|candidate` and `cadre stage-review`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 
 use crate::domain::assessment::{Recommendation, StageReview, StageReviewKind};
 use crate::domain::Date;
@@ -60,20 +60,10 @@ pub fn list(service: &Service, pool: u32, on: Date, json: bool, lang: Lang) -> a
     Ok(())
 }
 
-/// Writes `bytes` to `path` through a temporary file, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let tmp = path.with_extension("partial");
-    let mut file = std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
 fn emit(bytes: Vec<u8>, output: Option<&PathBuf>, binary: bool) -> anyhow::Result<()> {
     match output {
         Some(path) => {
-            write_atomically(path, &bytes)?;
+            super::write_atomically(path, |file| Ok(file.write_all(&bytes)?))?;
             eprintln!("report written to {}", path.display());
         }
         None if binary && std::io::IsTerminal::is_terminal(&std::io::stdout()) => {

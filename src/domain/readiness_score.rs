@@ -176,14 +176,12 @@ pub fn evaluate_pool(facts: &[MemberFacts], cx: &Context) -> Vec<Verdict> {
     let ranked: Vec<&MemberFacts> = facts.iter().filter(|f| is_ranked(f.state)).collect();
     // Large pools are evaluated on two threads (a what-if re-evaluates the whole pool).
     let mut verdicts: Vec<Verdict> = if ranked.len() >= 1000 {
-        let half = ranked.len().div_ceil(2);
-        std::thread::scope(|scope| {
-            let workers: Vec<_> = ranked
-                .chunks(half)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(|f| evaluate(f, cx)).collect::<Vec<_>>()))
-                .collect();
-            workers.into_iter().flat_map(|w| w.join().expect("readiness worker")).collect()
+        crate::halves::in_two_halves(&ranked, |chunk| {
+            chunk.iter().map(|f| evaluate(f, cx)).collect::<Vec<_>>()
         })
+        .into_iter()
+        .flatten()
+        .collect()
     } else {
         ranked.iter().map(|f| evaluate(f, cx)).collect()
     };

@@ -117,25 +117,16 @@ impl Engine {
         // sources), then decoding on two threads: decoding is most of the time.
         let raw: Vec<(sled::IVec, sled::IVec)> =
             self.store.scan_raw(&keys::readiness_facts_of(pool_id)).collect::<Result<_, _>>()?;
-        let half = raw.len().div_ceil(2).max(1);
-        let parts: Vec<ServiceResult<Vec<MemberFacts>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = raw
-                .chunks(half)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        let mut out = Vec::with_capacity(chunk.len());
-                        for (key, value) in chunk {
-                            let f: MemberFacts = crate::store::codec::decode(value)
-                                .map_err(|e| ServiceError::Store(format!("{}: {e}", keys::display(key))))?;
-                            if is_ranked(f.state) && op.covers_department(&f.department) {
-                                out.push(f);
-                            }
-                        }
-                        Ok(out)
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().expect("readiness worker")).collect()
+        let parts = crate::halves::in_two_halves(&raw, |chunk| -> ServiceResult<Vec<MemberFacts>> {
+            let mut out = Vec::with_capacity(chunk.len());
+            for (key, value) in chunk {
+                let f: MemberFacts = crate::store::codec::decode(value)
+                    .map_err(|e| ServiceError::Store(format!("{}: {e}", keys::display(key))))?;
+                if is_ranked(f.state) && op.covers_department(&f.department) {
+                    out.push(f);
+                }
+            }
+            Ok(out)
         });
         let mut facts = Vec::with_capacity(raw.len());
         for part in parts {

@@ -25,12 +25,7 @@ impl Engine {
             .map(|r| r.map(|(_, m)| m))
             .collect::<Result<_, _>>()?;
         // Two workers: looking up thousands of employees is most of the first frame.
-        let half = members.len().div_ceil(2).max(1);
-        let parts: Vec<ServiceResult<Vec<MemberRow>>> = std::thread::scope(|scope| {
-            let workers: Vec<_> =
-                members.chunks(half).map(|chunk| scope.spawn(move || self.member_rows(op, chunk))).collect();
-            workers.into_iter().map(|w| w.join().expect("member lookup worker")).collect()
-        });
+        let parts = crate::halves::in_two_halves(&members, |chunk| self.member_rows(op, chunk));
         let mut rows = Vec::with_capacity(members.len());
         for part in parts {
             rows.extend(part?);

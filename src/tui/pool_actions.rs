@@ -8,6 +8,19 @@ use super::action::Action;
 use super::app::{App, Column, Mode, Screening};
 
 impl App {
+    /// Moves to the next pool from any panel: its rows are read, the screening list and
+    /// the figures of the previous pool are dropped.
+    pub(super) fn next_pool(&mut self, service: &Service) -> ServiceResult<()> {
+        if self.pools.is_empty() {
+            return Ok(());
+        }
+        self.pool_index = (self.pool_index + 1) % self.pools.len();
+        self.screening = None;
+        self.cursor = Default::default();
+        self.queue.submission = None;
+        self.reload_pool(service)
+    }
+
     pub(super) fn apply_pool(&mut self, service: &Service, action: Action) -> ServiceResult<()> {
         use Action::*;
         let t = self.lang.t();
@@ -104,13 +117,7 @@ impl App {
                 self.state_filter = None;
                 self.refilter();
             }
-            PoolNext if !self.pools.is_empty() => {
-                self.pool_index = (self.pool_index + 1) % self.pools.len();
-                self.screening = None;
-                self.cursor = Default::default();
-                self.queue.submission = None;
-                self.reload_pool(service)?;
-            }
+            PoolNext => self.next_pool(service)?,
             ToggleDetail => self.show_detail = !self.show_detail,
             SubmitReflection => {
                 if let Some(row) = self.selected_row() {

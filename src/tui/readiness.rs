@@ -295,11 +295,8 @@ impl App {
                 self.open_form(super::assess::FormPurpose::ReviewReply)
             }
             PoolNext => {
-                if !self.pools.is_empty() {
-                    self.pool_index = (self.pool_index + 1) % self.pools.len();
-                    self.reload_pool(service)?;
-                    self.load_readiness(service)?;
-                }
+                self.next_pool(service)?;
+                self.load_readiness(service)?;
             }
             other => self.warn(format!("{other}: {}", self.lang.t().tabs[self.panel.index()])),
         }
