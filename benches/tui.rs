@@ -329,7 +329,7 @@ fn readiness(service: &Service) {
     let Answer::ReadinessFacts(facts) = service.query(Query::ReadinessFacts { pool }).unwrap() else {
         panic!("facts")
     };
-    let mut policy = cadre::policy::Policy::default();
+    let mut policy = cadre::domain::policy::Policy::default();
     let mut what_if = Vec::new();
     for i in 0..20 {
         policy.reflection.pass_score = 70 + (i % 10) as u8;

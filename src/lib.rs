@@ -6,7 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod halves;
 pub mod io;
-pub mod policy;
+pub mod locale;
 pub mod report;
 pub mod service;
 pub mod store;

@@ -52,7 +52,8 @@ fn a_store_of_schema_1_opens_migrated_with_every_record() {
         // Schema 1 kept JSON values; the schema number is always a postcard u32.
         let db = sled::open(s.db()).unwrap();
         db.insert("m/schema", postcard::to_stdvec(&1u32).unwrap()).unwrap();
-        db.insert("m/policy", serde_json::to_vec(&cadre::policy::Policy::default()).unwrap()).unwrap();
+        db.insert("m/policy", serde_json::to_vec(&cadre::domain::policy::Policy::default()).unwrap())
+            .unwrap();
         let me = cadre::service::os_user();
         db.insert(
             format!("op/{me}"),

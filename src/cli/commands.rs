@@ -242,7 +242,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
                 PolicyAction::Set { file } => {
                     let toml = std::fs::read_to_string(&file)
                         .with_context(|| format!("cannot read {}", file.display()))?;
-                    crate::policy::Policy::from_toml(&toml)
+                    crate::domain::policy::Policy::from_toml(&toml)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
                     println!("{}", service.execute(Command::SetPolicy { toml })?.summary);
                 }

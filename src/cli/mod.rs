@@ -255,7 +255,7 @@ pub enum OperatorAction {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    Role::parse(s).map_err(|e| e.0)
+    Role::parse(s).map_err(|e| e.to_string())
 }
 
 /// The default store directory: `$XDG_DATA_HOME/cadre` or `~/.local/share/cadre`.

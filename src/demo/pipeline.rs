@@ -10,12 +10,12 @@ use crate::domain::access::{Operator, Role};
 use crate::domain::assessment::{Evaluation, EvaluationKind, RaterRelation};
 use crate::domain::eligibility;
 use crate::domain::org::{Employee, EmploymentStatus, Rank};
+use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::reflection::{Decision, Reflection, ReflectionState, ReflectionVersion, Review};
 use crate::domain::training::{Course, Enrollment, ExamAttempt, RedemptionKind};
 use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
 use crate::domain::{Date, Timestamp};
-use crate::policy::Policy;
 use crate::service::command::{Grant, GrantKind};
 
 /// The day the demo is set on: due dates and reviews are placed around it.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::org::{Employee, EmploymentStatus, Rank};
 use super::Date;
-use crate::policy::EligibilityRules;
+use crate::domain::policy::EligibilityRules;
 
 /// Which rule a check is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +99,7 @@ pub fn is_eligible(checks: &[RuleCheck]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::org::{Grade, PerformanceRecord};
-    use crate::policy::Policy;
+    use crate::domain::policy::Policy;
 
     fn employee(hired: &str, rank_pct: f32) -> Employee {
         Employee {

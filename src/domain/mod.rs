@@ -4,7 +4,10 @@ pub mod access;
 pub mod assessment;
 pub mod audit;
 pub mod eligibility;
+pub mod ids;
+pub mod msg;
 pub mod org;
+pub mod policy;
 pub mod pool;
 pub mod readiness;
 pub mod readiness_score;
@@ -22,12 +25,25 @@ pub type Timestamp = DateTime<Utc>;
 pub type Date = NaiveDate;
 
 /// A rule of the domain was broken; the message says which and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{0}")]
-pub struct DomainError(pub String);
+pub struct DomainError(pub msg::Msg);
 
 impl DomainError {
+    /// A message without a code yet (English only).
     pub fn new(message: impl Into<String>) -> Self {
-        DomainError(message.into())
+        DomainError(msg::Msg::Text { text: message.into() })
+    }
+}
+
+impl From<String> for msg::Msg {
+    fn from(text: String) -> Self {
+        msg::Msg::Text { text }
+    }
+}
+
+impl From<&str> for msg::Msg {
+    fn from(text: &str) -> Self {
+        msg::Msg::Text { text: text.to_string() }
     }
 }

@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(Rank::parse("Section Chief").unwrap(), Rank::SectionChief);
         assert_eq!(Rank::parse("staff").unwrap(), Rank::Staff);
         let err = Rank::parse("boss").unwrap_err();
-        assert!(err.0.contains("'boss' is not a rank"), "{err}");
+        assert!(err.to_string().contains("'boss' is not a rank"), "{err}");
     }
 
     #[test]

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::org::{EmployeeId, Rank};
 use super::{DomainError, Timestamp};
-use crate::policy::EligibilityRules;
+use crate::domain::policy::EligibilityRules;
 
 pub type PoolId = u32;
 
@@ -249,7 +249,7 @@ mod tests {
                 let err = m
                     .transition(to, "reason", "op", Timestamp::default())
                     .expect_err("illegal transition accepted");
-                assert!(err.0.contains(to.code()), "{err}");
+                assert!(err.to_string().contains(to.code()), "{err}");
                 assert_eq!(m, before, "a refused transition changed the member");
             }
         }
@@ -258,14 +258,14 @@ mod tests {
     #[test]
     fn nominated_cannot_be_appointed_directly() {
         let err = member().transition(Appointed, "", "op", Timestamp::default()).unwrap_err();
-        assert!(err.0.contains("only an admitted member can be appointed"));
+        assert!(err.to_string().contains("only an admitted member can be appointed"));
     }
 
     #[test]
     fn disqualify_and_withdraw_need_a_reason() {
         for to in [Disqualified, Withdrawn] {
             let err = member().transition(to, "  ", "op", Timestamp::default()).unwrap_err();
-            assert!(err.0.contains("needs a reason"), "{err}");
+            assert!(err.to_string().contains("needs a reason"), "{err}");
         }
     }
 }

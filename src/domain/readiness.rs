@@ -12,7 +12,7 @@ use super::readiness_score::{cadre_component_of, composite_of, CadreComponent, C
 use super::reflection::ReflectionState;
 use super::training::Course;
 use super::Date;
-use crate::policy::Policy;
+use crate::domain::policy::Policy;
 
 /// One course of a person as readiness sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::readiness::{evaluate, is_ranked, Assessed, Context, Level, MemberFacts, Verdict};
 use super::reflection::ReflectionState;
-use crate::policy::Policy;
+use crate::domain::policy::Policy;
 
 /// The parts of the composite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use super::readiness_score::*;
 use super::reflection::ReflectionState;
 use super::training::{Course, CourseCategory};
 use super::Date;
-use crate::policy::Policy;
+use crate::domain::policy::Policy;
 
 fn day(y: i32, m: u32, d: u32) -> Date {
     Date::from_ymd_opt(y, m, d).unwrap()

@@ -205,7 +205,7 @@ mod tests {
     fn seventy_nine_cannot_be_accepted_eighty_can() {
         let t = Timestamp::default();
         let err = pending().review(79, "ok", Decision::Accept, 80, "m", t).unwrap_err();
-        assert!(err.0.contains("below 80"), "{err}");
+        assert!(err.to_string().contains("below 80"), "{err}");
         pending().review(80, "", Decision::Accept, 80, "m", t).unwrap();
     }
 

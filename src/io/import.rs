@@ -24,7 +24,7 @@ pub fn read_file(
     progress: &mut dyn FnMut(u64),
 ) -> Result<Command, ServiceError> {
     let file =
-        std::fs::File::open(path).map_err(|e| ServiceError::Invalid(format!("{}: {e}", path.display())))?;
+        std::fs::File::open(path).map_err(|e| ServiceError::invalid(format!("{}: {e}", path.display())))?;
     read(kind, &path.display().to_string(), file, mapping, dry_run, progress)
 }
 
@@ -40,7 +40,7 @@ pub fn read(
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| ServiceError::Invalid(format!("{source}:1: cannot read the header: {e}")))?
+        .map_err(|e| ServiceError::invalid(format!("{source}:1: cannot read the header: {e}")))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
@@ -56,9 +56,10 @@ pub fn read(
                 line: 1,
                 column: column.to_string(),
                 problem: if header == column {
-                    format!("missing (header row has: {})", headers.join(", "))
+                    format!("missing (header row has: {})", headers.join(", ")).into()
                 } else {
                     format!("missing: the mapping reads it from '{header}', which the header row lacks")
+                        .into()
                 },
             }),
             None => {}
@@ -81,7 +82,7 @@ pub fn read(
                     column: "-".into(),
                     problem: match e.kind() {
                         csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as UTF-8)".into(),
-                        _ => e.to_string(),
+                        _ => e.to_string().into(),
                     },
                 });
                 rows += 1;

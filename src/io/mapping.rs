@@ -43,7 +43,7 @@ impl Mapping {
     pub fn load(path: &Path, kind: ImportKind) -> anyhow::Result<Mapping> {
         let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let mapping: Mapping = toml::from_str(&text).map_err(|e| {
-            anyhow::anyhow!("{}: {}", path.display(), crate::policy::one_line(&e.to_string()))
+            anyhow::anyhow!("{}: {}", path.display(), crate::domain::policy::one_line(&e.to_string()))
         })?;
         let columns = kind.column_names();
         for column in mapping.columns.keys().chain(mapping.values.keys()) {

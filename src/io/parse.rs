@@ -28,7 +28,7 @@ impl<'a> Row<'a> {
         Row { line, record, index, mapping, problems: Vec::new() }
     }
 
-    pub fn fail(&mut self, column: &str, problem: impl Into<String>) {
+    pub fn fail(&mut self, column: &str, problem: impl Into<crate::domain::msg::Msg>) {
         self.problems.push(RowProblem {
             line: self.line,
             column: column.to_string(),

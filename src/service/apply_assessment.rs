@@ -20,13 +20,13 @@ impl Engine {
         match command {
             Command::RecordEvaluation(mut e) => {
                 if !tx.exists(&keys::employee(&e.employee_id))? {
-                    return Err(ServiceError::NotFound(format!("no employee {}", e.employee_id)));
+                    return Err(ServiceError::not_found(format!("no employee {}", e.employee_id)));
                 }
                 e.validate()?;
                 if let EvaluationKind::ThreeSixty { dimension, .. } = &e.kind {
                     let dimensions = self.policy()?.assessment.dimensions;
                     if !dimensions.contains(dimension) {
-                        return Err(ServiceError::Invalid(format!(
+                        return Err(ServiceError::invalid(format!(
                             "'{dimension}' is not a 360 dimension of the policy ({})",
                             dimensions.join(", ")
                         )));
@@ -47,7 +47,7 @@ impl Engine {
             }
             Command::RecordStageReview(mut review) => {
                 if !tx.exists(&keys::employee(&review.employee_id))? {
-                    return Err(ServiceError::NotFound(format!("no employee {}", review.employee_id)));
+                    return Err(ServiceError::not_found(format!("no employee {}", review.employee_id)));
                 }
                 review.comment = review.comment.trim().to_string();
                 review.validate()?;
@@ -69,14 +69,14 @@ impl Engine {
             Command::ReplyStageReview { employee_id, year, kind, text, objection } => {
                 let key = keys::stage_review(&employee_id, year, kind.code());
                 let mut review = tx.get::<StageReview>(&key)?.ok_or_else(|| {
-                    ServiceError::NotFound(format!("no {} review of {employee_id} in {year}", kind.code()))
+                    ServiceError::not_found(format!("no {} review of {employee_id} in {year}", kind.code()))
                 })?;
                 let text = text.trim().to_string();
                 if text.is_empty() {
-                    return Err(ServiceError::Invalid("a reply needs some text".into()));
+                    return Err(ServiceError::invalid("a reply needs some text"));
                 }
                 if !objection && !review.objection_open() {
-                    return Err(ServiceError::Invalid(format!(
+                    return Err(ServiceError::invalid(format!(
                         "the {} review of {employee_id} in {year} has no open objection to answer",
                         kind.code()
                     )));
@@ -90,7 +90,7 @@ impl Engine {
                     if objection { "objection recorded" } else { "objection answered" }
                 )))
             }
-            other => Err(ServiceError::Invalid(format!("{} is not an assessment command", other.name()))),
+            other => Err(ServiceError::invalid(format!("{} is not an assessment command", other.name()))),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::training::{Course, Enrollment, PointsCause};
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx, Upsert};
 
-fn problem(line: u64, column: &str, text: impl Into<String>) -> RowProblem {
+fn problem(line: u64, column: &str, text: impl Into<crate::domain::msg::Msg>) -> RowProblem {
     RowProblem { line, column: column.to_string(), problem: text.into() }
 }
 
@@ -461,7 +461,7 @@ impl Engine {
         at: Timestamp,
     ) -> ServiceResult<Applied> {
         if !tx.exists(keys::LOADING)? {
-            return Err(ServiceError::Invalid("load_chunk outside a load (begin_load first)".into()));
+            return Err(ServiceError::invalid("load_chunk outside a load (begin_load first)"));
         }
         let policy = self.policy()?;
         let counts =
@@ -489,7 +489,7 @@ impl Engine {
             if !courses.contains_key(&e.course_code) {
                 let c = tx
                     .get::<Course>(&keys::course(&e.course_code))?
-                    .ok_or_else(|| ServiceError::NotFound(format!("no course {}", e.course_code)))?;
+                    .ok_or_else(|| ServiceError::not_found(format!("no course {}", e.course_code)))?;
                 courses.insert(e.course_code.clone(), c);
             }
             let course = &courses[&e.course_code];

@@ -7,16 +7,16 @@ use super::points::Stamp;
 use super::{authz, points, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::org::{Employee, EmploymentStatus};
+use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::reflection::{Reflection, ReflectionState, ReflectionVersion};
 use crate::domain::training::{PointsCause, PointsEvent};
 use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
 use crate::domain::Timestamp;
-use crate::policy::Policy;
 use crate::store::{keys, Tx};
 
 fn not_found(what: String) -> ServiceError {
-    ServiceError::NotFound(what)
+    ServiceError::not_found(what)
 }
 
 impl Engine {
@@ -31,7 +31,7 @@ impl Engine {
         match command {
             Command::CreatePool { name, year, target_rank } => {
                 if name.trim().is_empty() {
-                    return Err(ServiceError::Invalid("a pool needs a name".into()));
+                    return Err(ServiceError::invalid("a pool needs a name"));
                 }
                 let id = tx.next_seq("pool")? as u32;
                 let pool = Pool {
@@ -52,11 +52,11 @@ impl Engine {
                 for id in &employee_ids {
                     let employee = self.employee(tx, id)?;
                     if employee.status == EmploymentStatus::Left {
-                        return Err(ServiceError::Invalid(format!("{id} has left the company")));
+                        return Err(ServiceError::invalid(format!("{id} has left the company")));
                     }
                     let key = keys::member(pool_id, id);
                     if let Some(m) = tx.get::<Member>(&key)? {
-                        return Err(ServiceError::Invalid(format!(
+                        return Err(ServiceError::invalid(format!(
                             "{id} is already in pool {pool_id} ({})",
                             m.state.code()
                         )));
@@ -70,9 +70,7 @@ impl Engine {
             }
             Command::TransitionMember { pool_id, employee_id, to, reason } => {
                 if to == MemberState::Appointed {
-                    return Err(ServiceError::Invalid(
-                        "appointment goes through `appoint` with a vacancy".into(),
-                    ));
+                    return Err(ServiceError::invalid("appointment goes through `appoint` with a vacancy"));
                 }
                 let key = keys::member(pool_id, &employee_id);
                 let mut member = tx
@@ -89,17 +87,17 @@ impl Engine {
             Command::SubmitReflection { employee_id, stage, title, body } => {
                 self.employee(tx, &employee_id)?;
                 if stage == 0 || stage > policy.reflection.stages {
-                    return Err(ServiceError::Invalid(format!(
+                    return Err(ServiceError::invalid(format!(
                         "stage {stage} is outside 1–{}",
                         policy.reflection.stages
                     )));
                 }
                 if body.trim().is_empty() {
-                    return Err(ServiceError::Invalid("the reflection text is empty".into()));
+                    return Err(ServiceError::invalid("the reflection text is empty"));
                 }
                 let index = keys::reflection_index(&employee_id, stage);
                 if let Some(id) = tx.get::<u64>(&index)? {
-                    return Err(ServiceError::Invalid(format!(
+                    return Err(ServiceError::invalid(format!(
                         "{employee_id} already has reflection {id} for stage {stage}; a rewrite goes through resubmit"
                     )));
                 }
@@ -160,10 +158,10 @@ impl Engine {
                 let mut r =
                     tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
                 if text.trim().is_empty() {
-                    return Err(ServiceError::Invalid("a reply needs text".into()));
+                    return Err(ServiceError::invalid("a reply needs text"));
                 }
                 if r.versions.iter().all(|v| v.review.is_none()) {
-                    return Err(ServiceError::Invalid(format!("reflection {id} has no review to reply to")));
+                    return Err(ServiceError::invalid(format!("reflection {id} has no review to reply to")));
                 }
                 r.replies.push(crate::domain::reflection::Reply {
                     version: r.versions.len() as u32,
@@ -184,13 +182,13 @@ impl Engine {
             }
             Command::ReversePoints { employee_id, seq, reason } => {
                 if reason.trim().is_empty() {
-                    return Err(ServiceError::Invalid("a reversal needs a reason".into()));
+                    return Err(ServiceError::invalid("a reversal needs a reason"));
                 }
                 let original = tx
                     .get::<PointsEvent>(&keys::points(&employee_id, seq))?
                     .ok_or_else(|| not_found(format!("{employee_id} has no points entry {seq}")))?;
                 if matches!(original.cause, PointsCause::Reversal { .. }) {
-                    return Err(ServiceError::Invalid(format!("entry {seq} is itself a reversal")));
+                    return Err(ServiceError::invalid(format!("entry {seq} is itself a reversal")));
                 }
                 let already = tx
                     .store()
@@ -198,7 +196,7 @@ impl Engine {
                     .filter_map(Result::ok)
                     .any(|(_, e)| e.cause == PointsCause::Reversal { of: seq });
                 if already {
-                    return Err(ServiceError::Invalid(format!("entry {seq} was already reversed")));
+                    return Err(ServiceError::invalid(format!("entry {seq} was already reversed")));
                 }
                 let new_seq = points::append(
                     tx,
@@ -245,7 +243,7 @@ impl Engine {
                 let mut vacancy =
                     tx.get::<Vacancy>(&vkey)?.ok_or_else(|| not_found(format!("no vacancy {vacancy_id}")))?;
                 if vacancy.status == VacancyStatus::Filled {
-                    return Err(ServiceError::Invalid(format!("vacancy {vacancy_id} is already filled")));
+                    return Err(ServiceError::invalid(format!("vacancy {vacancy_id} is already filled")));
                 }
                 let mkey = keys::member(pool_id, &employee_id);
                 let mut member = tx
@@ -272,7 +270,7 @@ impl Engine {
                 )?;
                 Ok(Applied::summary(format!("{employee_id} appointed to vacancy {vacancy_id}")))
             }
-            other => Err(ServiceError::Invalid(format!("{} is not a pipeline command", other.name()))),
+            other => Err(ServiceError::invalid(format!("{} is not a pipeline command", other.name()))),
         }
     }
 
@@ -302,7 +300,7 @@ impl Engine {
     ) -> ServiceResult<Applied> {
         let mut employee = self.employee(tx, id)?;
         if employee.status == EmploymentStatus::Left {
-            return Err(ServiceError::Invalid(format!("{id} has already left")));
+            return Err(ServiceError::invalid(format!("{id} has already left")));
         }
         employee.status = EmploymentStatus::Left;
         tx.put(&keys::employee(id), &employee)?;
@@ -337,7 +335,7 @@ impl Engine {
         audited: bool,
     ) -> ServiceResult<u64> {
         if g.reason.trim().is_empty() {
-            return Err(ServiceError::Invalid("a points grant needs a reason".into()));
+            return Err(ServiceError::invalid("a points grant needs a reason"));
         }
         let (pts, cause) = match g.kind {
             GrantKind::PracticeCase { with_result: false } => {
@@ -349,7 +347,7 @@ impl Engine {
             ),
             GrantKind::Manual { points } => {
                 if points == 0 || points.abs() > 1000 {
-                    return Err(ServiceError::Invalid(format!(
+                    return Err(ServiceError::invalid(format!(
                         "{points} points is not a grant (1–1000, or a negative correction)"
                     )));
                 }

@@ -13,7 +13,7 @@ use crate::domain::{Date, Timestamp};
 use crate::store::{keys, Tx};
 
 fn course(tx: &Tx, code: &str) -> ServiceResult<Course> {
-    tx.get::<Course>(&keys::course(code))?.ok_or_else(|| ServiceError::NotFound(format!("no course {code}")))
+    tx.get::<Course>(&keys::course(code))?.ok_or_else(|| ServiceError::not_found(format!("no course {code}")))
 }
 
 /// Enrolls `employee` in a course unless already enrolled. Returns whether it did.
@@ -58,7 +58,7 @@ impl Engine {
         match command {
             Command::SetPlan(plan) => {
                 if tx.get::<Pool>(&keys::pool(plan.pool_id))?.is_none() {
-                    return Err(ServiceError::NotFound(format!("no pool {}", plan.pool_id)));
+                    return Err(ServiceError::not_found(format!("no pool {}", plan.pool_id)));
                 }
                 for pc in plan.general.iter().chain(plan.by_department.values().flatten()) {
                     course(tx, &pc.course)?;
@@ -86,10 +86,10 @@ impl Engine {
             }
             Command::Enroll { employee_id, course: code, due } => {
                 if tx.get::<Employee>(&keys::employee(&employee_id))?.is_none() {
-                    return Err(ServiceError::NotFound(format!("no employee {employee_id}")));
+                    return Err(ServiceError::not_found(format!("no employee {employee_id}")));
                 }
                 if !enroll(tx, &employee_id, &code, due)? {
-                    return Err(ServiceError::Invalid(format!(
+                    return Err(ServiceError::invalid(format!(
                         "{employee_id} is already enrolled in {code}"
                     )));
                 }
@@ -98,10 +98,10 @@ impl Engine {
             Command::RecordProgress { employee_id, course: code, hours, exam_score, on } => {
                 let key = keys::enrollment(&employee_id, &code);
                 let before = tx.get::<Enrollment>(&key)?.ok_or_else(|| {
-                    ServiceError::NotFound(format!("{employee_id} is not enrolled in {code}"))
+                    ServiceError::not_found(format!("{employee_id} is not enrolled in {code}"))
                 })?;
                 if !(0.0..=1000.0).contains(&hours) {
-                    return Err(ServiceError::Invalid(format!(
+                    return Err(ServiceError::invalid(format!(
                         "{hours} hours is not a number of hours studied"
                     )));
                 }
@@ -110,10 +110,10 @@ impl Engine {
                 after.hours_done = (after.hours_done + hours).min(after.hours_required);
                 if let Some(score) = exam_score {
                     if score > 100 {
-                        return Err(ServiceError::Invalid(format!("exam score {score} is outside 0–100")));
+                        return Err(ServiceError::invalid(format!("exam score {score} is outside 0–100")));
                     }
                     if c.exam_pass_mark.is_none() {
-                        return Err(ServiceError::Invalid(format!("course {code} has no exam")));
+                        return Err(ServiceError::invalid(format!("course {code} has no exam")));
                     }
                     after.attempts.push(ExamAttempt { score, on });
                 }
@@ -121,9 +121,7 @@ impl Engine {
                     after.completed_on = Some(on);
                 }
                 if after == before {
-                    return Err(ServiceError::Invalid(
-                        "nothing to record: no hours and no exam score".into(),
-                    ));
+                    return Err(ServiceError::invalid("nothing to record: no hours and no exam score"));
                 }
                 let policy = self.policy()?;
                 let stamp = Stamp { operator: &op.user, at, audited: true };
@@ -145,7 +143,7 @@ impl Engine {
                     }
                 )))
             }
-            other => Err(ServiceError::Invalid(format!("{} is not a training command", other.name()))),
+            other => Err(ServiceError::invalid(format!("{} is not a training command", other.name()))),
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::access::{Operator, Role};
 use crate::store::keys;
 
 fn deny(op: &Operator, what: &str) -> ServiceError {
-    ServiceError::Denied(format!("{} ({}) may not {what}", op.user, op.role.code()))
+    ServiceError::denied(format!("{} ({}) may not {what}", op.user, op.role.code()))
 }
 
 pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -> ServiceResult<()> {
@@ -22,7 +22,7 @@ pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -
             let reflection = engine
                 .store
                 .get::<crate::domain::reflection::Reflection>(&keys::reflection(*id))?
-                .ok_or_else(|| ServiceError::NotFound(format!("no reflection {id}")))?;
+                .ok_or_else(|| ServiceError::not_found(format!("no reflection {id}")))?;
             require_department_of(op, engine, &reflection.employee_id, "review reflections")
         }
         (Role::Manager, Command::RecordEvaluation(e)) => {
@@ -48,7 +48,7 @@ pub(super) fn require_department_of(
     let employee = engine
         .store
         .get::<crate::domain::org::Employee>(&keys::employee(employee_id))?
-        .ok_or_else(|| ServiceError::NotFound(format!("no employee {employee_id}")))?;
+        .ok_or_else(|| ServiceError::not_found(format!("no employee {employee_id}")))?;
     if op.covers_department(&employee.department) {
         Ok(())
     } else {

@@ -30,7 +30,7 @@ impl Fnv {
 }
 
 fn io_err(path: &Path, e: std::io::Error) -> ServiceError {
-    ServiceError::Store(format!("{}: {e}", path.display()))
+    ServiceError::store(format!("{}: {e}", path.display()))
 }
 
 impl Engine {
@@ -78,7 +78,7 @@ impl Engine {
         let holds_data =
             [keys::EMPLOYEE, keys::COURSE, keys::POOL].iter().any(|p| self.store.count(p.as_bytes()) > 0);
         if holds_data && !force {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "the store at {} is not empty; restore with --force to replace it",
                 self.store.path().display()
             )));
@@ -105,7 +105,7 @@ pub(super) fn read_backup(path: &Path) -> ServiceResult<Vec<(Vec<u8>, Vec<u8>)>>
     let mut data = Vec::new();
     File::open(path).and_then(|mut f| f.read_to_end(&mut data)).map_err(|e| io_err(path, e))?;
     let bad = |why: &str| {
-        ServiceError::Invalid(format!(
+        ServiceError::invalid(format!(
             "{} is not a usable cadre backup: {why}; nothing was restored",
             path.display()
         ))

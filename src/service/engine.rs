@@ -8,8 +8,8 @@ use super::command::{Command, Outcome};
 use super::query::{Answer, Query};
 use super::{authz, Request, RequestBody, Response, ServiceError, ServiceResult, Transport};
 use crate::domain::access::{Operator, Role};
+use crate::domain::policy::Policy;
 use crate::domain::Timestamp;
-use crate::policy::Policy;
 use crate::store::{keys, Store, StoreError, Tx, SCHEMA_VERSION};
 
 pub struct Engine {
@@ -56,7 +56,7 @@ impl Engine {
         let policy = match self.store.get::<String>(keys::POLICY)? {
             None => Policy::default(),
             Some(text) => Policy::from_toml(&text).map_err(|e| {
-                ServiceError::Store(format!(
+                ServiceError::store(format!(
                     "the policy stored at {} is unusable: {e}",
                     self.store.path().display()
                 ))
@@ -70,7 +70,7 @@ impl Engine {
         self.store
             .get::<Operator>(&keys::operator(user))?
             .ok_or_else(|| {
-                ServiceError::Denied(format!(
+                ServiceError::denied(format!(
                     "user '{user}' is not an operator of the store at {}; an admin can add it with `cadre operator add {user} --role hr`",
                     self.store.path().display()
                 ))
@@ -91,7 +91,7 @@ impl Engine {
                 self.add_operator(&mut tx, user, role, department)?
             }
             Command::SetPolicy { toml } => {
-                let policy = Policy::from_toml(&toml).map_err(|e| ServiceError::Invalid(e.0))?;
+                let policy = Policy::from_toml(&toml).map_err(|e| ServiceError::invalid(e.0))?;
                 tx.put(keys::POLICY, &policy.to_toml())?;
                 Applied::summary("policy replaced")
             }
@@ -154,7 +154,7 @@ impl Engine {
         operator.validate()?;
         if let Some(d) = &operator.department {
             if !tx.exists(&keys::department(d))? {
-                return Err(ServiceError::NotFound(format!("no department named '{d}'")));
+                return Err(ServiceError::not_found(format!("no department named '{d}'")));
             }
         }
         tx.put(&keys::operator(&operator.user), &operator)?;
@@ -168,7 +168,7 @@ impl Engine {
 
     fn begin_load(&self, tx: &mut Tx, demo: bool) -> ServiceResult<Applied> {
         if self.store.count(keys::EMPLOYEE.as_bytes()) > 0 {
-            return Err(ServiceError::Invalid(format!(
+            return Err(ServiceError::invalid(format!(
                 "the store at {} already holds employees; a load needs an empty store",
                 self.store.path().display()
             )));
@@ -182,7 +182,7 @@ impl Engine {
 
     fn finish_load(&self, tx: &mut Tx) -> ServiceResult<Applied> {
         if !tx.exists(keys::LOADING)? {
-            return Err(ServiceError::Invalid("no load is under way".into()));
+            return Err(ServiceError::invalid("no load is under way"));
         }
         tx.delete::<String>(keys::LOADING)?;
         Ok(Applied::summary("load finished"))

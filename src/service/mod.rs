@@ -25,6 +25,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::msg::Msg;
+
 pub use command::{Command, ImportReport, Outcome, Sourced};
 pub use query::{Answer, Query, Record, RecordKind};
 
@@ -50,48 +52,81 @@ pub enum Response {
 }
 
 /// A problem with one input row, reported as `FILE:LINE: column: problem`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowProblem {
     pub line: u64,
     pub column: String,
-    pub problem: String,
+    pub problem: Msg,
 }
 
-/// Why a request was not carried out. Nothing was written in every case.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+/// Why a request was not carried out. Nothing was written in every case. Each carries a
+/// message code with its parameters; the edge words it in the session's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ServiceError {
     #[error("{0}")]
-    Denied(String),
+    Denied(Msg),
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Msg),
     #[error("{0}")]
-    Invalid(String),
-    #[error("{}", format_rows(.file, .problems))]
+    Invalid(Msg),
+    #[error("{}", format_rows(.file, .problems, crate::locale::Lang::En))]
     Rows { file: String, problems: Vec<RowProblem> },
     #[error("{0}")]
-    Store(String),
+    Store(Msg),
 }
 
-fn format_rows(source: &str, problems: &[RowProblem]) -> String {
-    let mut lines: Vec<String> =
-        problems.iter().map(|p| format!("{source}:{}: {}: {}", p.line, p.column, p.problem)).collect();
-    lines.push(format!(
-        "{} bad row{} in {source}; nothing was written",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
-    ));
+impl ServiceError {
+    pub fn denied(m: impl Into<Msg>) -> Self {
+        ServiceError::Denied(m.into())
+    }
+    pub fn not_found(m: impl Into<Msg>) -> Self {
+        ServiceError::NotFound(m.into())
+    }
+    pub fn invalid(m: impl Into<Msg>) -> Self {
+        ServiceError::Invalid(m.into())
+    }
+    pub fn store(m: impl Into<Msg>) -> Self {
+        ServiceError::Store(m.into())
+    }
+
+    /// The error worded for a person reading `lang`.
+    pub fn say(&self, lang: crate::locale::Lang) -> String {
+        match self {
+            ServiceError::Denied(m)
+            | ServiceError::NotFound(m)
+            | ServiceError::Invalid(m)
+            | ServiceError::Store(m) => lang.say(m),
+            ServiceError::Rows { file, problems } => format_rows(file, problems, lang),
+        }
+    }
+}
+
+fn format_rows(source: &str, problems: &[RowProblem], lang: crate::locale::Lang) -> String {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{source}:{}: {}: {}", p.line, p.column, lang.say(&p.problem)))
+        .collect();
+    lines.push(match lang {
+        crate::locale::Lang::Zh => format!("{source} 中有 {} 行有问题；什么都没有写入", problems.len()),
+        crate::locale::Lang::En => format!(
+            "{} bad row{} in {source}; nothing was written",
+            problems.len(),
+            if problems.len() == 1 { "" } else { "s" }
+        ),
+    });
     lines.join("\n")
 }
 
 impl From<crate::store::StoreError> for ServiceError {
     fn from(e: crate::store::StoreError) -> Self {
-        ServiceError::Store(e.to_string())
+        ServiceError::store(Msg::Text { text: e.to_string() })
     }
 }
 
 impl From<crate::domain::DomainError> for ServiceError {
     fn from(e: crate::domain::DomainError) -> Self {
-        ServiceError::Invalid(e.0)
+        ServiceError::invalid(e.0)
     }
 }
 
@@ -130,7 +165,7 @@ impl Service {
             .call(Request { operator: self.operator.clone(), body: RequestBody::Command(command) })?
         {
             Response::Done(outcome) => Ok(outcome),
-            Response::Answer(_) => Err(ServiceError::Store("a command got a query answer".into())),
+            Response::Answer(_) => Err(ServiceError::store("a command got a query answer")),
         }
     }
 
@@ -140,7 +175,7 @@ impl Service {
             .call(Request { operator: self.operator.clone(), body: RequestBody::Query(query) })?
         {
             Response::Answer(answer) => Ok(answer),
-            Response::Done(_) => Err(ServiceError::Store("a query got a command outcome".into())),
+            Response::Done(_) => Err(ServiceError::store("a query got a command outcome")),
         }
     }
 }

@@ -2,9 +2,9 @@
 //! with the per-person balance kept in the same batch.
 
 use super::{ServiceError, ServiceResult};
+use crate::domain::policy::PointsPolicy;
 use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Redemption, RedemptionKind};
 use crate::domain::Timestamp;
-use crate::policy::PointsPolicy;
 use crate::store::{keys, Tx};
 
 /// Points for completing `course`: its own figure when set, else the policy's, times the
@@ -103,7 +103,7 @@ pub(super) fn redeem(
     let Stamp { operator, at, audited } = stamp;
     let key = keys::redemption(employee_id, kind.code());
     if let Some(earlier) = tx.get::<Redemption>(&key)? {
-        return Err(ServiceError::Invalid(format!(
+        return Err(ServiceError::invalid(format!(
             "{employee_id} already redeemed {} on {}",
             kind.code(),
             earlier.at.format("%Y-%m-%d")
@@ -115,7 +115,7 @@ pub(super) fn redeem(
         RedemptionKind::Bonus => policy.bonus_at,
     };
     if balance < i64::from(needed) {
-        return Err(ServiceError::Invalid(format!(
+        return Err(ServiceError::invalid(format!(
             "{employee_id} has {balance} points; {} needs {needed}",
             kind.code()
         )));
@@ -138,8 +138,8 @@ pub(super) fn redeem(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::policy::Policy;
     use crate::domain::training::{CourseCategory, ExamAttempt};
-    use crate::policy::Policy;
 
     fn course(strategic: bool, own: Option<u32>) -> Course {
         Course {

@@ -7,11 +7,11 @@ use crate::domain::assessment::Evaluation;
 use crate::domain::audit::AuditEvent;
 use crate::domain::eligibility::RuleCheck;
 use crate::domain::org::{Department, Employee, EmployeeId, EmploymentStatus, Grade, Rank};
+use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, Pool, PoolId};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy};
-use crate::policy::Policy;
 
 /// The kinds of records a page can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

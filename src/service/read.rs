@@ -35,9 +35,9 @@ impl Engine {
             Query::Employee { id } => {
                 let e = store
                     .get::<Employee>(&keys::employee(&id))?
-                    .ok_or_else(|| ServiceError::NotFound(format!("no employee {id}")))?;
+                    .ok_or_else(|| ServiceError::not_found(format!("no employee {id}")))?;
                 if !op.covers_department(&e.department) {
-                    return Err(ServiceError::Denied(format!(
+                    return Err(ServiceError::denied(format!(
                         "{} may not read {id} of {}",
                         op.user, e.department
                     )));
@@ -50,9 +50,9 @@ impl Engine {
             Query::Points { employee_id } => {
                 let e = store
                     .get::<Employee>(&keys::employee(&employee_id))?
-                    .ok_or_else(|| ServiceError::NotFound(format!("no employee {employee_id}")))?;
+                    .ok_or_else(|| ServiceError::not_found(format!("no employee {employee_id}")))?;
                 if !op.covers_department(&e.department) {
-                    return Err(ServiceError::Denied(format!("{} may not read {employee_id}", op.user)));
+                    return Err(ServiceError::denied(format!("{} may not read {employee_id}", op.user)));
                 }
                 let balance = store.get::<i64>(&keys::balance(&employee_id))?.unwrap_or(0);
                 let policy = self.policy()?;
@@ -86,7 +86,7 @@ impl Engine {
             Query::Reflection { id } => {
                 let r = store
                     .get::<crate::domain::reflection::Reflection>(&keys::reflection(id))?
-                    .ok_or_else(|| ServiceError::NotFound(format!("no reflection {id}")))?;
+                    .ok_or_else(|| ServiceError::not_found(format!("no reflection {id}")))?;
                 if op.role == Role::Manager {
                     super::authz::require_department_of(op, self, &r.employee_id, "read reflections")?;
                 }
@@ -194,7 +194,7 @@ fn prefix_of(kind: RecordKind) -> &'static str {
 
 fn decode<T: DeserializeOwned>(engine: &Engine, key: &[u8], value: &[u8]) -> ServiceResult<T> {
     crate::store::codec::decode(value).map_err(|e| {
-        ServiceError::Store(format!(
+        ServiceError::store(format!(
             "the store at {} is damaged: record {}: {e}",
             engine.store.path().display(),
             keys::display(key)

@@ -9,13 +9,13 @@ use super::engine::Engine;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, StageReview};
+use crate::domain::policy::Policy;
 use crate::domain::pool::{Pool, PoolId};
 use crate::domain::readiness::{is_ranked, Context, Gate, Level, MemberFacts, Todo, Verdict};
 use crate::domain::readiness_score::{evaluate_pool, nine_box, CadreComponent, NineBox, Part};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::Course;
 use crate::domain::Date;
-use crate::policy::Policy;
 use crate::store::keys;
 
 /// What a pool's readiness is computed from: the pool, the course catalogue and the facts
@@ -111,7 +111,7 @@ impl Engine {
         let pool = self
             .store
             .get::<Pool>(&keys::pool(pool_id))?
-            .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool_id}")))?;
+            .ok_or_else(|| ServiceError::not_found(format!("no pool {pool_id}")))?;
         let courses = self.courses()?;
         // One prefix scan (the facts are kept per member in the same batch as their
         // sources), then decoding on two threads: decoding is most of the time.
@@ -121,7 +121,7 @@ impl Engine {
             let mut out = Vec::with_capacity(chunk.len());
             for (key, value) in chunk {
                 let f: MemberFacts = crate::store::codec::decode(value)
-                    .map_err(|e| ServiceError::Store(format!("{}: {e}", keys::display(key))))?;
+                    .map_err(|e| ServiceError::store(format!("{}: {e}", keys::display(key))))?;
                 if is_ranked(f.state) && op.covers_department(&f.department) {
                     out.push(f);
                 }
@@ -140,7 +140,7 @@ impl Engine {
         let mut facts = self
             .store
             .get::<MemberFacts>(&keys::readiness_facts(pool, employee_id))?
-            .ok_or_else(|| ServiceError::NotFound(format!("{employee_id} is not in pool {pool}")))?;
+            .ok_or_else(|| ServiceError::not_found(format!("{employee_id} is not in pool {pool}")))?;
         facts.stage_reviews = self.stage_reviews(employee_id)?;
         Ok(facts)
     }
@@ -165,7 +165,7 @@ impl Engine {
     ) -> ServiceResult<ReadinessReport> {
         let policy = match &what_if {
             Some(p) => {
-                p.validate().map_err(|e| ServiceError::Invalid(e.0))?;
+                p.validate().map_err(|e| ServiceError::invalid(e.0))?;
                 p.clone()
             }
             None => self.policy()?,
@@ -192,7 +192,7 @@ impl Engine {
         let pool = self
             .store
             .get::<Pool>(&keys::pool(pool_id))?
-            .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool_id}")))?;
+            .ok_or_else(|| ServiceError::not_found(format!("no pool {pool_id}")))?;
         super::authz::require_department_of(op, self, employee_id, "read the assessment")?;
         let facts = self.member_facts(pool_id, employee_id)?;
         let courses = self.courses()?;

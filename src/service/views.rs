@@ -17,7 +17,7 @@ use crate::store::keys;
 impl Engine {
     pub(super) fn members(&self, op: &Operator, pool: u32) -> ServiceResult<Answer> {
         if self.store.get::<Pool>(&keys::pool(pool))?.is_none() {
-            return Err(ServiceError::NotFound(format!("no pool {pool}")));
+            return Err(ServiceError::not_found(format!("no pool {pool}")));
         }
         let members: Vec<Member> = self
             .store
@@ -140,7 +140,7 @@ impl Engine {
         let pool = self
             .store
             .get::<Pool>(&keys::pool(pool))?
-            .ok_or_else(|| ServiceError::NotFound(format!("no pool {pool}")))?;
+            .ok_or_else(|| ServiceError::not_found(format!("no pool {pool}")))?;
         let mut out = Vec::new();
         for item in self.store.scan::<Employee>(keys::EMPLOYEE.as_bytes(), None) {
             let (_, e) = item?;
@@ -188,7 +188,7 @@ impl Engine {
                     None => continue,
                 }
             } else {
-                crate::store::codec::decode(&value).map_err(|e| ServiceError::Store(e.to_string()))?
+                crate::store::codec::decode(&value).map_err(|e| ServiceError::store(e.to_string()))?
             };
             if state.is_some_and(|s| s != r.state) {
                 continue;

@@ -12,11 +12,11 @@ use crate::domain::access::Operator;
 use crate::domain::assessment::Evaluation;
 use crate::domain::audit::AuditEvent;
 use crate::domain::org::{Department, Employee};
+use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, Pool};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy};
-use crate::policy::Policy;
 
 /// Runs every step from `from` up to the current schema.
 pub fn run(store: &Store, from: u32) -> StoreResult<()> {

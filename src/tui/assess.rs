@@ -181,7 +181,7 @@ impl App {
     pub(super) fn save_form(&mut self, service: &Service) {
         let command = match self.command_from_form() {
             Ok(c) => c,
-            Err(e) => return self.warn(e.0),
+            Err(e) => return self.warn(e.to_string()),
         };
         match service.execute(command) {
             Ok(outcome) => {

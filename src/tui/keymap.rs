@@ -224,7 +224,7 @@ impl Keymap {
 
     pub fn parse(text: &str, source: &str) -> Result<Keymap, String> {
         let file: File = toml::from_str(text)
-            .map_err(|e| format!("keymap {source}: {}", crate::policy::one_line(&e.to_string())))?;
+            .map_err(|e| format!("keymap {source}: {}", crate::domain::policy::one_line(&e.to_string())))?;
         let mut sections = Vec::new();
         for (name, section) in [
             ("global", file.global),

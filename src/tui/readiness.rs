@@ -2,9 +2,9 @@
 //! locally under the stored policy or an unsaved what-if one, the 9-box, and applying a
 //! what-if as the policy through the audited `set_policy` command.
 
+use crate::domain::policy::Policy;
 use crate::domain::readiness::Verdict;
 use crate::domain::readiness_score::{level_changes, nine_box, LevelChange, NineBox};
-use crate::policy::Policy;
 use crate::service::readiness_views::ReadinessFacts;
 use crate::service::{Answer, Command, Query, Service, ServiceResult};
 

@@ -202,7 +202,7 @@ fn course_from_form(fields: &[tui_textarea::TextArea<'static>]) -> Result<Course
         exam_pass_mark: pass.map(|p| u8::try_from(p).unwrap_or(u8::MAX)),
         completion_points: number(8, "completion points")?,
     };
-    course.validate().map_err(|e| e.0)?;
+    course.validate().map_err(|e| e.to_string())?;
     Ok(course)
 }
 
