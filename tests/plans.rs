@@ -17,7 +17,7 @@ fn service() -> (tempfile::TempDir, Service) {
     (dir, s)
 }
 
-fn members(s: &Service, state: MemberState) -> Vec<String> {
+fn members(s: &Service, state: MemberState) -> Vec<cadre::domain::org::EmployeeId> {
     let mut out = Vec::new();
     cadre::io::export::for_each_record(s, RecordKind::Members, Some(1), |r| {
         if let Record::Member(m) = r {
@@ -46,7 +46,7 @@ fn enrolled(s: &Service, employee: &str, course: &str) -> Option<cadre::domain::
 }
 
 fn balance(s: &Service, employee: &str) -> i64 {
-    match s.query(Query::Points { employee_id: employee.into() }).unwrap() {
+    match s.query(Query::Points { employee_id: employee.parse().unwrap() }).unwrap() {
         Answer::Points(p) => p.balance,
         _ => unreachable!(),
     }

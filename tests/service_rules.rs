@@ -57,7 +57,7 @@ fn member_state(s: &Service, pool: u32, id: &str) -> MemberState {
         .unwrap()
 }
 
-fn first_member_in(s: &Service, state: MemberState) -> String {
+fn first_member_in(s: &Service, state: MemberState) -> cadre::domain::org::EmployeeId {
     page(s, RecordKind::Members, Some(1))
         .into_iter()
         .find_map(|r| match r {

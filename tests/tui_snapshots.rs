@@ -219,7 +219,7 @@ fn a_tiny_terminal_asks_for_more_room() {
 fn sorting_and_filtering_change_the_rows() {
     let s = service();
     let mut a = app(&s, Lang::En);
-    let before: Vec<String> = a.visible.iter().map(|&i| a.rows[i].member.employee_id.clone()).collect();
+    let before: Vec<String> = a.visible.iter().map(|&i| a.rows[i].member.employee_id.to_string()).collect();
     a.update(&s, Action::SortNext); // rank
     a.update(&s, Action::SortNext); // tenure
     let by_tenure: Vec<_> = a.visible.iter().map(|&i| a.rows[i].hire_date).collect();
@@ -400,7 +400,7 @@ fn recording_hours_and_an_exam_from_the_keyboard_moves_the_gauge_and_the_points(
     );
     let screen = render(&mut a, &s, 140, 40);
     assert!(screen.contains("[##########]") && screen.contains("exam 85"), "{screen}");
-    assert!(a.message.as_ref().unwrap().0.starts_with(&member), "{:?}", a.message);
+    assert!(a.message.as_ref().unwrap().0.starts_with(member.as_str()), "{:?}", a.message);
 }
 
 #[test]

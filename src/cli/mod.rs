@@ -116,7 +116,7 @@ pub enum Cmd {
     },
     /// A person's training points: balance, the performance score it maps to, every entry
     Points {
-        employee: String,
+        employee: crate::domain::org::EmployeeId,
         #[arg(long)]
         json: bool,
     },
@@ -155,7 +155,7 @@ pub enum ReflectionAction {
     /// a returned reflection's rewrite becomes its next version
     Submit {
         #[arg(long)]
-        employee: String,
+        employee: crate::domain::org::EmployeeId,
         #[arg(long)]
         stage: u8,
         /// The title [default: the first line of the text]
@@ -184,7 +184,7 @@ pub enum ReportAction {
     },
     /// One candidate's comprehensive assessment report (综合考核报告), Markdown or JSON
     Candidate {
-        employee: String,
+        employee: crate::domain::org::EmployeeId,
         #[arg(long)]
         pool: Option<u32>,
         #[arg(long)]
@@ -200,7 +200,7 @@ pub enum ReportAction {
 pub enum StageReviewAction {
     /// Record the July initial or year-end final review of a member
     Record {
-        employee: String,
+        employee: crate::domain::org::EmployeeId,
         /// july_initial (初评) or year_end_final (终评)
         #[arg(long)]
         kind: String,
@@ -224,7 +224,7 @@ pub enum StageReviewAction {
 /// Which review a reply is about, and its text.
 #[derive(Debug, clap::Args)]
 pub struct ReviewReply {
-    pub employee: String,
+    pub employee: crate::domain::org::EmployeeId,
     /// july_initial (初评) or year_end_final (终评)
     #[arg(long)]
     pub kind: String,

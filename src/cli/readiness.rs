@@ -96,7 +96,7 @@ pub fn pool_report(
 pub fn candidate_report(
     service: &Service,
     pool: u32,
-    employee_id: String,
+    employee_id: crate::domain::org::EmployeeId,
     on: Date,
     json: bool,
     output: Option<&PathBuf>,
@@ -120,7 +120,7 @@ pub fn candidate_report(
 /// `cadre stage-review record`.
 pub fn record_review(
     service: &Service,
-    employee_id: String,
+    employee_id: crate::domain::org::EmployeeId,
     year: u16,
     kind: &str,
     recommendation: &str,

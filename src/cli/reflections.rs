@@ -38,7 +38,7 @@ fn for_each_row(
 /// A first submission for the stage, or the rewrite of a returned one.
 pub fn submit_or_rewrite(
     service: &Service,
-    employee_id: String,
+    employee_id: crate::domain::org::EmployeeId,
     stage: u8,
     title: String,
     body: String,

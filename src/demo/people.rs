@@ -30,8 +30,8 @@ pub fn units(ing: &Ingredients) -> Vec<(usize, String)> {
 }
 
 /// Employee number `i` (0-based) as 工号.
-pub fn employee_id(i: usize) -> String {
-    format!("E{:06}", i + 1)
+pub fn employee_id(i: usize) -> crate::domain::org::EmployeeId {
+    format!("E{:06}", i + 1).parse().expect("E and six digits is an id")
 }
 
 /// The index of the employee who carries the long name (a future pool member).

@@ -221,7 +221,7 @@ mod tests {
     fn overall_360_averages_the_year_only() {
         let e = |year, score| Evaluation {
             seq: 0,
-            employee_id: "E".into(),
+            employee_id: "E".parse().unwrap(),
             year,
             kind: EvaluationKind::ThreeSixty {
                 relation: RaterRelation::Peer,

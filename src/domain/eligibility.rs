@@ -103,7 +103,7 @@ mod tests {
 
     fn employee(hired: &str, rank_pct: f32) -> Employee {
         Employee {
-            id: "E1".into(),
+            id: "E1".parse().unwrap(),
             name: "测试".into(),
             department: "市场部".into(),
             section: "一室".into(),

@@ -4,8 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Date, DomainError};
 
-/// Employee number (工号), unique in the company.
-pub type EmployeeId = String;
+pub use super::ids::EmployeeId;
 
 /// A department (部门) and the names of its sections (科室).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -206,7 +206,7 @@ mod tests {
     use MemberState::*;
 
     fn member() -> Member {
-        Member::nominate(1, "E1".into(), "screened".into(), "hr".into(), Timestamp::default())
+        Member::nominate(1, "E1".parse().unwrap(), "screened".into(), "hr".into(), Timestamp::default())
     }
 
     fn at(states: &[MemberState]) -> Member {

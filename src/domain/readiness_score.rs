@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::org::EmployeeId;
+
 use super::readiness::{evaluate, is_ranked, Assessed, Context, Level, MemberFacts, Verdict};
 use super::reflection::ReflectionState;
 use crate::domain::policy::Policy;
@@ -209,7 +211,7 @@ pub fn evaluate_pool(facts: &[MemberFacts], cx: &Context) -> Vec<Verdict> {
 /// A member whose level differs between two evaluations (a what-if).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelChange {
-    pub employee_id: String,
+    pub employee_id: EmployeeId,
     pub from: Level,
     pub to: Level,
     pub composite_from: f32,

@@ -45,7 +45,7 @@ fn ready() -> MemberFacts {
         due: day(2026, 9, 30),
     };
     MemberFacts {
-        employee_id: "E1".into(),
+        employee_id: "E1".parse().unwrap(),
         name: "测试".into(),
         department: "研发部".into(),
         section: "一室".into(),
@@ -295,7 +295,7 @@ fn pool(n: usize) -> Vec<MemberFacts> {
     (0..n)
         .map(|i| {
             let mut f = ready();
-            f.employee_id = format!("E{i:02}");
+            f.employee_id = format!("E{i:02}").parse().unwrap();
             f.performance = vec![PerformanceRecord::new(2025, Grade::A, 1.0 + i as f32).unwrap()];
             f
         })

@@ -174,7 +174,7 @@ mod tests {
     fn pending() -> Reflection {
         Reflection {
             id: 1,
-            employee_id: "E1".into(),
+            employee_id: "E1".parse().unwrap(),
             stage: 1,
             versions: vec![ReflectionVersion {
                 title: "t".into(),

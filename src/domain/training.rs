@@ -296,7 +296,7 @@ mod tests {
 
     fn enrollment(done: f32) -> Enrollment {
         Enrollment {
-            employee_id: "E1".into(),
+            employee_id: "E1".parse().unwrap(),
             course_code: "M301".into(),
             hours_done: done,
             hours_required: 24.0,

@@ -126,7 +126,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
     match (kind, record) {
         (ExportKind::Employees, Record::Employee(e)) => vec![vec![
-            e.id.clone(),
+            e.id.to_string(),
             e.name.clone(),
             e.department.clone(),
             e.section.clone(),
@@ -144,12 +144,17 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
             .performance
             .iter()
             .map(|p| {
-                vec![e.id.clone(), p.year.to_string(), p.grade.letter().to_string(), p.rank_pct.to_string()]
+                vec![
+                    e.id.to_string(),
+                    p.year.to_string(),
+                    p.grade.letter().to_string(),
+                    p.rank_pct.to_string(),
+                ]
             })
             .collect(),
         (ExportKind::Courses, Record::Course(c)) => vec![course_row(c)],
         (ExportKind::Enrollments, Record::Enrollment(e)) => vec![vec![
-            e.employee_id.clone(),
+            e.employee_id.to_string(),
             e.course_code.clone(),
             e.due.to_string(),
             e.hours_done.to_string(),
@@ -164,7 +169,7 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
             .map(|(i, v)| {
                 let review = v.review.as_ref();
                 vec![
-                    r.employee_id.clone(),
+                    r.employee_id.to_string(),
                     r.stage.to_string(),
                     (i + 1).to_string(),
                     v.title.clone(),
@@ -189,7 +194,7 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
                 _ => (String::new(), String::new()),
             };
             vec![vec![
-                e.employee_id.clone(),
+                e.employee_id.to_string(),
                 e.year.to_string(),
                 e.kind.code().to_string(),
                 relation,
@@ -200,7 +205,7 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
         }
         (ExportKind::Points, Record::Points(p)) => vec![vec![
             p.seq.to_string(),
-            p.employee_id.clone(),
+            p.employee_id.to_string(),
             p.points.to_string(),
             p.cause.code().to_string(),
             p.reason.clone(),
@@ -315,7 +320,7 @@ fn member_row(service: &Service, m: &Member) -> anyhow::Result<PoolRow> {
     let Employee { name, department, section, .. } = employee;
     Ok(PoolRow {
         pool_id: m.pool_id,
-        employee_id: m.employee_id.clone(),
+        employee_id: m.employee_id.to_string(),
         name,
         department,
         section,

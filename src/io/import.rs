@@ -142,7 +142,7 @@ impl Builder {
         let line = row.line;
         match self {
             Builder::Employees(out) => {
-                let id = row.required("id");
+                let id = row.employee_id("id");
                 let name = row.required("name");
                 let department = row.required("department");
                 let section = row.text("section");
@@ -153,7 +153,7 @@ impl Builder {
                     EmploymentStatus::Active
                 });
                 let wants_management = row.flag("wants_management");
-                if let (Some(rank), Some(hire_date)) = (rank, hire_date) {
+                if let (Some(id), Some(rank), Some(hire_date)) = (id, rank, hire_date) {
                     out.push(Sourced {
                         line,
                         record: Employee {
@@ -176,7 +176,7 @@ impl Builder {
                 }
             }
             Builder::Performance(out) => {
-                let employee_id = row.required("employee_id");
+                let employee_id = row.employee_id("employee_id");
                 let year = row.number::<u16>("year", "a year");
                 let grade = row.parsed("grade", |t| domain(Grade::parse(t)));
                 let pct = row.parsed("rank_pct", |t| {
@@ -188,7 +188,9 @@ impl Builder {
                         Err(format!("{v} is outside 0–100"))
                     }
                 });
-                if let (Some(year), Some(grade), Some(pct)) = (year, grade, pct) {
+                if let (Some(employee_id), Some(year), Some(grade), Some(pct)) =
+                    (employee_id, year, grade, pct)
+                {
                     match PerformanceRecord::new(year, grade, pct) {
                         Ok(record) => {
                             out.push(Sourced { line, record: PerformanceRow { employee_id, record } })
@@ -228,7 +230,7 @@ impl Builder {
                 }
             }
             Builder::Enrollments(out) => {
-                let employee_id = row.required("employee_id");
+                let employee_id = row.employee_id("employee_id");
                 let course_code = row.required("course");
                 let due = row.date("due");
                 let hours_done = row.optional_number::<f32>("hours_done", "a number of hours").unwrap_or(0.0);
@@ -257,7 +259,7 @@ impl Builder {
                 if hours_done < 0.0 {
                     row.fail("hours_done", "is negative");
                 }
-                if let Some(due) = due {
+                if let (Some(employee_id), Some(due)) = (employee_id, due) {
                     out.push(Sourced {
                         line,
                         record: Enrollment {
@@ -273,7 +275,7 @@ impl Builder {
                 }
             }
             Builder::Reflections(out) => {
-                let employee_id = row.required("employee_id");
+                let employee_id = row.employee_id("employee_id");
                 let stage = row.number::<u8>("stage", "a stage number");
                 let version = row.optional_number::<u32>("version", "a version number").unwrap_or(1);
                 let title = row.text("title");
@@ -317,7 +319,9 @@ impl Builder {
                         None
                     }
                 };
-                if let (Some(stage), Some(submitted_at)) = (stage, submitted_at) {
+                if let (Some(employee_id), Some(stage), Some(submitted_at)) =
+                    (employee_id, stage, submitted_at)
+                {
                     out.push(Sourced {
                         line,
                         record: ReflectionRow {
@@ -333,7 +337,7 @@ impl Builder {
                 }
             }
             Builder::Evaluations(out) => {
-                let employee_id = row.required("employee_id");
+                let employee_id = row.employee_id("employee_id");
                 let year = row.number::<u16>("year", "a year");
                 let kind_text = row.required("kind");
                 let kind = match kind_text.as_str() {
@@ -359,7 +363,9 @@ impl Builder {
                     }
                 });
                 let on = row.date("date");
-                if let (Some(year), Some(kind), Some(score), Some(on)) = (year, kind, score, on) {
+                if let (Some(employee_id), Some(year), Some(kind), Some(score), Some(on)) =
+                    (employee_id, year, kind, score, on)
+                {
                     out.push(Sourced {
                         line,
                         record: Evaluation { seq: 0, employee_id, year, kind, score, on },

@@ -42,6 +42,11 @@ impl<'a> Row<'a> {
         self.mapping.value(column, raw.trim()).trim().to_string()
     }
 
+    /// An employee number (工号) that must be present and well formed.
+    pub fn employee_id(&mut self, column: &str) -> Option<crate::domain::org::EmployeeId> {
+        self.parsed(column, |t| crate::domain::org::EmployeeId::parse(t).map_err(|e| e.to_string()))
+    }
+
     /// A value that must be present.
     pub fn required(&mut self, column: &str) -> String {
         let t = self.text(column);

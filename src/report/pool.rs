@@ -110,7 +110,7 @@ fn headers() -> Vec<String> {
 fn cells(lang: Lang, i: usize, r: &crate::service::readiness_views::ReadinessRow) -> Vec<String> {
     let mut c = vec![
         (i + 1).to_string(),
-        r.employee_id.clone(),
+        r.employee_id.to_string(),
         r.name.clone(),
         r.department.clone(),
         r.section.clone(),
@@ -193,7 +193,7 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     for (i, r) in report.rows.iter().enumerate() {
         let row = i as u32 + 1;
         list.write_number(row, 0, (i + 1) as f64)?;
-        list.write_string(row, 1, &r.employee_id)?;
+        list.write_string(row, 1, r.employee_id.as_str())?;
         list.write_string(row, 2, &r.name)?;
         list.write_string(row, 3, &r.department)?;
         list.write_string(row, 4, &r.section)?;
@@ -224,7 +224,7 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut row = 1u32;
     for r in &report.rows {
         for g in &r.gates {
-            gates.write_string(row, 0, &r.employee_id)?;
+            gates.write_string(row, 0, r.employee_id.as_str())?;
             gates.write_string(row, 1, &r.name)?;
             gates.write_string(row, 2, super::gate_name(lang, g.gate))?;
             gates.write_string(row, 3, super::gate_value(lang, g))?;

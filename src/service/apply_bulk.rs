@@ -8,7 +8,7 @@ use super::points::Stamp;
 use super::{points, RowProblem, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, EvaluationKind};
-use crate::domain::org::{Department, Employee};
+use crate::domain::org::{Department, Employee, EmployeeId};
 use crate::domain::reflection::{Decision, Reflection, ReflectionState};
 use crate::domain::training::{Course, Enrollment, PointsCause};
 use crate::domain::Timestamp;
@@ -132,8 +132,8 @@ impl Engine {
         dry_run: bool,
     ) -> ServiceResult<Applied> {
         let mut problems = Vec::new();
-        let mut by_employee: BTreeMap<String, Vec<Sourced<PerformanceRow>>> = BTreeMap::new();
-        let mut seen: HashMap<(String, u16), u64> = HashMap::new();
+        let mut by_employee: BTreeMap<EmployeeId, Vec<Sourced<PerformanceRow>>> = BTreeMap::new();
+        let mut seen: HashMap<(EmployeeId, u16), u64> = HashMap::new();
         for row in rows {
             let id = row.record.employee_id.clone();
             if let Some(first) = seen.insert((id.clone(), row.record.record.year), row.line) {
@@ -216,7 +216,7 @@ impl Engine {
         let policy = self.policy()?;
         let mut problems = Vec::new();
         let mut courses: HashMap<String, Option<Course>> = HashMap::new();
-        let mut seen: HashMap<(String, String), u64> = HashMap::new();
+        let mut seen: HashMap<(EmployeeId, String), u64> = HashMap::new();
         let mut valid = Vec::with_capacity(rows.len());
         for row in rows {
             let mut e = row.record;
@@ -284,7 +284,7 @@ impl Engine {
         let policy = self.policy()?;
         let pass = policy.reflection.pass_score;
         let mut problems = Vec::new();
-        let mut groups: BTreeMap<(String, u8), Vec<Sourced<ReflectionRow>>> = BTreeMap::new();
+        let mut groups: BTreeMap<(EmployeeId, u8), Vec<Sourced<ReflectionRow>>> = BTreeMap::new();
         for row in rows {
             if !tx.exists(&keys::employee(&row.record.employee_id))? {
                 problems.push(problem(

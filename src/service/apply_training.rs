@@ -6,7 +6,7 @@ use super::engine::{Applied, Engine};
 use super::points::{self, Stamp};
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
-use crate::domain::org::Employee;
+use crate::domain::org::{Employee, EmployeeId};
 use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::training::{Course, Enrollment, ExamAttempt, Plan};
 use crate::domain::{Date, Timestamp};
@@ -17,14 +17,14 @@ fn course(tx: &Tx, code: &str) -> ServiceResult<Course> {
 }
 
 /// Enrolls `employee` in a course unless already enrolled. Returns whether it did.
-fn enroll(tx: &mut Tx, employee: &str, code: &str, due: Date) -> ServiceResult<bool> {
+fn enroll(tx: &mut Tx, employee: &EmployeeId, code: &str, due: Date) -> ServiceResult<bool> {
     let key = keys::enrollment(employee, code);
     if tx.exists(&key)? {
         return Ok(false);
     }
     let c = course(tx, code)?;
     let e = Enrollment {
-        employee_id: employee.to_string(),
+        employee_id: employee.clone(),
         course_code: code.to_string(),
         hours_done: 0.0,
         hours_required: c.hours,
@@ -37,7 +37,7 @@ fn enroll(tx: &mut Tx, employee: &str, code: &str, due: Date) -> ServiceResult<b
 }
 
 /// Enrolls a newly admitted member in its pool's plan: called in the admission's batch.
-pub(super) fn enroll_in_plan(tx: &mut Tx, pool: u32, employee_id: &str) -> ServiceResult<usize> {
+pub(super) fn enroll_in_plan(tx: &mut Tx, pool: u32, employee_id: &EmployeeId) -> ServiceResult<usize> {
     let Some(plan) = tx.get::<Plan>(&keys::plan(pool))? else { return Ok(0) };
     let Some(e) = tx.get::<Employee>(&keys::employee(employee_id))? else { return Ok(0) };
     let mut n = 0;

@@ -6,7 +6,7 @@ use super::engine::Engine;
 use super::ServiceResult;
 use crate::domain::assessment::Evaluation;
 use crate::domain::audit::AuditEvent;
-use crate::domain::org::{Department, Employee};
+use crate::domain::org::{Department, Employee, EmployeeId};
 use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::readiness::MemberFacts;
 use crate::domain::reflection::Reflection;
@@ -55,7 +55,7 @@ impl Engine {
         let pools: HashSet<u32> =
             all::<Pool>(store, keys::POOL, &mut p).into_iter().map(|(_, x)| x.id).collect();
         let appointments = all::<Appointment>(store, keys::APPOINTMENT, &mut p);
-        let appointed: HashSet<(u32, String)> =
+        let appointed: HashSet<(u32, EmployeeId)> =
             appointments.iter().map(|(_, a)| (a.pool_id, a.employee_id.clone())).collect();
         for (key, m) in all::<Member>(store, keys::MEMBER, &mut p) {
             if !pools.contains(&m.pool_id) {
@@ -149,7 +149,7 @@ impl Engine {
                 p.push(format!("{key}: {err}"));
             }
         }
-        let mut sums: BTreeMap<String, i64> = BTreeMap::new();
+        let mut sums: BTreeMap<EmployeeId, i64> = BTreeMap::new();
         let mut seqs: HashSet<u64> = HashSet::new();
         let mut reversals = Vec::new();
         let mut max_points = 0;
@@ -174,13 +174,13 @@ impl Engine {
             .map(|(k, v)| (k[keys::BALANCE.len()..].to_string(), v))
             .collect();
         for (who, sum) in &sums {
-            let stored = balances.get(who).copied().unwrap_or(0);
+            let stored = balances.get(who.as_str()).copied().unwrap_or(0);
             if stored != *sum {
                 p.push(format!("points of {who}: balance {stored} but the ledger sums to {sum}"));
             }
         }
         for (who, stored) in &balances {
-            if !sums.contains_key(who) && *stored != 0 {
+            if !sums.contains_key(who.as_str()) && *stored != 0 {
                 p.push(format!("points of {who}: balance {stored} with no ledger entries"));
             }
         }
@@ -216,7 +216,7 @@ impl Engine {
             with_facts.insert((pool, id.to_string()));
         }
         for (key, m) in all::<Member>(store, keys::MEMBER, &mut p) {
-            if has(&m.employee_id) && !with_facts.contains(&(m.pool_id, m.employee_id.clone())) {
+            if has(&m.employee_id) && !with_facts.contains(&(m.pool_id, m.employee_id.to_string())) {
                 p.push(format!("{key}: no readiness facts"));
             }
         }

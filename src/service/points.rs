@@ -2,6 +2,7 @@
 //! with the per-person balance kept in the same batch.
 
 use super::{ServiceError, ServiceResult};
+use crate::domain::org::EmployeeId;
 use crate::domain::policy::PointsPolicy;
 use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Redemption, RedemptionKind};
 use crate::domain::Timestamp;
@@ -64,7 +65,7 @@ pub(super) struct Stamp<'a> {
 pub(super) fn append(
     tx: &mut Tx,
     stamp: Stamp,
-    employee_id: &str,
+    employee_id: &EmployeeId,
     points: i32,
     cause: PointsCause,
     reason: String,
@@ -73,7 +74,7 @@ pub(super) fn append(
     let seq = tx.next_seq("points")?;
     let event = PointsEvent {
         seq,
-        employee_id: employee_id.to_string(),
+        employee_id: employee_id.clone(),
         points,
         cause,
         reason,
@@ -97,7 +98,7 @@ pub(super) fn redeem(
     tx: &mut Tx,
     policy: &PointsPolicy,
     stamp: Stamp,
-    employee_id: &str,
+    employee_id: &EmployeeId,
     kind: RedemptionKind,
 ) -> ServiceResult<()> {
     let Stamp { operator, at, audited } = stamp;
@@ -121,7 +122,7 @@ pub(super) fn redeem(
         )));
     }
     let redemption = Redemption {
-        employee_id: employee_id.to_string(),
+        employee_id: employee_id.clone(),
         kind,
         balance_at_redemption: balance,
         operator: operator.to_string(),
@@ -157,7 +158,7 @@ mod tests {
 
     fn enrollment(done: bool, scores: &[u8]) -> Enrollment {
         Enrollment {
-            employee_id: "E1".into(),
+            employee_id: "E1".parse().unwrap(),
             course_code: "C1".into(),
             hours_done: if done { 8.0 } else { 2.0 },
             hours_required: 8.0,

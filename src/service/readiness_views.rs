@@ -9,6 +9,7 @@ use super::engine::Engine;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, StageReview};
+use crate::domain::org::EmployeeId;
 use crate::domain::policy::Policy;
 use crate::domain::pool::{Pool, PoolId};
 use crate::domain::readiness::{is_ranked, Context, Gate, Level, MemberFacts, Todo, Verdict};
@@ -41,7 +42,7 @@ impl ReadinessFacts {
 /// One line of `cadre readiness --json` and of the readiness report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadinessRow {
-    pub employee_id: String,
+    pub employee_id: EmployeeId,
     pub name: String,
     pub department: String,
     pub section: String,

@@ -28,7 +28,7 @@ impl Engine {
             if e.rank == Rank::DepartmentManager {
                 managers.entry(e.department.clone()).or_insert_with(|| e.name.clone());
             }
-            people.insert(e.id, (e.name, e.department, e.section));
+            people.insert(e.id.to_string(), (e.name, e.department, e.section));
         }
         let titles: HashMap<String, String> = self
             .store
@@ -44,7 +44,7 @@ impl Engine {
                     Standing::AtRisk { .. } => (0, true),
                     Standing::Done | Standing::OnTrack => continue,
                 };
-            let Some((name, department, section)) = people.get(&e.employee_id) else { continue };
+            let Some((name, department, section)) = people.get(e.employee_id.as_str()) else { continue };
             out.push(Reminder {
                 manager: managers.get(department).cloned(),
                 name: name.clone(),

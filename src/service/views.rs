@@ -6,7 +6,7 @@ use super::{ServiceError, ServiceResult};
 use crate::domain::access::{Operator, Role};
 use crate::domain::assessment::{Evaluation, EvaluationKind};
 use crate::domain::eligibility;
-use crate::domain::org::Employee;
+use crate::domain::org::{Employee, EmployeeId};
 use crate::domain::pool::{Member, Pool};
 use crate::domain::readiness::{evaluate, is_ranked, Context, MemberFacts};
 use crate::domain::reflection::{Reflection, ReflectionState};
@@ -59,7 +59,7 @@ impl Engine {
     pub(super) fn member_metrics(
         &self,
         op: &Operator,
-        ids: &[String],
+        ids: &[EmployeeId],
         pool: Option<u32>,
         on: Date,
     ) -> ServiceResult<Answer> {

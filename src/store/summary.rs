@@ -30,7 +30,7 @@ pub(super) fn touched<'a>(
             out.insert(id.to_string());
         } else if k.starts_with(keys::REFLECTION) {
             if let Some(r) = value.as_deref().and_then(|v| codec::decode::<Reflection>(v).ok()) {
-                out.insert(r.employee_id);
+                out.insert(r.employee_id.to_string());
             }
         }
     }

@@ -1,6 +1,7 @@
 //! The UI model: what is on screen and where the cursor is. `update` applies an action
 //! through the service; it does no terminal I/O, so tests drive it directly.
 
+use crate::domain::org::EmployeeId;
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::org::Employee;
@@ -72,7 +73,7 @@ pub enum Mode {
     },
     Reason {
         action: Action,
-        employee_id: String,
+        employee_id: EmployeeId,
         name: String,
         input: Box<tui_textarea::TextArea<'static>>,
     },
@@ -87,7 +88,7 @@ pub enum Mode {
     },
     /// A reflection being pasted or typed for the selected member; Ctrl-S hands it in.
     Submit {
-        employee_id: String,
+        employee_id: EmployeeId,
         name: String,
         stage: u8,
         input: Box<tui_textarea::TextArea<'static>>,
@@ -105,7 +106,7 @@ pub enum Mode {
     /// An assessment or stage-review form for one member; Ctrl-S records it.
     Form {
         purpose: super::assess::FormPurpose,
-        employee_id: String,
+        employee_id: EmployeeId,
         name: String,
         fields: Vec<tui_textarea::TextArea<'static>>,
         focus: usize,
@@ -116,7 +117,7 @@ pub enum Mode {
     ConfirmPolicy,
     /// A change that cannot be undone from the UI waits for `y`.
     Confirm {
-        employee_id: String,
+        employee_id: EmployeeId,
         name: String,
     },
 }
@@ -145,7 +146,7 @@ pub struct App {
     pub sort: (Column, bool),
     pub department_filter: Option<String>,
     pub state_filter: Option<MemberState>,
-    pub metrics: HashMap<String, MemberMetrics>,
+    pub metrics: HashMap<EmployeeId, MemberMetrics>,
     pub show_detail: bool,
     pub profile: Option<Employee>,
     pub screening: Option<Screening>,
@@ -304,7 +305,7 @@ impl App {
 
     /// Fetches figures for the given rows that are not cached yet.
     pub fn fetch_metrics(&mut self, service: &Service, rows: Vec<usize>) -> ServiceResult<()> {
-        let missing: Vec<String> = rows
+        let missing: Vec<EmployeeId> = rows
             .into_iter()
             .map(|i| self.rows[i].member.employee_id.clone())
             .filter(|id| !self.metrics.contains_key(id))
@@ -450,24 +451,24 @@ impl App {
         match (&self.screening, self.panel) {
             (_, Panel::Reflections) => {
                 let r = &self.queue.rows[i];
-                (r.name.clone(), r.employee_id.clone(), r.department.clone())
+                (r.name.clone(), r.employee_id.to_string(), r.department.clone())
             }
             (_, Panel::Readiness) => {
                 let id = &self.readiness.verdicts[i].employee_id;
                 let f = self.readiness.facts_of(id);
                 (
                     f.map_or(String::new(), |f| f.name.clone()),
-                    id.clone(),
+                    id.to_string(),
                     f.map_or(String::new(), |f| f.department.clone()),
                 )
             }
             (Some(s), _) => {
                 let c = &s.candidates[i];
-                (c.name.clone(), c.employee_id.clone(), c.department.clone())
+                (c.name.clone(), c.employee_id.to_string(), c.department.clone())
             }
             (None, _) => {
                 let r = &self.rows[self.visible[i]];
-                (r.name.clone(), r.member.employee_id.clone(), r.department.clone())
+                (r.name.clone(), r.member.employee_id.to_string(), r.department.clone())
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Talent-pool actions: screening and nominating, admitting, disqualifying, withdrawing,
 //! marking as left, sorting, filtering, switching pools. All changes go through the service.
 
+use crate::domain::org::EmployeeId;
 use crate::domain::pool::MemberState;
 use crate::service::{Answer, Command as ServiceCommand, Query, Service, ServiceResult};
 
@@ -146,7 +147,7 @@ impl App {
             self.warn(t.nothing_marked);
             return Ok(());
         }
-        let ids: Vec<String> = marked.iter().map(|&i| s.candidates[i].employee_id.clone()).collect();
+        let ids: Vec<EmployeeId> = marked.iter().map(|&i| s.candidates[i].employee_id.clone()).collect();
         let names: Vec<String> = marked.iter().map(|&i| s.candidates[i].name.clone()).collect();
         let reason = match self.lang {
             super::i18n::Lang::Zh => "资格审核：全部规则通过",
@@ -166,7 +167,7 @@ impl App {
     pub(super) fn transition(
         &mut self,
         service: &Service,
-        id: &str,
+        id: &EmployeeId,
         name: &str,
         to: MemberState,
         reason: String,
@@ -174,7 +175,7 @@ impl App {
         let Some(pool) = self.pool().map(|p| p.id) else { return Ok(()) };
         service.execute(ServiceCommand::TransitionMember {
             pool_id: pool,
-            employee_id: id.to_string(),
+            employee_id: id.clone(),
             to,
             reason,
         })?;
@@ -217,7 +218,7 @@ impl App {
     }
 
     /// `y` in the confirmation: the person has left the company, as of today.
-    pub(super) fn confirm_left(&mut self, service: &Service, employee_id: String) -> ServiceResult<()> {
+    pub(super) fn confirm_left(&mut self, service: &Service, employee_id: EmployeeId) -> ServiceResult<()> {
         let outcome = service.execute(ServiceCommand::MarkLeft { employee_id, on: self.today })?;
         self.tell(outcome.summary);
         self.reload_pool(service)

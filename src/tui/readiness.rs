@@ -2,6 +2,7 @@
 //! locally under the stored policy or an unsaved what-if one, the 9-box, and applying a
 //! what-if as the policy through the audited `set_policy` command.
 
+use crate::domain::org::EmployeeId;
 use crate::domain::policy::Policy;
 use crate::domain::readiness::Verdict;
 use crate::domain::readiness_score::{level_changes, nine_box, LevelChange, NineBox};
@@ -107,7 +108,7 @@ impl Knob {
 pub struct Readiness {
     pub facts: Option<ReadinessFacts>,
     /// Position in `facts.members` by employee id: rows and search look people up per key.
-    index: std::collections::HashMap<String, usize>,
+    index: std::collections::HashMap<EmployeeId, usize>,
     /// The pool whose facts are loaded.
     pub pool: Option<u32>,
     /// The policy in the store.
@@ -127,7 +128,7 @@ pub struct Readiness {
     pub cell: usize,
     pub cell_cursor: ListCursor,
     /// The selected member's stage reviews, read when the selection changes.
-    pub reviews: Option<(String, Vec<crate::domain::assessment::StageReview>)>,
+    pub reviews: Option<(EmployeeId, Vec<crate::domain::assessment::StageReview>)>,
     /// The what-if editor's selected knob.
     pub knob: usize,
     pub detail: bool,

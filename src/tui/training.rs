@@ -1,6 +1,7 @@
 //! The courses panel's model: the selected member's enrollments and points, the pool's
 //! per-course figures (read at idle), and recording hours or an exam score in a few keys.
 
+use crate::domain::org::EmployeeId;
 use crate::domain::training::Course;
 use crate::service::query::{CourseStat, EnrollmentView, PointsSummary};
 use crate::service::{Answer, Command, Query, Service, ServiceResult};
@@ -14,7 +15,7 @@ pub struct Training {
     /// Showing courses (by course) instead of members (by member).
     pub by_course: bool,
     /// Whose enrollments are loaded.
-    pub employee_id: Option<String>,
+    pub employee_id: Option<EmployeeId>,
     pub enrollments: Vec<EnrollmentView>,
     pub points: Option<PointsSummary>,
     /// The selected course of the member.
@@ -36,7 +37,7 @@ impl App {
         Ok(())
     }
 
-    fn load_member_training(&mut self, service: &Service, who: Option<String>) -> ServiceResult<()> {
+    fn load_member_training(&mut self, service: &Service, who: Option<EmployeeId>) -> ServiceResult<()> {
         let t = &mut self.training;
         t.enrollments.clear();
         t.points = None;
