@@ -171,7 +171,7 @@ impl Engine {
         }
         let balances: BTreeMap<String, i64> = all::<i64>(store, keys::BALANCE, &mut p)
             .into_iter()
-            .map(|(k, v)| (k[keys::BALANCE.len()..].to_string(), v))
+            .map(|(k, v)| (keys::unseg(&k[keys::BALANCE.len()..]), v))
             .collect();
         for (who, sum) in &sums {
             let stored = balances.get(who.as_str()).copied().unwrap_or(0);
@@ -205,6 +205,7 @@ impl Engine {
         for (key, stored) in all::<MemberFacts>(store, keys::READINESS, &mut p) {
             let rest = &key[keys::READINESS.len()..];
             let (pool, id) = rest.split_once('/').unwrap_or((rest, ""));
+            let id = &keys::unseg(id);
             let pool: u32 = pool.parse().unwrap_or(0);
             match crate::store::summary::facts(&rebuild, pool, id)? {
                 None => p.push(format!("{key}: readiness facts of someone not in pool {pool}")),

@@ -58,10 +58,7 @@ impl Engine {
                 let policy = self.policy()?;
                 let (performance_score, improvement_plan) = policy.points.performance_for(balance);
                 let events = collect::<PointsEvent>(self, &keys::points_of(&employee_id))?;
-                let mut prefix = keys::REDEMPTION.as_bytes().to_vec();
-                prefix.extend_from_slice(employee_id.as_bytes());
-                prefix.push(b'/');
-                let redemptions = collect::<Redemption>(self, &prefix)?;
+                let redemptions = collect::<Redemption>(self, &keys::redemptions_of(&employee_id))?;
                 Ok(Answer::Points(PointsSummary {
                     employee_id,
                     balance,

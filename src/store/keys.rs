@@ -1,5 +1,7 @@
 //! The key layout of the one sled tree: a short prefix per record kind, then the ids.
-//! Numeric ids are zero-padded so that key order is numeric order.
+//! Numeric ids are zero-padded so that key order is numeric order. Every text segment is
+//! escaped (`%` → `%25`, `/` → `%2F`), so no id, code or name can reach into another
+//! record's keys whatever it holds: `enr/E1/` never matches the records of `E1/Z`.
 
 /// The schema version, a postcard `u32` in every schema (the one fixed point).
 pub const SCHEMA: &[u8] = b"m/schema";
@@ -41,11 +43,38 @@ fn join(parts: &[&str]) -> Vec<u8> {
     parts.concat().into_bytes()
 }
 
+/// A text segment of a key: `%` and `/` escaped, everything else as it is.
+pub fn seg(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['%', '/']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '/' => out.push_str("%2F"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The text of a segment written by `seg`.
+pub fn unseg(segment: &str) -> String {
+    segment.replace("%2F", "/").replace("%25", "%")
+}
+
+/// The segments of a key after its prefix, unescaped (`enr/E1/L101` → `E1`, `L101`).
+pub fn segments(key: &[u8], prefix: &str) -> Option<Vec<String>> {
+    let text = std::str::from_utf8(key).ok()?.strip_prefix(prefix)?;
+    Some(text.split('/').map(unseg).collect())
+}
+
 pub fn department(name: &str) -> Vec<u8> {
-    join(&[DEPARTMENT, name])
+    join(&[DEPARTMENT, &seg(name)])
 }
 pub fn employee(id: &str) -> Vec<u8> {
-    join(&[EMPLOYEE, id])
+    join(&[EMPLOYEE, &seg(id)])
 }
 pub fn pool(id: u32) -> Vec<u8> {
     join(&[POOL, &format!("{id:08}")])
@@ -54,16 +83,16 @@ pub fn members_of(pool: u32) -> Vec<u8> {
     join(&[MEMBER, &format!("{pool:08}/")])
 }
 pub fn member(pool: u32, employee: &str) -> Vec<u8> {
-    join(&[MEMBER, &format!("{pool:08}/"), employee])
+    join(&[MEMBER, &format!("{pool:08}/"), &seg(employee)])
 }
 pub fn course(code: &str) -> Vec<u8> {
-    join(&[COURSE, code])
+    join(&[COURSE, &seg(code)])
 }
 pub fn enrollments_of(employee: &str) -> Vec<u8> {
-    join(&[ENROLLMENT, employee, "/"])
+    join(&[ENROLLMENT, &seg(employee), "/"])
 }
 pub fn enrollment(employee: &str, course: &str) -> Vec<u8> {
-    join(&[ENROLLMENT, employee, "/", course])
+    join(&[ENROLLMENT, &seg(employee), "/", &seg(course)])
 }
 pub fn reflection(id: u64) -> Vec<u8> {
     join(&[REFLECTION, &format!("{id:012}")])
@@ -74,41 +103,44 @@ pub fn pending_reflection(submitted: chrono::DateTime<chrono::Utc>, id: u64) -> 
 }
 /// The reflection of one employee for one stage.
 pub fn reflection_index(employee: &str, stage: u8) -> Vec<u8> {
-    join(&[REFLECTION_INDEX, employee, "/", &format!("{stage:03}")])
+    join(&[REFLECTION_INDEX, &seg(employee), "/", &format!("{stage:03}")])
 }
 pub fn reflection_index_of(employee: &str) -> Vec<u8> {
-    join(&[REFLECTION_INDEX, employee, "/"])
+    join(&[REFLECTION_INDEX, &seg(employee), "/"])
 }
 pub fn readiness_facts_of(pool: u32) -> Vec<u8> {
     join(&[READINESS, &format!("{pool:08}/")])
 }
 pub fn readiness_facts(pool: u32, employee: &str) -> Vec<u8> {
-    join(&[READINESS, &format!("{pool:08}/"), employee])
+    join(&[READINESS, &format!("{pool:08}/"), &seg(employee)])
 }
 pub fn stage_reviews_of(employee: &str) -> Vec<u8> {
-    join(&[STAGE_REVIEW, employee, "/"])
+    join(&[STAGE_REVIEW, &seg(employee), "/"])
 }
 /// One stage review: `srev/<emp>/<year>/<kind>`.
 pub fn stage_review(employee: &str, year: u16, kind: &str) -> Vec<u8> {
-    join(&[STAGE_REVIEW, employee, "/", &format!("{year:04}/"), kind])
+    join(&[STAGE_REVIEW, &seg(employee), "/", &format!("{year:04}/"), &seg(kind)])
 }
 pub fn evaluations_of(employee: &str) -> Vec<u8> {
-    join(&[EVALUATION, employee, "/"])
+    join(&[EVALUATION, &seg(employee), "/"])
 }
 pub fn evaluation(employee: &str, seq: u64) -> Vec<u8> {
-    join(&[EVALUATION, employee, "/", &format!("{seq:012}")])
+    join(&[EVALUATION, &seg(employee), "/", &format!("{seq:012}")])
 }
 pub fn points_of(employee: &str) -> Vec<u8> {
-    join(&[POINTS, employee, "/"])
+    join(&[POINTS, &seg(employee), "/"])
 }
 pub fn points(employee: &str, seq: u64) -> Vec<u8> {
-    join(&[POINTS, employee, "/", &format!("{seq:012}")])
+    join(&[POINTS, &seg(employee), "/", &format!("{seq:012}")])
 }
 pub fn balance(employee: &str) -> Vec<u8> {
-    join(&[BALANCE, employee])
+    join(&[BALANCE, &seg(employee)])
+}
+pub fn redemptions_of(employee: &str) -> Vec<u8> {
+    join(&[REDEMPTION, &seg(employee), "/"])
 }
 pub fn redemption(employee: &str, kind: &str) -> Vec<u8> {
-    join(&[REDEMPTION, employee, "/", kind])
+    join(&[REDEMPTION, &seg(employee), "/", &seg(kind)])
 }
 pub fn plan(pool: u32) -> Vec<u8> {
     join(&[PLAN, &format!("{pool:08}")])
@@ -120,16 +152,36 @@ pub fn appointment(vacancy: u32) -> Vec<u8> {
     join(&[APPOINTMENT, &format!("{vacancy:08}")])
 }
 pub fn operator(user: &str) -> Vec<u8> {
-    join(&[OPERATOR, user])
+    join(&[OPERATOR, &seg(user)])
 }
 pub fn audit(seq: u64) -> Vec<u8> {
     join(&[AUDIT, &format!("{seq:012}")])
 }
 pub fn sequence(name: &str) -> Vec<u8> {
-    join(&[SEQUENCE, name])
+    join(&[SEQUENCE, &seg(name)])
 }
 
 /// The text of a key, for messages and audit records.
 pub fn display(key: &[u8]) -> String {
     String::from_utf8_lossy(key).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_text_reaches_into_another_records_keys() {
+        let own = enrollments_of("E1");
+        let other = enrollment("E1/Z", "L101");
+        assert!(!other.starts_with(&own), "{}", display(&other));
+        assert!(!points(&"E1/Z".to_string(), 1).starts_with(&points_of("E1")));
+        assert_eq!(segments(&enrollment("a%2Fb/c", "L/1"), ENROLLMENT).unwrap(), vec!["a%2Fb/c", "L/1"]);
+    }
+
+    #[test]
+    fn plain_ids_keep_their_keys() {
+        assert_eq!(display(&enrollment("E000275", "L101")), "enr/E000275/L101");
+        assert_eq!(display(&department("市场营销部")), "dept/市场营销部");
+    }
 }

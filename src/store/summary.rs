@@ -19,15 +19,13 @@ pub(super) fn touched<'a>(
     let mut out = BTreeSet::new();
     for (key, value) in writes {
         let Ok(k) = std::str::from_utf8(key) else { continue };
-        let owner = [keys::ENROLLMENT, keys::EVALUATION, keys::REFLECTION_INDEX, keys::POINTS]
+        let segment = |prefix: &str, n: usize| keys::segments(key, prefix).and_then(|s| s.into_iter().nth(n));
+        let owner = [keys::ENROLLMENT, keys::EVALUATION, keys::REFLECTION_INDEX, keys::POINTS, keys::BALANCE, keys::EMPLOYEE]
             .iter()
-            .find_map(|p| k.strip_prefix(p))
-            .and_then(|rest| rest.split('/').next())
-            .or_else(|| k.strip_prefix(keys::BALANCE))
-            .or_else(|| k.strip_prefix(keys::EMPLOYEE))
-            .or_else(|| k.strip_prefix(keys::MEMBER).and_then(|rest| rest.split('/').nth(1)));
+            .find_map(|p| segment(p, 0))
+            .or_else(|| segment(keys::MEMBER, 1));
         if let Some(id) = owner {
-            out.insert(id.to_string());
+            out.insert(id);
         } else if k.starts_with(keys::REFLECTION) {
             if let Some(r) = value.as_deref().and_then(|v| codec::decode::<Reflection>(v).ok()) {
                 out.insert(r.employee_id.to_string());
