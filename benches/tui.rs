@@ -115,7 +115,7 @@ fn main() {
     };
 
     let start = Instant::now();
-    let service = Service::open_local(&db).unwrap();
+    let service = Service::open_local(&db, false).unwrap();
     let opened = start.elapsed();
     if std::env::var_os("CADRE_BENCH_DETAIL").is_some() {
         use cadre::service::Query;

@@ -79,7 +79,7 @@ fn foreign_headers_values_and_mixed_date_formats_import_through_a_mapping() {
     let dry =
         s.ok(&["import", "employees", csv.to_str().unwrap(), "--map", map.to_str().unwrap(), "--dry-run"]);
     assert!(dry.contains("dry run, nothing written — employees: 3 added"), "{dry}");
-    assert_eq!(s.ok(&["export", "employees"]).trim(), "[\n]");
+    assert!(!s.db().exists(), "a dry run created a store");
     s.ok(&["import", "employees", csv.to_str().unwrap(), "--map", map.to_str().unwrap()]);
     let out: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "employees"])).unwrap();
     let dates: Vec<&str> = out.iter().map(|e| e["hire_date"].as_str().unwrap()).collect();

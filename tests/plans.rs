@@ -11,7 +11,7 @@ use cadre::service::{Answer, Command, Query, Record, RecordKind, Service};
 
 fn service() -> (tempfile::TempDir, Service) {
     let dir = tempfile::tempdir().unwrap();
-    let engine = Arc::new(Engine::open(&dir.path().join("db"), "hr").unwrap());
+    let engine = Arc::new(Engine::open(&dir.path().join("db"), "hr", true).unwrap());
     let s = Service::new(Box::new(engine), "hr".into());
     cadre::demo::load(&s, 240, 3, &mut |_| {}).unwrap();
     (dir, s)

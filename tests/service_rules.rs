@@ -22,7 +22,7 @@ impl Fixture {
     /// A small demo store, created by ADMIN.
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
-        let engine = Arc::new(Engine::open(&dir.path().join("db"), ADMIN).unwrap());
+        let engine = Arc::new(Engine::open(&dir.path().join("db"), ADMIN, true).unwrap());
         let f = Fixture { _dir: dir, engine };
         cadre::demo::load(&f.as_user(ADMIN), 240, 3, &mut |_| {}).unwrap();
         f
@@ -272,10 +272,10 @@ fn the_admin_who_restores_a_backup_stays_an_operator() {
     let a = Fixture::new();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("b.cbk");
-    a.as_user(ADMIN).query(Query::Backup { path: file.display().to_string() }).unwrap();
-    let other = Arc::new(Engine::open(&dir.path().join("other"), "someone_else").unwrap());
+    a.as_user(ADMIN).backup(&mut std::fs::File::create(&file).unwrap()).unwrap();
+    let other = Arc::new(Engine::open(&dir.path().join("other"), "someone_else", true).unwrap());
     let s = Service::new(Box::new(other), "someone_else".into());
-    s.execute(Command::Restore { path: file.display().to_string(), force: false }).unwrap();
+    s.restore(&mut std::fs::File::open(&file).unwrap(), false).unwrap();
     let Answer::Operators(ops) = s.query(Query::Operators).unwrap() else { panic!() };
     assert!(ops.iter().any(|o| o.user == "someone_else" && o.role == Role::Admin), "{ops:?}");
     assert!(ops.iter().any(|o| o.user == ADMIN));

@@ -13,7 +13,7 @@ use common::{Store, EMPLOYEES_CSV};
 #[test]
 fn a_new_store_directory_is_private() {
     let s = Store::new();
-    s.ok(&["operator", "list"]);
+    s.ok(&["init"]);
     let mode = std::fs::metadata(s.db()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o700);
 }
@@ -21,8 +21,9 @@ fn a_new_store_directory_is_private() {
 #[test]
 fn the_creator_is_admin_and_the_init_is_audited() {
     let s = Store::new();
+    s.ok(&["init"]);
     let ops = s.ok(&["operator", "list"]);
-    let me = cadre::service::os_user();
+    let me = cadre::service::os_user().unwrap();
     assert_eq!(ops.trim_end(), format!("{me}\tadmin"));
     let audit: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "audit"])).unwrap();
     assert_eq!(audit[0]["command"], "init_store");
@@ -32,7 +33,7 @@ fn the_creator_is_admin_and_the_init_is_audited() {
 #[test]
 fn a_second_process_gets_one_line_naming_the_store_in_use() {
     let s = Store::new();
-    let held = Service::open_local(&s.db()).expect("first opener");
+    let held = Service::open_local(&s.db(), true).expect("first opener");
     let err = s.fails(&["export", "employees"]);
     assert_eq!(
         err.trim_end(),
@@ -54,7 +55,7 @@ fn a_store_of_schema_1_opens_migrated_with_every_record() {
         db.insert("m/schema", postcard::to_stdvec(&1u32).unwrap()).unwrap();
         db.insert("m/policy", serde_json::to_vec(&cadre::domain::policy::Policy::default()).unwrap())
             .unwrap();
-        let me = cadre::service::os_user();
+        let me = cadre::service::os_user().unwrap();
         db.insert(
             format!("op/{me}"),
             serde_json::to_vec(&serde_json::json!({"user": me, "role": "admin", "department": null}))
@@ -188,7 +189,7 @@ fn the_demo_refuses_to_overwrite_a_real_store() {
     let s = Store::new();
     s.ok(&["import", "employees", s.file("e.csv", EMPLOYEES_CSV).to_str().unwrap()]);
     let err = s.fails(&["demo", "--no-tui"]);
-    assert!(err.contains("holds a real organisation, not a demo"), "{err}");
+    assert!(err.contains("holds your organisation, not a demo"), "{err}");
     assert_eq!(
         serde_json::from_str::<Vec<serde_json::Value>>(&s.ok(&["export", "employees"])).unwrap().len(),
         3
@@ -206,6 +207,7 @@ fn the_demo_refuses_to_overwrite_a_real_store() {
 #[test]
 fn an_invalid_policy_file_is_refused_naming_the_key_and_changes_nothing() {
     let s = Store::new();
+    s.ok(&["init"]);
     let before = s.ok(&["policy", "show"]);
     let bad = s.file("p.toml", &before.replace("min_360 = 70", "min_360 = 170"));
     let err = s.fails(&["policy", "set", bad.to_str().unwrap()]);

@@ -172,7 +172,7 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
     assert!(row(&names[0]).contains(",admitted,"), "{}", row(&names[0]));
     let second = row(&names[1]);
     assert!(second.contains(",disqualified,") && second.contains("绩效下滑，暂缓培养"), "{second}");
-    let me = cadre::service::os_user();
+    let me = cadre::service::os_user().unwrap();
     assert!(second.ends_with(&format!(",{me}")), "the operator is recorded: {second}");
     let audit = s.ok(&["export", "audit", "--format", "csv"]);
     assert!(audit.contains(",nominate,") && audit.contains(",transition_member,"), "{audit}");
@@ -181,7 +181,7 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
 #[test]
 fn a_malformed_user_keymap_is_a_startup_error_on_a_usable_terminal() {
     let s = Store::new();
-    s.ok(&["operator", "list"]);
+    s.ok(&["init"]);
     let bad = s.file(
         "keys.toml",
         "[pool]\nkeys = [{ on = \"<C-\", run = \"admit\" }, { on = \"z\", run = \"explode\" }]\n",
@@ -266,7 +266,7 @@ fn three_reviews_in_a_row_within_the_key_budget_and_stored() {
     assert_eq!(pending_after, pending_before - 3);
     let all: Vec<serde_json::Value> =
         s.ok(&["reflections", "--json"]).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let me = cadre::service::os_user();
+    let me = cadre::service::os_user().unwrap();
     for ((name, _stage), score, comment) in &reviewed {
         let found = all
             .iter()

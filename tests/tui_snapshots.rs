@@ -21,7 +21,7 @@ fn shared_engine() -> Arc<Engine> {
     STORE
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            let engine = Arc::new(Engine::open(&dir.path().join("db"), "hr").unwrap());
+            let engine = Arc::new(Engine::open(&dir.path().join("db"), "hr", true).unwrap());
             let service = Service::new(Box::new(engine.clone()), "hr".into());
             cadre::demo::load(&service, 600, cadre::demo::DEFAULT_SEED, &mut |_| {}).unwrap();
             (dir, engine)
@@ -256,7 +256,7 @@ fn search_next_and_previous_wrap_around() {
 #[test]
 fn marking_left_asks_first_and_only_y_confirms() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr", true).unwrap()), "hr".into());
     cadre::demo::load(&s, 200, 1, &mut |_| {}).unwrap();
     let mut a = app(&s, Lang::En);
     a.prepare(&s, Rect::new(0, 0, 100, 25)).unwrap();
@@ -365,7 +365,7 @@ fn courses_by_member_and_by_course() {
 #[test]
 fn recording_hours_and_an_exam_from_the_keyboard_moves_the_gauge_and_the_points() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr", true).unwrap()), "hr".into());
     cadre::demo::load(&s, 600, cadre::demo::DEFAULT_SEED, &mut |_| {}).unwrap();
     let mut a = app(&s, Lang::En);
     a.update(&s, Action::Tab(cadre::tui::action::Panel::Courses));
@@ -406,7 +406,7 @@ fn recording_hours_and_an_exam_from_the_keyboard_moves_the_gauge_and_the_points(
 #[test]
 fn the_catalogue_form_adds_a_course_and_names_a_bad_field() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr", true).unwrap()), "hr".into());
     cadre::demo::load(&s, 200, 1, &mut |_| {}).unwrap();
     let mut a = app(&s, Lang::Zh);
     a.update(&s, Action::Tab(cadre::tui::action::Panel::Courses));
@@ -445,7 +445,7 @@ fn the_catalogue_form_adds_a_course_and_names_a_bad_field() {
 #[test]
 fn applying_a_what_if_asks_first_then_sets_the_policy_through_the_audit() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr").unwrap()), "hr".into());
+    let s = Service::new(Box::new(Engine::open(&dir.path().join("db"), "hr", true).unwrap()), "hr".into());
     cadre::demo::load(&s, 600, cadre::demo::DEFAULT_SEED, &mut |_| {}).unwrap();
     let mut a = app(&s, Lang::En);
     readiness(&mut a, &s);

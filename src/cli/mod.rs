@@ -1,6 +1,10 @@
 //! The command line: clap definitions, the store location, and one-line errors.
 
+mod apply;
 mod commands;
+mod demo;
+pub mod open;
+pub mod out;
 mod readiness;
 mod reflections;
 
@@ -46,6 +50,8 @@ pub enum Cmd {
         #[arg(long)]
         no_tui: bool,
     },
+    /// Create an empty store (the current user is its admin), in an empty or absent directory
+    Init,
     /// Import a CSV file (all-or-nothing: any bad row and nothing is written)
     Import {
         #[arg(value_enum)]
@@ -268,54 +274,35 @@ pub fn default_db() -> PathBuf {
     }
 }
 
-/// Writes `path` through a temporary file renamed into place once synced, so a reader
-/// never sees half an export or report, and a failure leaves no partial file behind.
-pub(crate) fn write_atomically<T>(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> anyhow::Result<T>,
-) -> anyhow::Result<T> {
-    use anyhow::Context;
-    let tmp = path.with_extension("partial");
-    let mut file = std::io::BufWriter::new(
-        std::fs::File::create(&tmp).with_context(|| format!("cannot write {}", tmp.display()))?,
-    );
-    let written = write(&mut file).and_then(|value| {
-        file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
-        Ok(value)
-    });
-    match written {
-        Ok(value) => {
-            std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-            Ok(value)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
-}
-
 /// Runs the command line; returns the process exit code.
 pub fn main() -> i32 {
+    // Everything cadre creates (stores, exports, reports, backups) is its owner's alone.
+    // SAFETY: umask only sets this process's file-creation mask.
+    unsafe {
+        libc::umask(0o077);
+    }
     let cli = Cli::parse();
-    match commands::run(cli) {
+    let lang = crate::locale::Lang::detect(cli.lang.as_deref());
+    match commands::run(cli, lang) {
         Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => 0,
+        Err(e) if out::is_broken_pipe(&e) => 0,
         Err(e) => {
-            let text = format!("{e:#}");
-            for line in text.lines() {
-                eprintln!("cadre: {line}");
-            }
+            out::note(error_words(&e, lang));
             1
         }
     }
 }
 
-/// The reader of our output went away (`cadre export | head`): not an error.
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>()
-                .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
-    })
+/// An error in the session's language: coded messages are worded, the rest as they are.
+fn error_words(e: &anyhow::Error, lang: crate::locale::Lang) -> String {
+    if let Some(s) = e.downcast_ref::<crate::service::ServiceError>() {
+        return s.say(lang);
+    }
+    if let Some(f) = e.downcast_ref::<crate::io::private_file::FileError>() {
+        return lang.say(&f.msg());
+    }
+    if let Some(d) = e.downcast_ref::<crate::domain::DomainError>() {
+        return lang.say(&d.0);
+    }
+    format!("{e:#}")
 }

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 
 use anyhow::bail;
 
+use super::out::{note, Out};
 use crate::domain::assessment::{Recommendation, StageReview, StageReviewKind};
 use crate::domain::Date;
+use crate::io::private_file::write_private;
+use crate::locale::{cli as say, Lang};
 use crate::report::pool::ReportFormat;
 use crate::service::readiness_views::{CandidateReport, ReadinessReport};
-use crate::service::{Answer, Command, Query, Service};
-use crate::tui::i18n::Lang;
+use crate::service::{Answer, Command, Outcome, Query, Service};
 
 pub fn report(service: &Service, pool: u32, on: Date) -> anyhow::Result<ReadinessReport> {
     match service.query(Query::Readiness { pool, on, policy: None })? {
@@ -20,12 +22,17 @@ pub fn report(service: &Service, pool: u32, on: Date) -> anyhow::Result<Readines
 }
 
 /// The ranked list as text, or as JSON with every field.
-pub fn list(service: &Service, pool: u32, on: Date, json: bool, lang: Lang) -> anyhow::Result<()> {
+pub fn list(
+    service: &Service,
+    pool: u32,
+    on: Date,
+    json: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> anyhow::Result<()> {
     let report = report(service, pool, on)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
     if json {
-        serde_json::to_writer(&mut out, &report.rows)?;
+        serde_json::to_writer(&mut *out, &report.rows)?;
         writeln!(out)?;
     } else {
         for (i, r) in report.rows.iter().enumerate() {
@@ -56,20 +63,27 @@ pub fn list(service: &Service, pool: u32, on: Date, json: bool, lang: Lang) -> a
             )?;
         }
     }
-    out.flush()?;
     Ok(())
 }
 
-fn emit(bytes: Vec<u8>, output: Option<&PathBuf>, binary: bool) -> anyhow::Result<()> {
+fn emit(
+    bytes: Vec<u8>,
+    output: Option<&PathBuf>,
+    binary: bool,
+    lang: Lang,
+    out: &mut Out,
+) -> anyhow::Result<()> {
     match output {
         Some(path) => {
-            super::write_atomically(path, |file| Ok(file.write_all(&bytes)?))?;
-            eprintln!("report written to {}", path.display());
+            write_private(path, |file| Ok(file.write_all(&bytes)?))?;
+            note(say::report_written(lang, path));
         }
         None if binary && std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
-            bail!("an .xlsx report is binary: give -o FILE.xlsx")
+            return Err(
+                crate::service::ServiceError::invalid(crate::domain::msg::Msg::BinaryToTerminal).into()
+            )
         }
-        None => std::io::stdout().lock().write_all(&bytes)?,
+        None => out.write_all(&bytes)?,
     }
     Ok(())
 }
@@ -81,6 +95,7 @@ pub fn pool_report(
     format: ReportFormat,
     output: Option<&PathBuf>,
     lang: Lang,
+    out: &mut Out,
 ) -> anyhow::Result<()> {
     let report = report(service, pool, on)?;
     let mut bytes = Vec::new();
@@ -90,18 +105,25 @@ pub fn pool_report(
         ReportFormat::Json => crate::report::pool::json(&report, &mut bytes)?,
         ReportFormat::Xlsx => bytes = crate::report::pool::xlsx(&report, lang)?,
     }
-    emit(bytes, output, format == ReportFormat::Xlsx)
+    emit(bytes, output, format == ReportFormat::Xlsx, lang, out)
+}
+
+/// Whose candidate report, from which pool, judged on which day, in JSON or Markdown.
+pub struct CandidateArgs {
+    pub pool: u32,
+    pub employee_id: crate::domain::org::EmployeeId,
+    pub on: Date,
+    pub json: bool,
 }
 
 pub fn candidate_report(
     service: &Service,
-    pool: u32,
-    employee_id: crate::domain::org::EmployeeId,
-    on: Date,
-    json: bool,
+    args: CandidateArgs,
     output: Option<&PathBuf>,
     lang: Lang,
+    out: &mut Out,
 ) -> anyhow::Result<()> {
+    let CandidateArgs { pool, employee_id, on, json } = args;
     let Answer::CandidateReport(report) = service.query(Query::CandidateReport { pool, employee_id, on })?
     else {
         bail!("the service answered a report query with something else")
@@ -114,7 +136,7 @@ pub fn candidate_report(
     } else {
         crate::report::candidate::markdown(&report, lang, &mut bytes)?;
     }
-    emit(bytes, output, false)
+    emit(bytes, output, false, lang, out)
 }
 
 /// `cadre stage-review record`.
@@ -126,7 +148,7 @@ pub fn record_review(
     recommendation: &str,
     comment: String,
     on: Date,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Outcome> {
     let review = StageReview {
         employee_id,
         year,
@@ -137,12 +159,15 @@ pub fn record_review(
         on,
         replies: Vec::new(),
     };
-    println!("{}", service.execute(Command::RecordStageReview(review))?.summary);
-    Ok(())
+    Ok(service.execute(Command::RecordStageReview(review))?)
 }
 
 /// `cadre stage-review object|answer`.
-pub fn reply_review(service: &Service, reply: super::ReviewReply, objection: bool) -> anyhow::Result<()> {
+pub fn reply_review(
+    service: &Service,
+    reply: super::ReviewReply,
+    objection: bool,
+) -> anyhow::Result<Outcome> {
     let kind = StageReviewKind::parse(&reply.kind)?;
     let command = Command::ReplyStageReview {
         employee_id: reply.employee,
@@ -151,6 +176,5 @@ pub fn reply_review(service: &Service, reply: super::ReviewReply, objection: boo
         text: reply.text,
         objection,
     };
-    println!("{}", service.execute(command)?.summary);
-    Ok(())
+    Ok(service.execute(command)?)
 }

@@ -73,9 +73,7 @@ struct Line<'a> {
     reviewed_at: Option<String>,
 }
 
-pub fn list(service: &Service, pending: bool, json: bool) -> anyhow::Result<()> {
-    let out = std::io::stdout();
-    let mut out = std::io::BufWriter::new(out.lock());
+pub fn list(service: &Service, pending: bool, json: bool, out: &mut super::out::Out) -> anyhow::Result<()> {
     for_each_row(service, pending.then_some(ReflectionState::Pending), |row| {
         let Answer::Reflection(r) = service.query(Query::Reflection { id: row.id })? else { return Ok(true) };
         let review = r.versions.iter().rev().find_map(|v| v.review.as_ref());
@@ -111,6 +109,5 @@ pub fn list(service: &Service, pending: bool, json: bool) -> anyhow::Result<()> 
         }
         Ok(true)
     })?;
-    out.flush()?;
     Ok(())
 }

@@ -79,6 +79,81 @@ pub enum Msg {
         max: String,
     },
 
+    // stores
+    NoStore {
+        path: String,
+    },
+    NotAStore {
+        path: String,
+    },
+    StoreExists {
+        path: String,
+    },
+    NotADemo {
+        path: String,
+    },
+    NoPools,
+    BinaryToTerminal,
+    LineTooLong {
+        what: String,
+        line: u64,
+        max: usize,
+    },
+    NotUtf8 {
+        path: String,
+    },
+
+    // files
+    /// `why`: directory, symlink, not_regular, read_only, no_name, no_temporary.
+    FileRefused {
+        path: String,
+        why: String,
+    },
+
+    // backups
+    BackupUnusable {
+        why: Box<Msg>,
+    },
+    TooLarge {
+        what: String,
+        max: u64,
+    },
+    RestoreNeedsForce {
+        store: String,
+    },
+    BackupSchema {
+        found: u32,
+        newest: u32,
+    },
+    BackupRecord {
+        key: String,
+        problem: String,
+    },
+    BackupHistory {
+        seq: u64,
+    },
+    ChainLink {
+        seq: u64,
+        at: String,
+        command: String,
+        operator: String,
+    },
+    ChainGap {
+        after: u64,
+        next: u64,
+    },
+    ChainUnreadable {
+        seq: u64,
+        why: String,
+    },
+    ChainHead {
+        head_seq: u64,
+        last_seq: u64,
+    },
+    ChainState {
+        seq: u64,
+    },
+
     // identity and roles
     NoUserName {
         uid: u32,

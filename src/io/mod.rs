@@ -2,8 +2,10 @@
 
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod mapping;
 pub(crate) mod parse;
+pub mod private_file;
 
 /// The record kinds `cadre import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

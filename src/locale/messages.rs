@@ -75,6 +75,159 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
                 format!("{} {date} is not between {min} and {max}", field(f, lang))
             }
         }
+        Msg::NoStore { path } => {
+            if zh {
+                format!("{path} 没有存储：用 `cadre init` 新建一个，或用 `cadre demo` 建演示库，或用 --db / CADRE_DB 指向你的存储")
+            } else {
+                format!("no store at {path}: create one with `cadre init` (or `cadre demo`), or point --db / CADRE_DB at yours")
+            }
+        }
+        Msg::NotAStore { path } => {
+            if zh {
+                format!("{path} 不是 cadre 存储（里面有别的文件）；cadre 不会改动它。请用 --db 指向你的存储，或指定一个空目录")
+            } else {
+                format!("{path} is not a cadre store (it holds other files); cadre leaves it alone. Point --db at your store, or at an empty directory")
+            }
+        }
+        Msg::StoreExists { path } => {
+            if zh {
+                format!("{path} 已经是一个 cadre 存储；不会覆盖")
+            } else {
+                format!("{path} is a cadre store already; it is left as it is")
+            }
+        }
+        Msg::NotADemo { path } => {
+            if zh {
+                format!("{path} 存放的是你的组织数据，不是演示库；请用 --db 在别处运行演示")
+            } else {
+                format!("the store at {path} holds your organisation, not a demo; run the demo elsewhere with --db DIR")
+            }
+        }
+        Msg::BinaryToTerminal => lang
+            .pick(
+                "xlsx 报告是二进制文件：请用 -o 文件.xlsx 指定输出文件",
+                "an .xlsx report is binary: give -o FILE.xlsx",
+            )
+            .to_string(),
+        Msg::NoPools => lang
+            .pick(
+                "存储中还没有人才池；用 `cadre pool create` 新建",
+                "the store has no pool; create one with `cadre pool create`",
+            )
+            .to_string(),
+        Msg::LineTooLong { what, line, max } => {
+            if zh {
+                format!("{what} 第 {line} 行超过 {max} 字节")
+            } else {
+                format!("{what}: line {line} is longer than {max} bytes")
+            }
+        }
+        Msg::NotUtf8 { path } => {
+            if zh {
+                format!("{path} 不是 UTF-8 文本；请另存为 UTF-8")
+            } else {
+                format!("{path} is not UTF-8 text; save it as UTF-8")
+            }
+        }
+        Msg::FileRefused { path, why } => {
+            let reason = match (why.as_str(), zh) {
+                ("directory", true) => "这是一个目录；请给出文件名",
+                ("directory", false) => "it is a directory; name a file",
+                ("symlink", true) => "这是一个符号链接；请直接给出文件本身",
+                ("symlink", false) => "it is a symbolic link; name the file itself",
+                ("not_regular", true) => "这不是普通文件（设备、管道或套接字）",
+                ("not_regular", false) => "it is not a regular file (a device, pipe or socket)",
+                ("read_only", true) => "文件是只读的；不会覆盖",
+                ("read_only", false) => "the file is read-only; it is not replaced",
+                ("no_name", true) => "没有文件名",
+                ("no_name", false) => "it names no file",
+                (_, true) => "无法在旁边创建临时文件",
+                (_, false) => "no temporary file could be made beside it",
+            };
+            if zh {
+                format!("不能写入 {path}：{reason}；什么都没有写入")
+            } else {
+                format!("cannot write {path}: {reason}; nothing was written")
+            }
+        }
+        Msg::BackupUnusable { why } => {
+            let why = render(why, lang);
+            if zh {
+                format!("这不是可用的 cadre 备份：{why}；什么都没有恢复")
+            } else {
+                format!("this is not a usable cadre backup: {why}; nothing was restored")
+            }
+        }
+        Msg::TooLarge { what, max } => {
+            if zh {
+                format!("{} 超过 {} 字节的上限", field(what, lang), max)
+            } else {
+                format!("the {} is larger than {max} bytes", field(what, lang))
+            }
+        }
+        Msg::RestoreNeedsForce { store } => {
+            if zh {
+                format!("{store} 的存储中已有数据；确认要替换时请加 --force")
+            } else {
+                format!("the store at {store} is not empty; restore with --force to replace it")
+            }
+        }
+        Msg::BackupSchema { found, newest } => {
+            if zh {
+                format!("它的结构版本是 {found}，本程序能读取 1 到 {newest}")
+            } else {
+                format!("it was written with schema {found}; this build reads schemas 1 to {newest}")
+            }
+        }
+        Msg::BackupRecord { key, problem } => {
+            if zh {
+                format!("记录 {key} 无法使用：{problem}")
+            } else {
+                format!("record {key} is unusable: {problem}")
+            }
+        }
+        Msg::BackupHistory { seq } => {
+            if zh {
+                format!("它的审计链在第 {seq} 条与本存储不同：备份在写出后被改动过，或来自另一段历史")
+            } else {
+                format!("its audit chain differs from this store's at event {seq}: it was altered after it was written, or comes from another history")
+            }
+        }
+        Msg::ChainLink { seq, at, command, operator } => {
+            if zh {
+                format!("审计链在第 {seq} 条断开（{at}，{operator} 执行 {command}）：该记录与其哈希不符，写入后被改动过")
+            } else {
+                format!("audit chain broken at event {seq} ({at}, {command} by {operator}): it does not match its hash; it was changed after it was written")
+            }
+        }
+        Msg::ChainGap { after, next } => {
+            if zh {
+                format!("审计链在第 {after} 条之后断开：下一条是第 {next} 条")
+            } else {
+                format!("audit chain broken after event {after}: the next one is {next}")
+            }
+        }
+        Msg::ChainUnreadable { seq, why } => {
+            if zh {
+                format!("审计链在第 {seq} 条断开：无法读取（{why}）")
+            } else {
+                format!("audit chain broken at event {seq}: unreadable ({why})")
+            }
+        }
+        Msg::ChainHead { head_seq, last_seq } => {
+            if zh {
+                format!("审计链头记录为第 {head_seq} 条，但最后一条是第 {last_seq} 条")
+            } else {
+                format!("the audit chain head names event {head_seq} but the last event is {last_seq}")
+            }
+        }
+        Msg::ChainState { seq } => {
+            if zh {
+                format!("数据与第 {seq} 条审计记录登记的状态不符：有记录在 cadre 之外被修改、添加或删除")
+            } else {
+                format!("the records do not add up to the state recorded by audit event {seq}: a record was changed, added or removed outside cadre")
+            }
+        }
         Msg::NoUserName { uid } => {
             if zh {
                 format!("无法确认你的身份：uid {uid} 没有用户名（passwd 条目）；cadre 不会以未知身份操作")

@@ -1,6 +1,7 @@
 //! Every word a person reads, in Chinese and English: the session's language, the
 //! wording of the domain's and the service's message codes, and the enums' labels.
 
+pub mod cli;
 mod messages;
 
 use std::fmt;

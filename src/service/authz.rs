@@ -16,7 +16,7 @@ pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -
     match (op.role, command) {
         (Role::Admin, _) => Ok(()),
         (_, Command::AddOperator { .. }) => Err(deny(op, "manage operators")),
-        (_, Command::Restore { .. }) => Err(deny(op, "restore a backup")),
+        (_, Command::ClearDemo) => Err(deny(op, "clear a demo store")),
         (Role::Hr, _) => Ok(()),
         (Role::Manager, Command::ReviewReflection { id, .. } | Command::Reply { id, .. }) => {
             let reflection = engine
@@ -63,10 +63,18 @@ pub(super) fn require_department_of(
     }
 }
 
+/// Only an admin may do `what`.
+pub(super) fn require_admin(op: &Operator, what: &str) -> ServiceResult<()> {
+    if op.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(deny(op, what))
+    }
+}
+
 pub(super) fn check_query(op: &Operator, query: &Query) -> ServiceResult<()> {
     match (op.role, query) {
         (Role::Admin, _) => Ok(()),
-        (_, Query::Backup { .. }) => Err(deny(op, "back up the store")),
         (
             Role::Manager,
             Query::Page {

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::engine::Engine;
 use super::ServiceResult;
 use crate::domain::assessment::Evaluation;
-use crate::domain::audit::AuditEvent;
 use crate::domain::org::{Department, Employee, EmployeeId};
 use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::readiness::MemberFacts;
@@ -190,15 +189,12 @@ impl Engine {
             }
         }
         let audit_seq = store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0);
-        let mut expected = 1;
-        for (key, a) in all::<AuditEvent>(store, keys::AUDIT, &mut p) {
-            if a.seq != expected {
-                p.push(format!("{key}: audit sequence jumps from {} to {}", expected - 1, a.seq));
-            }
-            expected = a.seq + 1;
+        let head = crate::store::chain::head(store)?;
+        if head.seq != audit_seq {
+            p.push(format!("audit: the chain ends at {} but the counter says {audit_seq}", head.seq));
         }
-        if expected - 1 != audit_seq {
-            p.push(format!("audit: last record {} but the counter says {audit_seq}", expected - 1));
+        for broken in crate::store::chain::verify(store)? {
+            p.push(crate::locale::Lang::En.say(&broken.msg()));
         }
         let rebuild = crate::store::Tx::new(store);
         let mut with_facts = HashSet::new();

@@ -218,12 +218,9 @@ pub enum Command {
     },
     LoadChunk(Box<Dataset>),
     FinishLoad,
-
-    /// Replaces the whole store with a backup file on the service's host.
-    Restore {
-        path: String,
-        force: bool,
-    },
+    /// Empties a demo store (an interrupted demo load) for a new load; refused on any
+    /// store that is not a demo. Operators, the policy and the audit stay.
+    ClearDemo,
 }
 
 /// One reflection version of an import.
@@ -273,7 +270,7 @@ impl Command {
             Command::BeginLoad { .. } => "begin_load",
             Command::LoadChunk(_) => "load_chunk",
             Command::FinishLoad => "finish_load",
-            Command::Restore { .. } => "restore",
+            Command::ClearDemo => "clear_demo",
         }
     }
 }

@@ -10,7 +10,7 @@ use super::{authz, Request, RequestBody, Response, ServiceError, ServiceResult, 
 use crate::domain::access::{Operator, Role};
 use crate::domain::policy::Policy;
 use crate::domain::Timestamp;
-use crate::store::{keys, Store, StoreError, Tx, SCHEMA_VERSION};
+use crate::store::{keys, Store, Tx, SCHEMA_VERSION};
 
 pub struct Engine {
     pub(super) store: Store,
@@ -21,10 +21,21 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens the store; a new store is initialised with the default policy and
-    /// `creator` as its admin.
-    pub fn open(path: &Path, creator: &str) -> Result<Engine, StoreError> {
-        let store = Store::open(path)?;
+    /// Opens the store; with `create`, a store never initialised gets the default policy
+    /// and `creator` as its admin (without it, such a directory is refused).
+    pub fn open(path: &Path, creator: &str, create: bool) -> ServiceResult<Engine> {
+        let store = Store::open(path, creator)?;
+        if store.schema()?.is_none() && !create {
+            return Err(ServiceError::invalid(crate::domain::msg::Msg::NotAStore {
+                path: path.display().to_string(),
+            }));
+        }
+        Engine::init(store, creator)
+    }
+
+    /// The engine over `store`; a store never initialised gets the schema, the default
+    /// policy and `creator` as its admin, in one audited batch.
+    fn init(store: Store, creator: &str) -> ServiceResult<Engine> {
         if store.schema()?.is_none() {
             let mut tx = Tx::new(&store);
             tx.put_unaudited(keys::SCHEMA, &SCHEMA_VERSION);
@@ -33,15 +44,16 @@ impl Engine {
                 &keys::operator(creator),
                 &Operator { user: creator.to_string(), role: Role::Admin, department: None },
             )?;
-            tx.commit(
-                creator,
-                "init_store",
-                format!("store created at {}; {creator} is its admin", path.display()),
-                now(),
-                true,
-            )?;
+            let summary = format!("store created at {}; {creator} is its admin", store.path().display());
+            tx.commit(creator, "init_store", summary, now(), true)?;
         }
         Ok(Engine { store, gate: Mutex::new(()), policy: Mutex::new(None) })
+    }
+
+    /// An engine over a fresh scratch store in the system's temporary directory.
+    pub fn scratch(creator: &str) -> ServiceResult<Engine> {
+        let store = Store::scratch_in(&std::env::temp_dir())?;
+        Engine::init(store, creator)
     }
 
     pub fn store(&self) -> &Store {
@@ -86,7 +98,7 @@ impl Engine {
             Command::BeginLoad { demo } => self.begin_load(&mut tx, demo)?,
             Command::LoadChunk(data) => self.load_chunk(&mut tx, *data, op, at)?,
             Command::FinishLoad => self.finish_load(&mut tx)?,
-            Command::Restore { path, force } => self.restore(&mut tx, &path, force, op)?,
+            Command::ClearDemo => self.clear_demo(&mut tx)?,
             Command::AddOperator { user, role, department } => {
                 self.add_operator(&mut tx, user, role, department)?
             }
@@ -152,6 +164,19 @@ impl Engine {
     ) -> ServiceResult<Applied> {
         let operator = Operator { user: user.trim().to_string(), role, department };
         operator.validate()?;
+        let current = tx.get::<Operator>(&keys::operator(&operator.user))?;
+        if current.is_some_and(|c| c.role == Role::Admin) && role != Role::Admin {
+            let admins = self
+                .store
+                .scan::<Operator>(keys::OPERATOR.as_bytes(), None)
+                .filter(|r| r.as_ref().is_ok_and(|(_, o)| o.role == Role::Admin))
+                .count();
+            if admins <= 1 {
+                return Err(ServiceError::invalid(crate::domain::msg::Msg::LastAdmin {
+                    user: operator.user,
+                }));
+            }
+        }
         if let Some(d) = &operator.department {
             if !tx.exists(&keys::department(d))? {
                 return Err(ServiceError::not_found(format!("no department named '{d}'")));
@@ -178,6 +203,29 @@ impl Engine {
             tx.put_unaudited(keys::DEMO, &"demo".to_string());
         }
         Ok(Applied::summary(if demo { "demo load started" } else { "load started" }))
+    }
+
+    fn clear_demo(&self, tx: &mut Tx) -> ServiceResult<Applied> {
+        if !tx.exists(keys::DEMO)? {
+            return Err(ServiceError::invalid(crate::domain::msg::Msg::NotADemo {
+                path: self.store.path().display().to_string(),
+            }));
+        }
+        let keep = |k: &[u8]| {
+            [keys::SCHEMA, keys::POLICY, keys::DEMO, keys::CHAIN].contains(&k)
+                || k == keys::sequence("audit").as_slice()
+                || k.starts_with(keys::OPERATOR.as_bytes())
+                || k.starts_with(keys::AUDIT.as_bytes())
+        };
+        let mut cleared = 0usize;
+        for pair in self.store.scan_raw(b"") {
+            let (k, _) = pair?;
+            if !keep(&k) {
+                tx.remove_raw(k.to_vec());
+                cleared += 1;
+            }
+        }
+        Ok(Applied::summary(format!("demo store cleared for a new load ({cleared} records)")))
     }
 
     fn finish_load(&self, tx: &mut Tx) -> ServiceResult<Applied> {
@@ -217,12 +265,34 @@ impl Transport for Engine {
             RequestBody::Query(q) => self.answer(&op, q).map(Response::Answer),
         }
     }
+
+    fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<super::BackupInfo> {
+        let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let op = self.operator_of(operator)?;
+        authz::require_admin(&op, "back up the store")?;
+        self.backup_to(sink)
+    }
+
+    fn restore(&self, operator: &str, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome> {
+        let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let op = self.operator_of(operator)?;
+        authz::require_admin(&op, "restore a backup")?;
+        let outcome = self.restore_from(&op, source, force)?;
+        *self.policy.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+        Ok(outcome)
+    }
 }
 
 /// One engine can serve several callers (e.g. tests acting as different operators).
 impl Transport for std::sync::Arc<Engine> {
     fn call(&self, request: Request) -> ServiceResult<Response> {
         self.as_ref().call(request)
+    }
+    fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<super::BackupInfo> {
+        self.as_ref().backup(operator, sink)
+    }
+    fn restore(&self, operator: &str, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome> {
+        self.as_ref().restore(operator, source, force)
     }
 }
 

@@ -27,6 +27,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::msg::Msg;
 
+pub use backup::BackupInfo;
+
+/// The largest backup a restore accepts, in bytes.
+pub fn backup_limit() -> u64 {
+    backup::MAX_BACKUP
+}
 pub use command::{Command, ImportReport, Outcome, Sourced};
 pub use query::{Answer, Query, Record, RecordKind};
 
@@ -135,6 +141,11 @@ pub type ServiceResult<T> = Result<T, ServiceError>;
 /// Carries requests to whatever executes them.
 pub trait Transport: Send + Sync {
     fn call(&self, request: Request) -> ServiceResult<Response>;
+    /// Streams a consistent snapshot of the whole store into `sink` (admins only).
+    fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<BackupInfo>;
+    /// Replaces the store with the backup read from `source`, checked whole first
+    /// (admins only; `force` when the store holds data).
+    fn restore(&self, operator: &str, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome>;
 }
 
 /// The handle every caller (TUI, CLI, importers) uses.
@@ -144,10 +155,19 @@ pub struct Service {
 }
 
 impl Service {
-    /// Opens the store at `path` in this process, acting as the OS user.
-    pub fn open_local(path: &Path) -> anyhow::Result<Service> {
-        let user = os_user();
-        let engine = engine::Engine::open(path, &user)?;
+    /// Opens the store at `path` in this process, acting as the OS user; with `create`, a
+    /// directory without a store gets a new one with that user as its admin.
+    pub fn open_local(path: &Path, create: bool) -> ServiceResult<Service> {
+        let user = os_user()?;
+        let engine = engine::Engine::open(path, &user, create)?;
+        Ok(Service::new(Box::new(engine), user))
+    }
+
+    /// An empty store that lives only as long as the returned service (a private
+    /// directory removed when dropped): where a dry run checks a file when no store exists.
+    pub fn scratch() -> ServiceResult<Service> {
+        let user = os_user()?;
+        let engine = engine::Engine::scratch(&user)?;
         Ok(Service::new(Box::new(engine), user))
     }
 
@@ -169,6 +189,16 @@ impl Service {
         }
     }
 
+    /// A snapshot of the store, written into `sink` on the caller's side.
+    pub fn backup(&self, sink: &mut dyn std::io::Write) -> ServiceResult<BackupInfo> {
+        self.transport.backup(&self.operator, sink)
+    }
+
+    /// Replaces the store with a backup read from `source`.
+    pub fn restore(&self, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome> {
+        self.transport.restore(&self.operator, source, force)
+    }
+
     pub fn query(&self, query: Query) -> ServiceResult<Answer> {
         match self
             .transport
@@ -180,17 +210,26 @@ impl Service {
     }
 }
 
-/// The OS user running this process: the operator of every command it sends.
-pub fn os_user() -> String {
-    // SAFETY: getpwuid returns a pointer into static storage or null; we copy the name
-    // out at once and this process does not call getpwuid concurrently at start-up.
+/// The OS user running this process: the operator of every command it sends. Fails
+/// closed: a uid without a passwd entry is nobody, whatever `$USER` says.
+pub fn os_user() -> ServiceResult<String> {
+    // SAFETY: geteuid cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    user_name(uid).ok_or_else(|| ServiceError::denied(Msg::NoUserName { uid }))
+}
+
+/// The user name of `uid` from the passwd database, if it has one.
+pub fn user_name(uid: u32) -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 4096];
+    // SAFETY: getpwuid_r writes into `pwd` and `buf`, both owned here and large enough
+    // (an ERANGE answer is taken as no name); `result` points into them or is null.
     unsafe {
-        let pw = libc::getpwuid(libc::geteuid());
-        if !pw.is_null() && !(*pw).pw_name.is_null() {
-            if let Ok(name) = std::ffi::CStr::from_ptr((*pw).pw_name).to_str() {
-                return name.to_string();
-            }
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return None;
         }
+        std::ffi::CStr::from_ptr(pwd.pw_name).to_str().ok().filter(|n| !n.is_empty()).map(str::to_string)
     }
-    std::env::var("USER").unwrap_or_else(|_| format!("uid{}", unsafe { libc::geteuid() }))
 }

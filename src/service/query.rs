@@ -152,10 +152,6 @@ pub enum Query {
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
     Check,
-    /// Writes a consistent snapshot of the whole store to a file on the service's host.
-    Backup {
-        path: String,
-    },
 }
 
 /// A page of records and the cursor for the next one (`None` at the end).
@@ -324,8 +320,4 @@ pub enum Answer {
     Points(PointsSummary),
     /// Problems found; empty when the store is sound.
     Check(Vec<String>),
-    BackedUp {
-        records: u64,
-        bytes: u64,
-    },
 }

@@ -112,7 +112,6 @@ impl Engine {
                 Ok(Answer::CandidateReport(Box::new(self.candidate_report(op, pool, &employee_id, on)?)))
             }
             Query::Check => Ok(Answer::Check(self.check()?)),
-            Query::Backup { path } => self.backup(std::path::Path::new(&path)),
         }
     }
 

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::tx::BATCH_WRITES;
-use super::{codec, keys, Store, StoreResult};
+use super::{chain, codec, keys, Store, StoreResult};
 use crate::domain::audit::AuditEvent;
 
 pub(super) const JOURNAL: &[u8] = b"m/journal";
@@ -64,18 +64,56 @@ pub(super) fn apply_journaled(
     store.apply(last, true)
 }
 
-/// Rolls back a command interrupted mid-write, if any; records the rollback in the audit.
-pub(super) fn recover(store: &Store) -> StoreResult<Option<String>> {
+/// Rolls back a command interrupted mid-write, if any; records the rollback in the audit,
+/// as `operator` (the one opening the store).
+pub(super) fn recover(store: &Store, operator: &str) -> StoreResult<Option<String>> {
     let Some(journal) = store.get::<Journal>(JOURNAL)? else {
         return Ok(None);
     };
     let command = journal.command.clone();
     apply_in_batches(store, journal.before)?;
-    let seq = store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0) + 1;
-    let event = AuditEvent {
+    // the before-images put the chain head back as it was before the command
+    let head = chain::head(store)?;
+    let seq = head.seq + 1;
+    let mut event = AuditEvent {
         seq,
         at: chrono::Utc::now(),
-        operator: crate::service::os_user(),
+        operator: operator.to_string(),
+        command: "recover".into(),
+        summary: format!("rolled back an interrupted {command}: it was not applied"),
+        changes: vec![],
+        state: Default::default(),
+        hash: Default::default(),
+    };
+    let head = chain::seal(&head, head.state, &mut event);
+    let mut last = sled::Batch::default();
+    last.insert(keys::audit(seq), codec::encode(&event));
+    last.insert(keys::sequence("audit"), codec::encode(&seq));
+    last.insert(keys::CHAIN, codec::encode(&head));
+    last.remove(JOURNAL);
+    store.apply(last, true)?;
+    Ok(Some(command))
+}
+
+/// `recover` for a store of an older schema, before it is migrated: the audit record is
+/// written in that schema's layout.
+pub(super) fn recover_legacy(store: &Store, schema: u32, operator: &str) -> StoreResult<()> {
+    let Some(journal) = store.get::<Journal>(JOURNAL)? else {
+        return Ok(());
+    };
+    if schema < 2 {
+        return Err(super::StoreError::Corrupt {
+            path: store.path().to_path_buf(),
+            reason: "schema 1 store with an interrupted command".into(),
+        });
+    }
+    let command = journal.command.clone();
+    apply_in_batches(store, journal.before)?;
+    let seq = store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0) + 1;
+    let event = super::migrate::LegacyAuditEvent {
+        seq,
+        at: chrono::Utc::now(),
+        operator: operator.to_string(),
         command: "recover".into(),
         summary: format!("rolled back an interrupted {command}: it was not applied"),
         changes: vec![],
@@ -84,6 +122,5 @@ pub(super) fn recover(store: &Store) -> StoreResult<Option<String>> {
     last.insert(keys::audit(seq), codec::encode(&event));
     last.insert(keys::sequence("audit"), codec::encode(&seq));
     last.remove(JOURNAL);
-    store.apply(last, true)?;
-    Ok(Some(command))
+    store.apply(last, true)
 }

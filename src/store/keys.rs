@@ -12,6 +12,8 @@ pub const POLICY: &[u8] = b"m/policy";
 pub const DEMO: &[u8] = b"m/demo";
 /// Present while a multi-batch load is under way; a store that still has it is incomplete.
 pub const LOADING: &[u8] = b"m/loading";
+/// The audit chain's head: the last event's sequence and hash, and the state digest.
+pub const CHAIN: &[u8] = b"m/chain";
 /// How many `refp/` keys there are (an i64).
 pub const PENDING_COUNT: &[u8] = b"m/pending";
 

@@ -4,27 +4,41 @@
 //! - schema 1: values were JSON.
 //! - schema 2: values are postcard (about a third of the size).
 //! - schema 3: readiness facts per pool member (`rdy/<pool>/<emp>`).
+//! - schema 4: the audit is a hash chain with the store's state digest (`chain`).
 
-use serde::{de::DeserializeOwned, Serialize};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use super::{codec, keys, Store, StoreError, StoreResult, SCHEMA_VERSION};
 use crate::domain::access::Operator;
 use crate::domain::assessment::Evaluation;
-use crate::domain::audit::AuditEvent;
+use crate::domain::audit::{AuditChange, AuditEvent};
 use crate::domain::org::{Department, Employee};
 use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, Pool};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy};
+use crate::domain::Timestamp;
 
-/// Runs every step from `from` up to the current schema.
-pub fn run(store: &Store, from: u32) -> StoreResult<()> {
+/// An audit event as schemas 1–3 kept it: no chain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(super) struct LegacyAuditEvent {
+    pub seq: u64,
+    pub at: Timestamp,
+    pub operator: String,
+    pub command: String,
+    pub summary: String,
+    pub changes: Vec<AuditChange>,
+}
+
+/// Runs every step from `from` up to the current schema, as `operator`.
+pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
     let mut version = from;
     while version < SCHEMA_VERSION {
         match version {
-            1 => json_to_postcard(store)?,
-            2 => build_summaries(store)?,
+            1 => json_to_postcard(store, operator)?,
+            2 => build_summaries(store, operator)?,
+            3 => seal_audit(store, operator)?,
             other => {
                 return Err(StoreError::Corrupt {
                     path: store.path().to_path_buf(),
@@ -37,8 +51,81 @@ pub fn run(store: &Store, from: u32) -> StoreResult<()> {
     Ok(())
 }
 
+/// Schema 3 → 4: every audit event re-encoded with its link in the hash chain (events
+/// from before have no recorded state), then one event sealing the store's state now.
+/// Written in batches; a crash mid-way leaves schema 3 with some events already in the
+/// new layout, which a second run reads as they are.
+fn seal_audit(store: &Store, operator: &str) -> StoreResult<()> {
+    let mut prev = crate::domain::audit::Digest::default();
+    let mut last_seq = 0;
+    let mut batch = sled::Batch::default();
+    let mut in_batch = 0;
+    for pair in store.scan_raw(keys::AUDIT.as_bytes()) {
+        let (k, v) = pair?;
+        let legacy = match codec::decode::<LegacyAuditEvent>(&v) {
+            Ok(e) => e,
+            Err(_) => {
+                let e: AuditEvent = codec::decode(&v).map_err(|e| store.corrupt(&k, e))?;
+                LegacyAuditEvent {
+                    seq: e.seq,
+                    at: e.at,
+                    operator: e.operator,
+                    command: e.command,
+                    summary: e.summary,
+                    changes: e.changes,
+                }
+            }
+        };
+        let mut event = AuditEvent {
+            seq: legacy.seq,
+            at: legacy.at,
+            operator: legacy.operator,
+            command: legacy.command,
+            summary: legacy.summary,
+            changes: legacy.changes,
+            state: Default::default(),
+            hash: Default::default(),
+        };
+        event.hash = super::chain::event_hash(&prev, &event);
+        prev = event.hash;
+        last_seq = event.seq;
+        batch.insert(k.to_vec(), codec::encode(&event));
+        in_batch += 1;
+        if in_batch == super::tx::BATCH_WRITES {
+            store.apply(std::mem::take(&mut batch), false)?;
+            in_batch = 0;
+        }
+    }
+    store.apply(batch, false)?;
+    // the state once this step's last batch has set the schema to 4
+    let mut state = super::chain::state_of(store)?;
+    if let Some(old) = store.get_raw(keys::SCHEMA)? {
+        state.sub(keys::SCHEMA, &old);
+    }
+    state.add(keys::SCHEMA, &codec::encode(&4u32));
+    let seq = last_seq.max(store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0)) + 1;
+    let mut event = AuditEvent {
+        seq,
+        at: chrono::Utc::now(),
+        operator: operator.to_string(),
+        command: "migrate_schema".into(),
+        summary: format!("schema 3 → 4: the audit is a hash chain ({last_seq} earlier events linked)"),
+        changes: vec![],
+        state: Default::default(),
+        hash: Default::default(),
+    };
+    let prev_head = super::chain::ChainHead { seq: last_seq, hash: prev, state };
+    let head = super::chain::seal(&prev_head, state, &mut event);
+    let mut last = sled::Batch::default();
+    last.insert(keys::audit(seq), codec::encode(&event));
+    last.insert(keys::sequence("audit"), codec::encode(&seq));
+    last.insert(keys::CHAIN, codec::encode(&head));
+    last.insert(keys::SCHEMA, codec::encode(&4u32));
+    store.apply(last, true)
+}
+
 /// Schema 2 → 3: every pool member's readiness facts, built from their records.
-fn build_summaries(store: &Store) -> StoreResult<()> {
+fn build_summaries(store: &Store, operator: &str) -> StoreResult<()> {
     let mut tx = super::Tx::new(store);
     let mut built = 0usize;
     let members: Vec<Member> = store
@@ -52,13 +139,26 @@ fn build_summaries(store: &Store) -> StoreResult<()> {
         }
     }
     tx.put_unaudited(keys::SCHEMA, &3u32);
-    tx.commit(
-        &crate::service::os_user(),
-        "migrate_schema",
-        format!("schema 2 → 3: readiness facts built for {built} pool members"),
-        chrono::Utc::now(),
-        true,
-    )?;
+    let writes = tx.into_writes();
+    let seq = store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0) + 1;
+    let event = LegacyAuditEvent {
+        seq,
+        at: chrono::Utc::now(),
+        operator: operator.to_string(),
+        command: "migrate_schema".into(),
+        summary: format!("schema 2 → 3: readiness facts built for {built} pool members"),
+        changes: vec![],
+    };
+    let mut batch = sled::Batch::default();
+    for (k, v) in writes {
+        match v {
+            Some(v) => batch.insert(k, v),
+            None => batch.remove(k),
+        }
+    }
+    batch.insert(keys::audit(seq), codec::encode(&event));
+    batch.insert(keys::sequence("audit"), codec::encode(&seq));
+    store.apply(batch, true)?;
     Ok(())
 }
 
@@ -71,7 +171,7 @@ fn reencode<T: Serialize + DeserializeOwned>(store: &Store, key: &[u8], json: &[
 }
 
 /// Schema 1 → 2: every value from JSON to postcard.
-fn json_to_postcard(store: &Store) -> StoreResult<()> {
+fn json_to_postcard(store: &Store, operator: &str) -> StoreResult<()> {
     let mut batch = sled::Batch::default();
     let mut audit_seq = 0u64;
     let mut pending = 0i64;
@@ -120,7 +220,7 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
         } else if p(keys::OPERATOR) {
             reencode::<Operator>(store, &key, &value)?
         } else if p(keys::AUDIT) {
-            reencode::<AuditEvent>(store, &key, &value)?
+            reencode::<LegacyAuditEvent>(store, &key, &value)?
         } else if p(keys::SEQUENCE) {
             let v: u64 = serde_json::from_slice(&value).unwrap_or(0);
             if k == "m/seq/audit" {
@@ -153,10 +253,10 @@ fn json_to_postcard(store: &Store) -> StoreResult<()> {
         batch.insert(key, bytes);
     }
     let seq = audit_seq + 1;
-    let event = AuditEvent {
+    let event = LegacyAuditEvent {
         seq,
         at: chrono::Utc::now(),
-        operator: crate::service::os_user(),
+        operator: operator.to_string(),
         command: "migrate_schema".into(),
         summary: "schema 1 → 2: values re-encoded from JSON to postcard".into(),
         changes: vec![],

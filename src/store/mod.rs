@@ -1,10 +1,12 @@
 //! The sled store: one directory, one tree of prefixed keys, atomic batches with their
 //! audit record, schema version and migrations. Only the service layer uses it.
 
+pub mod chain;
 pub mod codec;
 mod journal;
 pub mod keys;
 pub mod migrate;
+pub mod records;
 pub mod summary;
 mod tx;
 
@@ -17,7 +19,7 @@ use serde::de::DeserializeOwned;
 pub use tx::{Tx, Upsert};
 
 /// The layout version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// How long opening waits for a lock that a closing process is about to release.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(750);
@@ -52,8 +54,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when missing) the store directory, migrating an older schema.
-    pub fn open(path: &Path) -> StoreResult<Store> {
+    /// Opens (creating when missing) the store directory, migrating an older schema and
+    /// rolling back an interrupted command; `operator` is named in their audit records.
+    pub fn open(path: &Path, operator: &str) -> StoreResult<Store> {
         let store = Store::open_raw(path)?;
         match store.schema()? {
             None => {}
@@ -61,9 +64,12 @@ impl Store {
             Some(v) if v > SCHEMA_VERSION => {
                 return Err(StoreError::TooNew { path: path.to_path_buf(), found: v })
             }
-            Some(v) => migrate::run(&store, v)?,
+            Some(v) => {
+                journal::recover_legacy(&store, v, operator)?;
+                migrate::run(&store, v, operator)?;
+            }
         }
-        journal::recover(&store)?;
+        journal::recover(&store, operator)?;
         Ok(store)
     }
 
@@ -118,6 +124,32 @@ impl Store {
         Ok(Store { db, path: path.to_path_buf() })
     }
 
+    /// A scratch store inside `dir` (a private directory), removed when dropped: where a
+    /// restore checks and migrates a backup before touching the real store.
+    pub fn scratch_in(dir: &Path) -> StoreResult<Store> {
+        let path = dir.join(format!(".scratch-{}", std::process::id()));
+        let db = sled::Config::new()
+            .path(&path)
+            .temporary(true)
+            .cache_capacity(CACHE_BYTES)
+            .open()
+            .map_err(|e| StoreError::Io { path: path.clone(), source: e })?;
+        Ok(Store { db, path })
+    }
+
+    /// Brings a scratch store holding an older schema's records to this build's schema.
+    pub fn migrate_scratch(&self, from: u32, operator: &str) -> StoreResult<()> {
+        if from < SCHEMA_VERSION {
+            migrate::run(self, from, operator)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one raw record (scratch stores only: no audit).
+    pub fn put_scratch(&self, key: &[u8], value: &[u8]) -> StoreResult<()> {
+        self.db.insert(key, value).map(|_| ()).map_err(|e| self.io(e))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -126,7 +158,7 @@ impl Store {
         StoreError::Io { path: self.path.clone(), source: e }
     }
 
-    fn corrupt(&self, key: &[u8], e: impl std::fmt::Display) -> StoreError {
+    pub(crate) fn corrupt(&self, key: &[u8], e: impl std::fmt::Display) -> StoreError {
         StoreError::Corrupt {
             path: self.path.clone(),
             reason: format!("record {}: {e}", String::from_utf8_lossy(key)),

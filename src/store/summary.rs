@@ -20,10 +20,17 @@ pub(super) fn touched<'a>(
     for (key, value) in writes {
         let Ok(k) = std::str::from_utf8(key) else { continue };
         let segment = |prefix: &str, n: usize| keys::segments(key, prefix).and_then(|s| s.into_iter().nth(n));
-        let owner = [keys::ENROLLMENT, keys::EVALUATION, keys::REFLECTION_INDEX, keys::POINTS, keys::BALANCE, keys::EMPLOYEE]
-            .iter()
-            .find_map(|p| segment(p, 0))
-            .or_else(|| segment(keys::MEMBER, 1));
+        let owner = [
+            keys::ENROLLMENT,
+            keys::EVALUATION,
+            keys::REFLECTION_INDEX,
+            keys::POINTS,
+            keys::BALANCE,
+            keys::EMPLOYEE,
+        ]
+        .iter()
+        .find_map(|p| segment(p, 0))
+        .or_else(|| segment(keys::MEMBER, 1));
         if let Some(id) = owner {
             out.insert(id);
         } else if k.starts_with(keys::REFLECTION) {

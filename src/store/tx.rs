@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{de::DeserializeOwned, Serialize};
 
-use super::{codec, journal, keys, Store, StoreResult};
+use super::{chain, codec, journal, keys, Store, StoreResult};
 use crate::domain::audit::{AuditChange, AuditEvent};
 use crate::domain::Timestamp;
 
@@ -28,11 +28,23 @@ pub struct Tx<'s> {
     changes: Vec<AuditChange>,
     /// Writes that changed a value, audited or not.
     changed: usize,
+    /// The writes replace every record of the store (a restore).
+    replaces_all: bool,
 }
 
 impl<'s> Tx<'s> {
     pub fn new(store: &'s Store) -> Tx<'s> {
-        Tx { store, writes: BTreeMap::new(), changes: Vec::new(), changed: 0 }
+        Tx { store, writes: BTreeMap::new(), changes: Vec::new(), changed: 0, replaces_all: false }
+    }
+
+    /// Marks the writes as a whole new store (every old record is removed by them).
+    pub fn replace_all(&mut self) {
+        self.replaces_all = true;
+    }
+
+    /// The pending writes, for a migration that writes its own batch.
+    pub(super) fn into_writes(self) -> BTreeMap<Vec<u8>, Option<Vec<u8>>> {
+        self.writes
     }
 
     pub fn store(&self) -> &'s Store {
@@ -191,16 +203,22 @@ impl<'s> Tx<'s> {
         durable: bool,
     ) -> StoreResult<u64> {
         self.refresh_summaries()?;
+        let prev = self.get::<chain::ChainHead>(keys::CHAIN)?.unwrap_or_default();
         let seq = self.next_seq("audit")?;
-        let event = AuditEvent {
+        let state = self.state_after(prev.state)?;
+        let mut event = AuditEvent {
             seq,
             at,
             operator: operator.to_string(),
             command: command.to_string(),
             summary,
             changes: std::mem::take(&mut self.changes),
+            state: Default::default(),
+            hash: Default::default(),
         };
+        let head = chain::seal(&prev, state, &mut event);
         self.writes.insert(keys::audit(seq), Some(codec::encode(&event)));
+        self.writes.insert(keys::CHAIN.to_vec(), Some(codec::encode(&head)));
         if self.writes.len() <= BATCH_WRITES {
             let mut batch = sled::Batch::default();
             for (k, v) in self.writes {
@@ -214,6 +232,27 @@ impl<'s> Tx<'s> {
             journal::apply_journaled(self.store, command, self.writes)?;
         }
         Ok(seq)
+    }
+}
+
+impl Tx<'_> {
+    /// The state digest once these writes are applied to a store whose digest is `before`.
+    fn state_after(&self, before: chain::StateSum) -> StoreResult<chain::StateSum> {
+        let mut state = if self.replaces_all { chain::StateSum::default() } else { before };
+        for (key, value) in &self.writes {
+            if !chain::in_state(key) {
+                continue;
+            }
+            if !self.replaces_all {
+                if let Some(old) = self.store.get_raw(key)? {
+                    state.sub(key, &old);
+                }
+            }
+            if let Some(new) = value {
+                state.add(key, new);
+            }
+        }
+        Ok(state)
     }
 }
 

@@ -4,28 +4,9 @@ use crate::domain::eligibility::RuleKind;
 use crate::domain::org::Rank;
 use crate::domain::pool::MemberState;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
+pub use crate::locale::Lang;
 
 impl Lang {
-    /// `--lang` first, then LC_ALL, LC_MESSAGES, LANG; Chinese when they say `zh`.
-    pub fn detect(flag: Option<&str>) -> Lang {
-        if let Some(f) = flag {
-            return if f == "en" { Lang::En } else { Lang::Zh };
-        }
-        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Ok(v) = std::env::var(var) {
-                if !v.is_empty() {
-                    return if v.starts_with("zh") { Lang::Zh } else { Lang::En };
-                }
-            }
-        }
-        Lang::En
-    }
-
     pub fn t(self) -> &'static Texts {
         match self {
             Lang::Zh => &ZH,

@@ -1,0 +1,168 @@
+//! The command line's own lines (what a command printed when it worked), in both languages.
+
+use std::path::Path;
+
+use super::{sanitize_line as clean, Lang};
+use crate::domain::training::{PointsEvent, Redemption};
+
+pub fn rows_read(lang: Lang, rows: u64) -> String {
+    lang.pick(format!("已读取 {rows} 行…"), format!("read {rows} rows…"))
+}
+
+pub fn would_change(lang: Lang, key: &str) -> String {
+    lang.pick(format!("  将修改 {key}"), format!("  would change {key}"))
+}
+
+pub fn records_written(lang: Lang, n: u64, path: &Path) -> String {
+    lang.pick(
+        format!("已写入 {n} 条记录到 {}", path.display()),
+        format!("{n} records written to {}", path.display()),
+    )
+}
+
+pub fn report_written(lang: Lang, path: &Path) -> String {
+    lang.pick(format!("报告已写入 {}", path.display()), format!("report written to {}", path.display()))
+}
+
+pub fn no_problems(lang: Lang, db: &Path) -> String {
+    lang.pick(format!("{}：未发现问题", db.display()), format!("{}: no problems found", db.display()))
+}
+
+pub fn problems_found(lang: Lang, n: usize, db: &Path) -> String {
+    lang.pick(format!("{} 中发现 {n} 个问题", db.display()), format!("{n} problem(s) in {}", db.display()))
+}
+
+pub fn backed_up(lang: Lang, records: u64, bytes: u64, file: &Path) -> String {
+    lang.pick(
+        format!("已备份 {records} 条记录（{bytes} 字节）到 {}", file.display()),
+        format!("{records} records ({bytes} bytes) backed up to {}", file.display()),
+    )
+}
+
+pub fn store_created(lang: Lang, db: &Path, admin: &str) -> String {
+    lang.pick(
+        format!("已在 {} 新建存储；{admin} 是管理员", db.display()),
+        format!("store created at {}; {admin} is its admin", db.display()),
+    )
+}
+
+pub fn demo_loading(lang: Lang, done: usize, of: usize) -> String {
+    lang.pick(format!("正在载入… {done}/{of} 名员工"), format!("loading… {done}/{of} employees"))
+}
+
+/// Counts of a demo load: employees, pool members, enrollments, reflections, evaluations.
+pub fn demo_created(lang: Lang, db: &Path, counts: [usize; 5]) -> String {
+    let [e, m, n, r, v] = counts;
+    lang.pick(
+        format!("演示库位于 {}：{e} 名员工，{m} 名人才池成员，{n} 条学习记录，{r} 篇心得，{v} 条测评", db.display()),
+        format!(
+            "demo store at {}: {e} employees, {m} pool members, {n} enrollments, {r} reflections, {v} evaluations",
+            db.display()
+        ),
+    )
+}
+
+/// One overdue or behind-schedule course: who, where, which course, due, how far behind.
+pub struct ReminderLine<'a> {
+    pub employee_id: &'a str,
+    pub name: &'a str,
+    pub department: &'a str,
+    pub section: &'a str,
+    pub course: &'a str,
+    pub title: &'a str,
+    pub due: crate::domain::Date,
+    pub days_overdue: i64,
+    pub at_risk: bool,
+    pub hours_left: f32,
+    pub manager: Option<&'a str>,
+}
+
+pub fn reminder(lang: Lang, r: &ReminderLine) -> String {
+    let standing = if r.at_risk {
+        lang.pick("进度落后".to_string(), "behind schedule".to_string())
+    } else {
+        lang.pick(format!("逾期 {} 天", r.days_overdue), format!("{} days overdue", r.days_overdue))
+    };
+    let manager = r.manager.map(clean).unwrap_or_else(|| "-".into());
+    let (due, left, mgr) = lang.pick(("截止", "剩余学时", "经理"), ("due", "h left", "manager"));
+    let who = format!("{}\t{}\t{}/{}", r.employee_id, clean(r.name), clean(r.department), clean(r.section));
+    let hours = match lang {
+        Lang::Zh => format!("{left} {:.0}", r.hours_left),
+        Lang::En => format!("{:.0} {left}", r.hours_left),
+    };
+    format!("{who}\t{} {}\t{due} {}\t{standing}\t{hours}\t{mgr} {manager}", r.course, clean(r.title), r.due)
+}
+
+/// A points balance, the score it maps to, every ledger entry and redemption.
+pub fn points(
+    lang: Lang,
+    employee_id: &str,
+    balance: i64,
+    (score, improvement_plan): (u8, bool),
+    events: &[PointsEvent],
+    redemptions: &[Redemption],
+) -> Vec<String> {
+    let mut lines = vec![match lang {
+        Lang::Zh => format!(
+            "{employee_id}：{balance} 积分 → 绩效得分 {score}{}",
+            if improvement_plan { "（需要改进计划）" } else { "" }
+        ),
+        Lang::En => format!(
+            "{employee_id}: {balance} points -> performance score {score}{}",
+            if improvement_plan { " (improvement plan required)" } else { "" }
+        ),
+    }];
+    for e in events {
+        lines.push(format!(
+            "  {:>5}  {:+4}  {:<26} {}  {}",
+            e.seq,
+            e.points,
+            e.cause.code(),
+            e.at.format("%Y-%m-%d"),
+            clean(&e.reason)
+        ));
+    }
+    for r in redemptions {
+        lines.push(lang.pick(
+            format!(
+                "  已兑换 {}：当时 {} 积分，{}",
+                r.kind.code(),
+                r.balance_at_redemption,
+                r.at.format("%Y-%m-%d")
+            ),
+            format!(
+                "  redeemed {} at {} points on {}",
+                r.kind.code(),
+                r.balance_at_redemption,
+                r.at.format("%Y-%m-%d")
+            ),
+        ));
+    }
+    lines
+}
+
+pub fn input_failed(lang: Lang, line: u64, error: &str) -> String {
+    lang.pick(format!("读取第 {line} 行失败：{error}"), format!("reading line {line} failed: {error}"))
+}
+
+pub fn apply_line_too_long(lang: Lang, max: usize) -> String {
+    lang.pick(
+        format!("该行超过 {max} 字节，未执行"),
+        format!("the line is longer than {max} bytes; not applied"),
+    )
+}
+
+pub fn apply_not_utf8(lang: Lang) -> String {
+    lang.pick("该行不是 UTF-8 文本，未执行", "the line is not UTF-8 text; not applied").to_string()
+}
+
+pub fn apply_not_a_command(lang: Lang, error: &str) -> String {
+    lang.pick(format!("不是命令：{error}"), format!("not a command: {error}"))
+}
+
+pub fn apply_output_closed(lang: Lang, last: u64) -> String {
+    lang.pick(
+        format!("标准输出已关闭：第 {last} 行已执行但结果未能写出；后面的行没有执行"),
+        format!("standard output closed: line {last} was applied but its result could not be written; the lines after it were not applied"),
+    )
+}
