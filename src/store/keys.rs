@@ -177,7 +177,7 @@ mod tests {
         let own = enrollments_of("E1");
         let other = enrollment("E1/Z", "L101");
         assert!(!other.starts_with(&own), "{}", display(&other));
-        assert!(!points(&"E1/Z".to_string(), 1).starts_with(&points_of("E1")));
+        assert!(!points("E1/Z", 1).starts_with(&points_of("E1")));
         assert_eq!(segments(&enrollment("a%2Fb/c", "L/1"), ENROLLMENT).unwrap(), vec!["a%2Fb/c", "L/1"]);
     }
 

@@ -15,6 +15,9 @@ use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, Plan, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy};
 
+/// Checks one value of a kind.
+type Checker = fn(&[u8]) -> Result<(), String>;
+
 fn decode<T: DeserializeOwned>(value: &[u8]) -> Result<T, String> {
     codec::decode::<T>(value).map_err(|e| format!("does not decode ({e})"))
 }
@@ -50,7 +53,7 @@ pub fn check(key: &[u8], value: &[u8]) -> Result<(), String> {
         return plain::<u64>(value);
     }
     // longest prefixes first: `refx/` and `refp/` before `ref/`
-    let table: [(&str, fn(&[u8]) -> Result<(), String>); 21] = [
+    let table: [(&str, Checker); 21] = [
         (keys::REFLECTION_INDEX, plain::<u64>),
         (keys::PENDING_REFLECTION, plain::<()>),
         (keys::REFLECTION, |v| {
