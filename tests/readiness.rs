@@ -128,7 +128,7 @@ fn a_stage_review_keeps_the_objection_and_its_answer_in_the_candidate_report() {
         .to_string();
     let id = id.as_str();
     let err = s.fails(&["stage-review", "answer", id, "--kind", "july", "--year", "2026", "没有异议可答复"]);
-    assert!(err.contains("no july_initial review"), "{err}");
+    assert!(err.contains("has no July initial review of 2026"), "{err}");
     s.ok(&[
         "stage-review",
         "record",
@@ -197,7 +197,7 @@ fn a_stage_review_keeps_the_objection_and_its_answer_in_the_candidate_report() {
     assert_eq!(json["row"]["priority"], true);
     assert!(s.fails(&["report", "candidate", "E999999"]).contains("no employee E999999"));
     let outsider = s.fails(&["report", "candidate", "E000001", "--pool", "1"]);
-    assert!(outsider.contains("E000001 is not in pool 1"), "{outsider}");
+    assert!(outsider.contains("(E000001) is not in pool 1"), "{outsider}");
 }
 
 #[test]

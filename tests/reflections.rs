@@ -106,5 +106,5 @@ fn the_queue_is_oldest_first_and_a_second_submission_for_a_stage_is_refused() {
         &first["stage"].to_string(),
         f.to_str().unwrap(),
     ]);
-    assert!(err.contains("already has reflection"), "{err}");
+    assert!(err.contains("already has a stage"), "{err}");
 }

@@ -253,7 +253,7 @@ fn points_reversal_is_a_new_entry_and_redemptions_happen_once() {
     let err = hr
         .execute(Command::Redeem { employee_id: id.clone(), kind: RedemptionKind::PromotionApplication })
         .unwrap_err();
-    assert!(err.to_string().contains("already redeemed promotion_application"), "{err}");
+    assert!(err.to_string().contains("already redeemed promotion application"), "{err}");
     let Answer::Check(problems) = hr.query(Query::Check).unwrap() else { panic!() };
     assert!(problems.is_empty(), "{problems:?}");
 }

@@ -27,7 +27,11 @@ impl Role {
             "admin" => Ok(Role::Admin),
             "hr" => Ok(Role::Hr),
             "manager" => Ok(Role::Manager),
-            other => Err(DomainError::new(format!("'{other}' is not a role (admin / hr / manager)"))),
+            other => Err(DomainError::from(super::msg::Msg::NotOneOf {
+                field: "role".into(),
+                value: other.into(),
+                allowed: "admin / hr / manager".into(),
+            })),
         }
     }
 }
@@ -43,11 +47,14 @@ pub struct Operator {
 
 impl Operator {
     pub fn validate(&self) -> Result<(), DomainError> {
-        if self.user.trim().is_empty() {
-            return Err(DomainError::new("operator user name is empty"));
+        super::ids::check_code("user", &self.user)?;
+        if let Some(d) = &self.department {
+            super::text::required_line("department", d, super::text::NAME_CHARS)?;
         }
         if self.role == Role::Manager && self.department.is_none() {
-            return Err(DomainError::new(format!("operator {}: a manager needs --department", self.user)));
+            return Err(DomainError::from(super::msg::Msg::ManagerNeedsDepartment {
+                user: self.user.clone(),
+            }));
         }
         Ok(())
     }

@@ -29,9 +29,11 @@ impl RaterRelation {
             "superior" | "上级" => Ok(RaterRelation::Superior),
             "peer" | "同级" | "同事" => Ok(RaterRelation::Peer),
             "subordinate" | "下级" => Ok(RaterRelation::Subordinate),
-            other => Err(DomainError::new(format!(
-                "'{other}' is not a rater relation (superior / peer / subordinate)"
-            ))),
+            other => Err(DomainError::from(super::msg::Msg::NotOneOf {
+                field: "relation".into(),
+                value: other.into(),
+                allowed: "superior / peer / subordinate, 上级 / 同级 / 下级".into(),
+            })),
         }
     }
 }
@@ -72,18 +74,18 @@ pub struct Evaluation {
 
 impl Evaluation {
     pub fn validate(&self) -> Result<(), DomainError> {
-        if !(0.0..=100.0).contains(&self.score) || self.score.is_nan() {
-            return Err(DomainError::new(format!(
-                "{}: {} score {} is outside 0–100",
-                self.employee_id,
-                self.kind.code(),
-                self.score
-            )));
+        super::text::range("score", self.score, 0.0, 100.0)?;
+        super::text::year("year", self.year)?;
+        super::text::date("date", self.on)?;
+        let y = i32::from(self.year);
+        if !(y..=y + 1).contains(&chrono::Datelike::year(&self.on)) {
+            return Err(DomainError::from(super::msg::Msg::EvaluationDate {
+                year: self.year,
+                date: self.on.to_string(),
+            }));
         }
         if let EvaluationKind::ThreeSixty { dimension, .. } = &self.kind {
-            if dimension.trim().is_empty() {
-                return Err(DomainError::new(format!("{}: a 360 score needs a dimension", self.employee_id)));
-            }
+            super::text::required_line("dimension", dimension, super::text::NAME_CHARS)?;
         }
         Ok(())
     }
@@ -126,9 +128,11 @@ impl StageReviewKind {
         match text.trim() {
             "july_initial" | "july" | "initial" | "初评" => Ok(StageReviewKind::JulyInitial),
             "year_end_final" | "final" | "year_end" | "终评" => Ok(StageReviewKind::YearEndFinal),
-            other => Err(DomainError::new(format!(
-                "'{other}' is not a stage review (july_initial / year_end_final)"
-            ))),
+            other => Err(DomainError::from(super::msg::Msg::NotOneOf {
+                field: "kind".into(),
+                value: other.into(),
+                allowed: "july_initial / year_end_final, 初评 / 终评".into(),
+            })),
         }
     }
 }
@@ -164,9 +168,11 @@ impl Recommendation {
             "promote" | "晋升" | "建议晋升" => Ok(Recommendation::Promote),
             "keep_developing" | "keep" | "继续培养" => Ok(Recommendation::KeepDeveloping),
             "remove" | "移出" | "移出后备池" => Ok(Recommendation::Remove),
-            other => Err(DomainError::new(format!(
-                "'{other}' is not a recommendation (promote / keep_developing / remove)"
-            ))),
+            other => Err(DomainError::from(super::msg::Msg::NotOneOf {
+                field: "recommendation".into(),
+                value: other.into(),
+                allowed: "promote / keep_developing / remove, 建议晋升 / 继续培养 / 移出后备池".into(),
+            })),
         }
     }
 }
@@ -197,12 +203,14 @@ pub struct StageReview {
 
 impl StageReview {
     pub fn validate(&self) -> Result<(), DomainError> {
+        super::text::year("year", self.year)?;
+        super::text::date("date", self.on)?;
         if self.comment.trim().is_empty() {
-            return Err(DomainError::new(format!(
-                "{}: a {} review needs a comment",
-                self.employee_id,
-                self.kind.code()
-            )));
+            return Err(DomainError::from(super::msg::Msg::FieldEmpty { field: "comment".into() }));
+        }
+        super::text::text("comment", &self.comment, super::text::NOTE_CHARS)?;
+        for r in &self.replies {
+            super::text::text("text", &r.text, super::text::NOTE_CHARS)?;
         }
         Ok(())
     }

@@ -22,10 +22,10 @@ pub fn is_id_char(c: char) -> bool {
 /// each a letter or digit of any script, `-`, `_` or `.`.
 pub fn check_code(what: &'static str, text: &str) -> Result<(), DomainError> {
     if text.is_empty() {
-        return Err(DomainError(Msg::IdEmpty { what: what.into() }));
+        return Err(DomainError::from(Msg::IdEmpty { what: what.into() }));
     }
     if let Some(c) = text.chars().find(|c| !is_id_char(*c)) {
-        return Err(DomainError(Msg::IdBadChar {
+        return Err(DomainError::from(Msg::IdBadChar {
             what: what.into(),
             id: printable(text),
             ch: printable_char(c),
@@ -33,7 +33,7 @@ pub fn check_code(what: &'static str, text: &str) -> Result<(), DomainError> {
     }
     let n = text.chars().count();
     if n > MAX_ID_CHARS {
-        return Err(DomainError(Msg::IdTooLong { what: what.into(), chars: n, max: MAX_ID_CHARS }));
+        return Err(DomainError::from(Msg::IdTooLong { what: what.into(), chars: n, max: MAX_ID_CHARS }));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod assessment;
 pub mod audit;
+pub mod done;
 pub mod eligibility;
 pub mod ids;
 pub mod msg;
@@ -14,6 +15,7 @@ pub mod readiness_score;
 #[cfg(test)]
 mod readiness_tests;
 pub mod reflection;
+pub mod text;
 pub mod training;
 pub mod vacancy;
 
@@ -27,12 +29,18 @@ pub type Date = NaiveDate;
 /// A rule of the domain was broken; the message says which and why.
 #[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{0}")]
-pub struct DomainError(pub msg::Msg);
+pub struct DomainError(pub Box<msg::Msg>);
 
 impl DomainError {
     /// A message without a code yet (English only).
     pub fn new(message: impl Into<String>) -> Self {
-        DomainError(msg::Msg::Text { text: message.into() })
+        DomainError(Box::new(msg::Msg::Text { text: message.into() }))
+    }
+}
+
+impl From<msg::Msg> for DomainError {
+    fn from(m: msg::Msg) -> Self {
+        DomainError(Box::new(m))
     }
 }
 

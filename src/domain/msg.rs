@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::pool::MemberState;
+use super::reflection::ReflectionState;
+
 /// A person named in a message: the name with the 工号 in brackets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Who {
@@ -19,6 +22,37 @@ impl Who {
     /// Someone known only by id.
     pub fn id(id: impl Into<String>) -> Who {
         Who { id: id.into(), name: String::new() }
+    }
+}
+
+impl Msg {
+    /// The person the message names, if any (the service fills in the name).
+    pub fn who_mut(&mut self) -> Option<&mut Who> {
+        match self {
+            Msg::AlreadyInState { who, .. }
+            | Msg::FinalState { who, .. }
+            | Msg::OnlyAdmittedAppointed { who }
+            | Msg::BadTransition { who, .. }
+            | Msg::NeedsReason { who, .. }
+            | Msg::NotPending { who, .. }
+            | Msg::NotReturned { who, .. }
+            | Msg::NotInPool { who, .. }
+            | Msg::NotEnrolled { who, .. }
+            | Msg::NoStageReview { who, .. }
+            | Msg::NoLedgerEntry { who, .. }
+            | Msg::AlreadyEnrolled { who, .. }
+            | Msg::PersonLeft { who }
+            | Msg::AlreadyInPool { who, .. }
+            | Msg::ReflectionExists { who, .. }
+            | Msg::NothingToReplyTo { who, .. }
+            | Msg::NoOpenObjection { who, .. }
+            | Msg::HoursTooMany { who, .. }
+            | Msg::AlreadyRedeemed { who, .. }
+            | Msg::NotEnoughPoints { who, .. }
+            | Msg::PointsOverflow { who }
+            | Msg::OutOfScope { who, .. } => Some(who),
+            _ => None,
+        }
     }
 }
 
@@ -77,6 +111,221 @@ pub enum Msg {
         date: String,
         min: String,
         max: String,
+    },
+    CompletedShort {
+        done: f32,
+        required: f32,
+    },
+    ManagerNeedsDepartment {
+        user: String,
+    },
+    EvaluationDate {
+        year: u16,
+        date: String,
+    },
+    ReviewBeforeSubmission,
+    NoVersions,
+
+    NotOneOf {
+        field: String,
+        value: String,
+        allowed: String,
+    },
+
+    // pools and members
+    AlreadyInState {
+        who: Who,
+        state: MemberState,
+        pool: u32,
+    },
+    FinalState {
+        who: Who,
+        from: MemberState,
+        to: MemberState,
+    },
+    OnlyAdmittedAppointed {
+        who: Who,
+    },
+    BadTransition {
+        who: Who,
+        from: MemberState,
+        to: MemberState,
+        next: Vec<MemberState>,
+    },
+    NeedsReason {
+        who: Who,
+        to: MemberState,
+    },
+
+    // reflections
+    NotPending {
+        who: Who,
+        stage: u8,
+        state: ReflectionState,
+    },
+    NotReturned {
+        who: Who,
+        stage: u8,
+        state: ReflectionState,
+    },
+    BelowPassScore {
+        score: u8,
+        pass: u8,
+    },
+    ReturnNeedsComment,
+    ReflectionInconsistent,
+
+    // things that are not there
+    NoEmployee {
+        id: String,
+    },
+    NoPool {
+        id: u32,
+    },
+    NoCourse {
+        course: String,
+    },
+    NoReflection {
+        id: u64,
+    },
+    NoVacancy {
+        id: u32,
+    },
+    NoDepartment {
+        name: String,
+    },
+    NotInPool {
+        who: Who,
+        pool: u32,
+    },
+    NotEnrolled {
+        who: Who,
+        course: String,
+    },
+    NoStageReview {
+        who: Who,
+        kind: String,
+        year: u16,
+    },
+    NoLedgerEntry {
+        who: Who,
+        seq: u64,
+    },
+
+    // refusals of the pipeline
+    AlreadyEnrolled {
+        who: Who,
+        course: String,
+    },
+    PersonLeft {
+        who: Who,
+    },
+    AlreadyInPool {
+        who: Who,
+        pool: u32,
+        state: MemberState,
+    },
+    AppointThroughVacancy,
+    StageOutOfRange {
+        stage: u8,
+        max: u8,
+    },
+    ReflectionExists {
+        who: Who,
+        stage: u8,
+        state: ReflectionState,
+    },
+    NothingToReplyTo {
+        who: Who,
+        stage: u8,
+    },
+    NoOpenObjection {
+        who: Who,
+        kind: String,
+        year: u16,
+    },
+    EntryIsReversal {
+        seq: u64,
+    },
+    AlreadyReversed {
+        seq: u64,
+    },
+    VacancyFilled {
+        id: u32,
+    },
+    NoExam {
+        course: String,
+    },
+    NothingToRecord,
+    HoursTooMany {
+        who: Who,
+        course: String,
+        hours: f32,
+        left: f32,
+    },
+    AlreadyRedeemed {
+        who: Who,
+        kind: String,
+        on: String,
+    },
+    NotEnoughPoints {
+        who: Who,
+        balance: i64,
+        kind: String,
+        needed: u32,
+    },
+    PointsOverflow {
+        who: Who,
+    },
+    NotADimension {
+        dimension: String,
+        dimensions: Vec<String>,
+    },
+    LoadNotStarted,
+    NoLoad,
+    StoreHasEmployees {
+        path: String,
+    },
+    PolicyInvalid {
+        detail: String,
+    },
+    PolicyUnusable {
+        store: String,
+        detail: String,
+    },
+    /// `action`: a code such as manage_operators, restore, back_up (see the locale).
+    Denied {
+        user: String,
+        role: String,
+        action: String,
+    },
+    /// A manager acting on someone of another department.
+    OutOfScope {
+        action: String,
+        user: String,
+        who: Who,
+        department: String,
+        own: String,
+    },
+    /// The store's own failure; `detail` is the system's words.
+    StoreFailed {
+        detail: String,
+    },
+    StoreInUse {
+        path: String,
+    },
+    StoreTooNew {
+        path: String,
+        found: u32,
+        newest: u32,
+    },
+    StoreDamaged {
+        path: String,
+        detail: String,
+    },
+    /// A client and the service disagree about a request or an answer (a bug).
+    Internal {
+        what: String,
     },
 
     // stores

@@ -64,9 +64,12 @@ impl Rank {
                 _ => None,
             })
             .ok_or_else(|| {
-                DomainError::new(format!(
-                    "'{t}' is not a rank (部门经理 / 室主任 / 普通员工, or department_manager / section_chief / staff)"
-                ))
+                DomainError::from(super::msg::Msg::NotOneOf {
+                    field: "rank".into(),
+                    value: t.into(),
+                    allowed: "部门经理 / 室主任 / 普通员工, department_manager / section_chief / staff"
+                        .into(),
+                })
             })
     }
 }
@@ -91,7 +94,11 @@ impl EmploymentStatus {
         match text.trim() {
             "active" | "在职" | "" => Ok(EmploymentStatus::Active),
             "left" | "离职" => Ok(EmploymentStatus::Left),
-            other => Err(DomainError::new(format!("'{other}' is not a status (active / left, 在职 / 离职)"))),
+            other => Err(DomainError::from(super::msg::Msg::NotOneOf {
+                field: "status".into(),
+                value: other.into(),
+                allowed: "active / left, 在职 / 离职".into(),
+            })),
         }
     }
 }
@@ -121,10 +128,13 @@ impl Grade {
 
     pub fn parse(text: &str) -> Result<Grade, DomainError> {
         let t = text.trim();
-        Grade::ALL
-            .into_iter()
-            .find(|g| t.eq_ignore_ascii_case(g.letter()))
-            .ok_or_else(|| DomainError::new(format!("'{t}' is not a grade (S, A, B, C, D)")))
+        Grade::ALL.into_iter().find(|g| t.eq_ignore_ascii_case(g.letter())).ok_or_else(|| {
+            DomainError::from(super::msg::Msg::NotOneOf {
+                field: "grade".into(),
+                value: t.into(),
+                allowed: "S, A, B, C, D".into(),
+            })
+        })
     }
 }
 
@@ -139,9 +149,8 @@ pub struct PerformanceRecord {
 
 impl PerformanceRecord {
     pub fn new(year: u16, grade: Grade, rank_pct: f32) -> Result<Self, DomainError> {
-        if !(0.0..=100.0).contains(&rank_pct) || rank_pct.is_nan() {
-            return Err(DomainError::new(format!("rank percentile {rank_pct} is outside 0–100")));
-        }
+        super::text::range("rank_pct", rank_pct, 0.0, 100.0)?;
+        super::text::year("year", year)?;
         Ok(PerformanceRecord { year, grade, rank_pct })
     }
 }
@@ -200,14 +209,24 @@ impl Employee {
 
     /// Checks the fields a record must have before it is stored.
     pub fn validate(&self) -> Result<(), DomainError> {
-        if self.id.trim().is_empty() {
-            return Err(DomainError::new("employee id (工号) is empty"));
+        use super::text::{self, NAME_CHARS, NOTE_CHARS};
+        super::ids::check_code("employee_id", &self.id)?;
+        text::required_line("name", &self.name, NAME_CHARS)?;
+        text::required_line("department", &self.department, NAME_CHARS)?;
+        text::line("section", &self.section, NAME_CHARS)?;
+        text::date("hire_date", self.hire_date)?;
+        for (field, items) in [
+            ("skills", &self.skills),
+            ("certifications", &self.certifications),
+            ("projects", &self.projects),
+            ("team_management", &self.team_management),
+        ] {
+            text::list(field, items)?;
         }
-        if self.name.trim().is_empty() {
-            return Err(DomainError::new(format!("employee {}: name is empty", self.id)));
-        }
-        if self.department.trim().is_empty() {
-            return Err(DomainError::new(format!("employee {}: department is empty", self.id)));
+        text::text("aspiration", &self.aspiration, NOTE_CHARS)?;
+        for p in &self.performance {
+            text::year("year", p.year)?;
+            text::range("rank_pct", p.rank_pct, 0.0, 100.0)?;
         }
         Ok(())
     }

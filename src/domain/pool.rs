@@ -65,10 +65,13 @@ impl MemberState {
 
     pub fn parse(text: &str) -> Result<Self, DomainError> {
         let t = text.trim();
-        MemberState::ALL
-            .into_iter()
-            .find(|s| t == s.code() || t == s.zh())
-            .ok_or_else(|| DomainError::new(format!("'{t}' is not a member state")))
+        MemberState::ALL.into_iter().find(|s| t == s.code() || t == s.zh()).ok_or_else(|| {
+            DomainError::from(super::msg::Msg::NotOneOf {
+                field: "state".into(),
+                value: t.into(),
+                allowed: "nominated / admitted / disqualified / withdrawn / left / appointed".into(),
+            })
+        })
     }
 
     /// Final states admit no further transition.
@@ -136,41 +139,25 @@ impl Member {
         operator: &str,
         at: Timestamp,
     ) -> Result<(), DomainError> {
+        use super::msg::{Msg, Who};
         let from = self.state;
+        let who = Who::id(self.employee_id.as_str());
         if from == to {
-            return Err(DomainError::new(format!(
-                "{} is already {} in pool {}",
-                self.employee_id,
-                to.code(),
-                self.pool_id
-            )));
+            return Err(DomainError::from(Msg::AlreadyInState { who, state: to, pool: self.pool_id }));
         }
         if !from.next_states().contains(&to) {
-            let hint = if from.is_final() {
-                format!("{} is a final state", from.code())
+            return Err(DomainError::from(if from.is_final() {
+                Msg::FinalState { who, from, to }
             } else if to == MemberState::Appointed {
-                "only an admitted member can be appointed".to_string()
+                Msg::OnlyAdmittedAppointed { who }
             } else {
-                format!(
-                    "from {} the next states are {}",
-                    from.code(),
-                    from.next_states().iter().map(|s| s.code()).collect::<Vec<_>>().join(", ")
-                )
-            };
-            return Err(DomainError::new(format!(
-                "{} cannot go from {} to {}: {hint}",
-                self.employee_id,
-                from.code(),
-                to.code()
-            )));
+                Msg::BadTransition { who, from, to, next: from.next_states().to_vec() }
+            }));
         }
         if MemberState::needs_reason(to) && reason.trim().is_empty() {
-            return Err(DomainError::new(format!(
-                "moving {} to {} needs a reason",
-                self.employee_id,
-                to.code()
-            )));
+            return Err(DomainError::from(Msg::NeedsReason { who, to }));
         }
+        super::text::text("reason", reason, super::text::NOTE_CHARS)?;
         self.history.push(StateChange {
             from: Some(from),
             to,

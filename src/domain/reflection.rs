@@ -30,9 +30,11 @@ impl ReflectionState {
             "pending" | "待评" => Ok(ReflectionState::Pending),
             "accepted" | "通过" => Ok(ReflectionState::Accepted),
             "returned" | "退回" => Ok(ReflectionState::Returned),
-            other => Err(DomainError::new(format!(
-                "'{other}' is not a reflection state (pending / accepted / returned)"
-            ))),
+            other => Err(DomainError::from(super::msg::Msg::NotOneOf {
+                field: "state".into(),
+                value: other.into(),
+                allowed: "pending / accepted / returned, 待评 / 通过 / 退回".into(),
+            })),
         }
     }
 }
@@ -84,7 +86,41 @@ pub struct Reflection {
     pub replies: Vec<Reply>,
 }
 
+/// Checks a handed-in text: a one-line title and a body within the limits.
+pub fn check_submission(title: &str, body: &str) -> Result<(), DomainError> {
+    super::text::line("title", title, super::text::TITLE_CHARS)?;
+    if body.trim().is_empty() {
+        return Err(DomainError::from(super::msg::Msg::FieldEmpty { field: "body".into() }));
+    }
+    super::text::text("body", body, super::text::TEXT_CHARS)
+}
+
 impl Reflection {
+    /// Every version's text and review within the limits, reviews after submissions,
+    /// and the state matching the reviews.
+    pub fn validate(&self) -> Result<(), DomainError> {
+        if self.versions.is_empty() {
+            return Err(DomainError::from(super::msg::Msg::NoVersions));
+        }
+        for v in &self.versions {
+            check_submission(&v.title, &v.body)?;
+            if let Some(r) = &v.review {
+                super::text::range("score", r.score, 0, 100)?;
+                super::text::text("comment", &r.comment, super::text::NOTE_CHARS)?;
+                if r.at < v.submitted_at {
+                    return Err(DomainError::from(super::msg::Msg::ReviewBeforeSubmission));
+                }
+            }
+        }
+        for r in &self.replies {
+            super::text::text("text", &r.text, super::text::NOTE_CHARS)?;
+        }
+        if !self.is_consistent() {
+            return Err(DomainError::from(super::msg::Msg::ReflectionInconsistent));
+        }
+        Ok(())
+    }
+
     pub fn latest(&self) -> &ReflectionVersion {
         self.versions.last().expect("a reflection has at least one version")
     }
@@ -99,23 +135,21 @@ impl Reflection {
         reviewer: &str,
         at: Timestamp,
     ) -> Result<(), DomainError> {
-        if score > 100 {
-            return Err(DomainError::new(format!("score {score} is outside 0–100")));
-        }
+        use super::msg::{Msg, Who};
+        super::text::range("score", score, 0, 100)?;
         if self.state != ReflectionState::Pending {
-            return Err(DomainError::new(format!(
-                "reflection {} is {}, only a pending one can be reviewed",
-                self.id,
-                self.state.code()
-            )));
+            return Err(DomainError::from(Msg::NotPending {
+                who: Who::id(self.employee_id.as_str()),
+                stage: self.stage,
+                state: self.state,
+            }));
         }
         if decision == Decision::Accept && score < pass_score {
-            return Err(DomainError::new(format!(
-                "a score of {score} is below {pass_score}: the reflection can only be returned"
-            )));
+            return Err(DomainError::from(Msg::BelowPassScore { score, pass: pass_score }));
         }
+        super::text::text("comment", comment, super::text::NOTE_CHARS)?;
         if decision == Decision::Return && comment.trim().is_empty() {
-            return Err(DomainError::new("returning a reflection needs a comment saying why"));
+            return Err(DomainError::from(super::msg::Msg::ReturnNeedsComment));
         }
         self.state = match decision {
             Decision::Accept => ReflectionState::Accepted,
@@ -135,15 +169,13 @@ impl Reflection {
     /// A rewrite after a return: a new pending version; earlier ones are kept.
     pub fn resubmit(&mut self, title: String, body: String, at: Timestamp) -> Result<(), DomainError> {
         if self.state != ReflectionState::Returned {
-            return Err(DomainError::new(format!(
-                "reflection {} is {}, only a returned one can be rewritten",
-                self.id,
-                self.state.code()
-            )));
+            return Err(DomainError::from(super::msg::Msg::NotReturned {
+                who: super::msg::Who::id(self.employee_id.as_str()),
+                stage: self.stage,
+                state: self.state,
+            }));
         }
-        if body.trim().is_empty() {
-            return Err(DomainError::new("the rewritten text is empty"));
-        }
+        check_submission(&title, &body)?;
         self.versions.push(ReflectionVersion { title, body, submitted_at: at, review: None });
         self.state = ReflectionState::Pending;
         Ok(())

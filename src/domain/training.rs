@@ -5,6 +5,11 @@ use serde::{Deserialize, Serialize};
 use super::org::EmployeeId;
 use super::{Date, DomainError, Timestamp};
 
+/// The most hours a course or an enrollment may require.
+pub const MAX_HOURS: f32 = 1000.0;
+/// The most points one ledger event may carry, either way (a course, a grant, a rule).
+pub const MAX_EVENT_POINTS: u32 = 1000;
+
 /// What a course is about; strategy courses may earn more points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,7 +55,14 @@ impl CourseCategory {
         CourseCategory::ALL
             .into_iter()
             .find(|c| t.eq_ignore_ascii_case(c.code()) || t == c.zh())
-            .ok_or_else(|| DomainError::new(format!("'{t}' is not a course category")))
+            .ok_or_else(|| {
+                DomainError::from(super::msg::Msg::NotOneOf {
+                    field: "category".into(),
+                    value: t.into(),
+                    allowed: "leadership / strategy / management / professional / general, 领导力 / 战略 / 管理 / 专业 / 通用"
+                        .into(),
+                })
+            })
     }
 }
 
@@ -75,25 +87,14 @@ pub struct Course {
 
 impl Course {
     pub fn validate(&self) -> Result<(), DomainError> {
-        if self.code.trim().is_empty() {
-            return Err(DomainError::new("course code is empty"));
-        }
-        if self.title.trim().is_empty() {
-            return Err(DomainError::new(format!("course {}: title is empty", self.code)));
-        }
-        if !(self.hours > 0.0 && self.hours <= 1000.0) {
-            return Err(DomainError::new(format!(
-                "course {}: hours {} must be above 0 and at most 1000",
-                self.code, self.hours
-            )));
-        }
+        super::ids::check_code("course", &self.code)?;
+        super::text::required_line("title", &self.title, super::text::TITLE_CHARS)?;
+        super::text::positive("hours", self.hours, MAX_HOURS)?;
         if let Some(mark) = self.exam_pass_mark {
-            if mark > 100 {
-                return Err(DomainError::new(format!(
-                    "course {}: pass mark {mark} is outside 0–100",
-                    self.code
-                )));
-            }
+            super::text::range("exam_pass_mark", mark, 0, 100)?;
+        }
+        if let Some(points) = self.completion_points {
+            super::text::range("completion_points", points, 0, MAX_EVENT_POINTS)?;
         }
         Ok(())
     }
@@ -160,18 +161,22 @@ impl Enrollment {
     }
 
     pub fn validate(&self) -> Result<(), DomainError> {
-        let who = format!("{} / {}", self.employee_id, self.course_code);
-        if !(self.hours_done >= 0.0 && self.hours_done <= 10_000.0) {
-            return Err(DomainError::new(format!("{who}: hours done {} is impossible", self.hours_done)));
+        use super::text;
+        text::positive("hours_required", self.hours_required, MAX_HOURS)?;
+        text::range("hours_done", self.hours_done, 0.0, self.hours_required.max(0.0) + 1e-3)?;
+        text::date("due", self.due)?;
+        for a in &self.attempts {
+            text::range("exams", a.score, 0, 100)?;
+            text::date("exams", a.on)?;
         }
-        if let Some(a) = self.attempts.iter().find(|a| a.score > 100) {
-            return Err(DomainError::new(format!("{who}: exam score {} is outside 0–100", a.score)));
-        }
-        if self.completed_on.is_some() && self.hours_done + 1e-3 < self.hours_required {
-            return Err(DomainError::new(format!(
-                "{who}: completed with {} of {} hours",
-                self.hours_done, self.hours_required
-            )));
+        if let Some(done) = self.completed_on {
+            text::date("completed_on", done)?;
+            if self.hours_done + 1e-3 < self.hours_required {
+                return Err(DomainError::from(super::msg::Msg::CompletedShort {
+                    done: self.hours_done,
+                    required: self.hours_required,
+                }));
+            }
         }
         Ok(())
     }

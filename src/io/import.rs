@@ -149,7 +149,7 @@ impl Builder {
                 let rank = row.parsed("rank", |t| domain(Rank::parse(t)));
                 let hire_date = row.date("hire_date");
                 let status = EmploymentStatus::parse(&row.text("status")).unwrap_or_else(|e| {
-                    row.fail("status", e.0);
+                    row.fail("status", *e.0);
                     EmploymentStatus::Active
                 });
                 let wants_management = row.flag("wants_management");
@@ -195,7 +195,7 @@ impl Builder {
                         Ok(record) => {
                             out.push(Sourced { line, record: PerformanceRow { employee_id, record } })
                         }
-                        Err(e) => row.fail("rank_pct", e.0),
+                        Err(e) => row.fail("rank_pct", *e.0),
                     }
                 }
             }
@@ -225,7 +225,7 @@ impl Builder {
                     };
                     match course.validate() {
                         Ok(()) => out.push(Sourced { line, record: course }),
-                        Err(e) => row.fail("hours", e.0),
+                        Err(e) => row.fail("hours", *e.0),
                     }
                 }
             }

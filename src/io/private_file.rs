@@ -19,7 +19,7 @@ use crate::domain::msg::Msg;
 pub enum FileError {
     /// The target cannot be written for the reason the message gives.
     #[error("{0}")]
-    Refused(Msg),
+    Refused(Box<Msg>),
     /// Writing the content failed (the writer's own error, or the disk).
     #[error("{path}: {source}")]
     Io {
@@ -36,7 +36,7 @@ impl FileError {
     /// The error as a message in the session's language.
     pub fn msg(&self) -> Msg {
         match self {
-            FileError::Refused(m) => m.clone(),
+            FileError::Refused(m) => (**m).clone(),
             FileError::Io { path, source } => {
                 Msg::Io { path: path.display().to_string(), error: source.to_string() }
             }
@@ -46,7 +46,7 @@ impl FileError {
 }
 
 fn refused(path: &Path, why: &str) -> FileError {
-    FileError::Refused(Msg::FileRefused { path: path.display().to_string(), why: why.to_string() })
+    FileError::Refused(Box::new(Msg::FileRefused { path: path.display().to_string(), why: why.to_string() }))
 }
 
 /// The mode the written file gets: 0600, or the existing file's when it is not more open.

@@ -1,5 +1,6 @@
 //! The wording of every message code in both languages.
 
+use super::labels::{member_state, reflection_state};
 use super::Lang;
 use crate::domain::msg::Msg;
 
@@ -228,6 +229,159 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
                 format!("the records do not add up to the state recorded by audit event {seq}: a record was changed, added or removed outside cadre")
             }
         }
+        Msg::CompletedShort { done, required } => {
+            if zh {
+                format!("标记为已完成，但只学了 {done} / {required} 学时")
+            } else {
+                format!("completed with {done} of {required} hours")
+            }
+        }
+        Msg::ManagerNeedsDepartment { user } => {
+            if zh {
+                format!("操作员 {user}：部门经理需要 --department")
+            } else {
+                format!("operator {user}: a manager needs --department")
+            }
+        }
+        Msg::EvaluationDate { year, date } => {
+            if zh {
+                format!("{year} 年度的测评日期 {date} 不在 {year} 年或次年")
+            } else {
+                format!(
+                    "an assessment for {year} dated {date}: the date must fall in {year} or the year after"
+                )
+            }
+        }
+        Msg::ReviewBeforeSubmission => {
+            lang.pick("点评时间早于提交时间", "the review is dated before the submission").to_string()
+        }
+        Msg::NoVersions => lang.pick("心得没有任何版本", "a reflection without any version").to_string(),
+        Msg::NotOneOf { field: f, value, allowed } => {
+            if zh {
+                format!("“{value}”不是有效的{}（可选：{allowed}）", field(f, lang))
+            } else {
+                format!("'{value}' is not a {} (one of: {allowed})", field(f, lang))
+            }
+        }
+        Msg::AlreadyInState { who, state, pool } => {
+            let state = member_state(lang, *state);
+            if zh {
+                format!("{} 在人才池 {pool} 中已经是“{state}”", lang.who(who))
+            } else {
+                format!("{} is already {state} in pool {pool}", lang.who(who))
+            }
+        }
+        Msg::FinalState { who, from, to } => {
+            let (from, to) = (member_state(lang, *from), member_state(lang, *to));
+            if zh {
+                format!("{} 已是“{from}”，这是最终状态，不能再改为“{to}”", lang.who(who))
+            } else {
+                format!("{} cannot go from {from} to {to}: {from} is a final state", lang.who(who))
+            }
+        }
+        Msg::OnlyAdmittedAppointed { who } => {
+            if zh {
+                format!("{} 尚未入池：只有已入池的成员才能任用", lang.who(who))
+            } else {
+                format!("{} is not admitted: only an admitted member can be appointed", lang.who(who))
+            }
+        }
+        Msg::BadTransition { who, from, to, next } => {
+            let next: Vec<&str> = next.iter().map(|s| member_state(lang, *s)).collect();
+            let (from, to) = (member_state(lang, *from), member_state(lang, *to));
+            if zh {
+                format!("{} 不能从“{from}”改为“{to}”；可改为：{}", lang.who(who), next.join("、"))
+            } else {
+                format!(
+                    "{} cannot go from {from} to {to}: from {from} the next states are {}",
+                    lang.who(who),
+                    next.join(", ")
+                )
+            }
+        }
+        Msg::NeedsReason { who, to } => {
+            let to = member_state(lang, *to);
+            if zh {
+                format!("将 {} 改为“{to}”需要填写原因", lang.who(who))
+            } else {
+                format!("moving {} to {to} needs a reason", lang.who(who))
+            }
+        }
+        Msg::NotPending { who, stage, state } => {
+            let state = reflection_state(lang, *state);
+            if zh {
+                format!("{} 第 {stage} 阶段的心得{state}，只有待评的心得可以评分", lang.who(who))
+            } else {
+                format!(
+                    "the stage {stage} reflection of {} is {state}; only a pending one can be reviewed",
+                    lang.who(who)
+                )
+            }
+        }
+        Msg::NotReturned { who, stage, state } => {
+            let state = reflection_state(lang, *state);
+            if zh {
+                format!("{} 第 {stage} 阶段的心得{state}，只有被退回的心得可以重写", lang.who(who))
+            } else {
+                format!(
+                    "the stage {stage} reflection of {} is {state}; only a returned one can be rewritten",
+                    lang.who(who)
+                )
+            }
+        }
+        Msg::BelowPassScore { score, pass } => {
+            if zh {
+                format!("{score} 分低于及格线 {pass} 分：只能退回重写")
+            } else {
+                format!("a score of {score} is below {pass}: the reflection can only be returned")
+            }
+        }
+        Msg::ReturnNeedsComment => lang
+            .pick("退回心得需要写明原因（评语）", "returning a reflection needs a comment saying why")
+            .to_string(),
+        Msg::ReflectionInconsistent => lang
+            .pick("心得的状态与其点评不符", "the reflection's state does not match its reviews")
+            .to_string(),
+        Msg::NoEmployee { .. }
+        | Msg::NoPool { .. }
+        | Msg::NoCourse { .. }
+        | Msg::NoReflection { .. }
+        | Msg::NoVacancy { .. }
+        | Msg::NoDepartment { .. }
+        | Msg::NotInPool { .. }
+        | Msg::NotEnrolled { .. }
+        | Msg::NoStageReview { .. }
+        | Msg::NoLedgerEntry { .. }
+        | Msg::AlreadyEnrolled { .. }
+        | Msg::PersonLeft { .. }
+        | Msg::AlreadyInPool { .. }
+        | Msg::AppointThroughVacancy
+        | Msg::StageOutOfRange { .. }
+        | Msg::ReflectionExists { .. }
+        | Msg::NothingToReplyTo { .. }
+        | Msg::NoOpenObjection { .. }
+        | Msg::EntryIsReversal { .. }
+        | Msg::AlreadyReversed { .. }
+        | Msg::VacancyFilled { .. }
+        | Msg::NoExam { .. }
+        | Msg::NothingToRecord
+        | Msg::HoursTooMany { .. }
+        | Msg::AlreadyRedeemed { .. }
+        | Msg::NotEnoughPoints { .. }
+        | Msg::PointsOverflow { .. }
+        | Msg::NotADimension { .. }
+        | Msg::LoadNotStarted
+        | Msg::NoLoad
+        | Msg::StoreHasEmployees { .. }
+        | Msg::PolicyInvalid { .. }
+        | Msg::PolicyUnusable { .. }
+        | Msg::Denied { .. }
+        | Msg::OutOfScope { .. }
+        | Msg::StoreFailed { .. }
+        | Msg::StoreInUse { .. }
+        | Msg::StoreTooNew { .. }
+        | Msg::StoreDamaged { .. }
+        | Msg::Internal { .. } => super::refusals::render(msg, lang),
         Msg::NoUserName { uid } => {
             if zh {
                 format!("无法确认你的身份：uid {uid} 没有用户名（passwd 条目）；cadre 不会以未知身份操作")

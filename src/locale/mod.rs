@@ -2,7 +2,10 @@
 //! wording of the domain's and the service's message codes, and the enums' labels.
 
 pub mod cli;
+pub mod done;
+pub mod labels;
 mod messages;
+mod refusals;
 
 use std::fmt;
 

@@ -1,11 +1,14 @@
 //! Assessment commands: one 360 rating, superior evaluation or theory sitting at a time,
 //! and the July / year-end stage reviews with objections and answers.
 
+use super::apply_pipeline::who;
 use super::command::Command;
 use super::engine::{Applied, Engine};
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{EvaluationKind, StageReview, StageReviewReply};
+use crate::domain::done::Done;
+use crate::domain::msg::Msg;
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx};
 
@@ -19,36 +22,38 @@ impl Engine {
     ) -> ServiceResult<Applied> {
         match command {
             Command::RecordEvaluation(mut e) => {
-                if !tx.exists(&keys::employee(&e.employee_id))? {
-                    return Err(ServiceError::not_found(format!("no employee {}", e.employee_id)));
-                }
+                self.employee(tx, &e.employee_id)?;
                 e.validate()?;
                 if let EvaluationKind::ThreeSixty { dimension, .. } = &e.kind {
                     let dimensions = self.policy()?.assessment.dimensions;
                     if !dimensions.contains(dimension) {
-                        return Err(ServiceError::invalid(format!(
-                            "'{dimension}' is not a 360 dimension of the policy ({})",
-                            dimensions.join(", ")
-                        )));
+                        return Err(ServiceError::invalid(Msg::NotADimension {
+                            dimension: dimension.clone(),
+                            dimensions,
+                        }));
                     }
                 }
                 e.seq = tx.next_seq("evaluation")?;
                 tx.put(&keys::evaluation(&e.employee_id, e.seq), &e)?;
-                let what = match &e.kind {
+                let (kind, dimension) = match &e.kind {
                     EvaluationKind::ThreeSixty { relation, dimension } => {
-                        format!("360 {} {dimension}", relation.code())
+                        (format!("360 {}", relation.code()), Some(dimension.clone()))
                     }
-                    other => other.code().to_string(),
+                    other => (other.code().to_string(), None),
                 };
                 Ok(Applied {
                     created: Some(e.seq),
-                    ..Applied::summary(format!("{} {what} {} ({})", e.employee_id, e.score, e.year))
+                    ..Applied::new(Done::EvaluationRecorded {
+                        who: who(&e.employee_id),
+                        kind,
+                        dimension,
+                        score: e.score,
+                        year: e.year,
+                    })
                 })
             }
             Command::RecordStageReview(mut review) => {
-                if !tx.exists(&keys::employee(&review.employee_id))? {
-                    return Err(ServiceError::not_found(format!("no employee {}", review.employee_id)));
-                }
+                self.employee(tx, &review.employee_id)?;
                 review.comment = review.comment.trim().to_string();
                 review.validate()?;
                 let key = keys::stage_review(&review.employee_id, review.year, review.kind.code());
@@ -58,39 +63,46 @@ impl Engine {
                 }
                 review.reviewer = op.user.clone();
                 tx.put(&key, &review)?;
-                Ok(Applied::summary(format!(
-                    "{} {} {}: {}",
-                    review.employee_id,
-                    review.year,
-                    review.kind.code(),
-                    review.recommendation.code()
-                )))
+                Ok(Applied::new(Done::StageReviewRecorded {
+                    who: who(&review.employee_id),
+                    year: review.year,
+                    kind: review.kind.code().to_string(),
+                    recommendation: review.recommendation.code().to_string(),
+                }))
             }
             Command::ReplyStageReview { employee_id, year, kind, text, objection } => {
                 let key = keys::stage_review(&employee_id, year, kind.code());
                 let mut review = tx.get::<StageReview>(&key)?.ok_or_else(|| {
-                    ServiceError::not_found(format!("no {} review of {employee_id} in {year}", kind.code()))
+                    ServiceError::not_found(Msg::NoStageReview {
+                        who: who(&employee_id),
+                        kind: kind.code().to_string(),
+                        year,
+                    })
                 })?;
                 let text = text.trim().to_string();
                 if text.is_empty() {
-                    return Err(ServiceError::invalid("a reply needs some text"));
+                    return Err(ServiceError::invalid(Msg::FieldEmpty { field: "text".into() }));
                 }
+                crate::domain::text::text("text", &text, crate::domain::text::NOTE_CHARS)?;
                 if !objection && !review.objection_open() {
-                    return Err(ServiceError::invalid(format!(
-                        "the {} review of {employee_id} in {year} has no open objection to answer",
-                        kind.code()
-                    )));
+                    return Err(ServiceError::invalid(Msg::NoOpenObjection {
+                        who: who(&employee_id),
+                        kind: kind.code().to_string(),
+                        year,
+                    }));
                 }
                 review.replies.push(StageReviewReply { author: op.user.clone(), text, objection, at });
                 tx.put(&key, &review)?;
-                Ok(Applied::summary(format!(
-                    "{} {year} {}: {}",
-                    employee_id,
-                    kind.code(),
-                    if objection { "objection recorded" } else { "objection answered" }
-                )))
+                Ok(Applied::new(Done::StageReviewReplied {
+                    who: who(&employee_id),
+                    year,
+                    kind: kind.code().to_string(),
+                    objection,
+                }))
             }
-            other => Err(ServiceError::invalid(format!("{} is not an assessment command", other.name()))),
+            other => Err(ServiceError::invalid(Msg::Internal {
+                what: format!("{} is not an assessment command", other.name()),
+            })),
         }
     }
 }

@@ -8,6 +8,8 @@ use super::points::Stamp;
 use super::{points, RowProblem, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, EvaluationKind};
+use crate::domain::done::Done;
+use crate::domain::msg::Msg;
 use crate::domain::org::{Department, Employee, EmployeeId};
 use crate::domain::reflection::{Decision, Reflection, ReflectionState};
 use crate::domain::training::{Course, Enrollment, PointsCause};
@@ -29,7 +31,7 @@ fn validate_unique<'a, T>(
     let mut seen: HashMap<&str, u64> = HashMap::new();
     for row in rows {
         if let Err(e) = validate(&row.record) {
-            problems.push(problem(row.line, "record", e.0));
+            problems.push(problem(row.line, "record", *e.0));
         }
         let k = key(&row.record);
         if let Some(first) = seen.insert(k, row.line) {
@@ -67,7 +69,14 @@ fn count(report: &mut ImportReport, what: Upsert, key: &[u8]) {
 fn finish(report: ImportReport, what: &str, source: &str, dry_run: bool) -> Applied {
     let report = ImportReport { dry_run, ..report };
     Applied {
-        summary: format!("{} from {source}", report.line(what)),
+        done: Done::Imported {
+            what: what.to_string(),
+            source: source.to_string(),
+            added: report.added,
+            changed: report.changed,
+            unchanged: report.unchanged,
+            dry_run,
+        },
         import: Some(report),
         created: None,
         dry_run,
@@ -235,7 +244,7 @@ impl Engine {
                 e.hours_required = course.hours;
             }
             if let Err(err) = e.validate() {
-                problems.push(problem(row.line, "record", err.0));
+                problems.push(problem(row.line, "record", *err.0));
             }
             if let Some(first) = seen.insert((e.employee_id.clone(), e.course_code.clone()), row.line) {
                 problems.push(problem(
@@ -255,7 +264,7 @@ impl Engine {
             let key = keys::enrollment(&e.employee_id, &e.course_code);
             let before = tx.get::<Enrollment>(&key)?;
             for (pts, cause, reason) in
-                points::for_enrollment_change(&policy.points, &course, before.as_ref(), &e)
+                points::for_enrollment_change(&policy.points, &course, before.as_ref(), &e)?
             {
                 points::append(
                     tx,
@@ -390,7 +399,7 @@ impl Engine {
                     tx,
                     Stamp { operator: &op.user, at, audited: false },
                     &reflection.employee_id,
-                    policy.points.reflection_shared as i32,
+                    points::rule_points(policy.points.reflection_shared)?,
                     PointsCause::ReflectionShared { reflection: reflection.id },
                     format!("心得第{}阶段通过", reflection.stage),
                 )?;
@@ -415,7 +424,7 @@ impl Engine {
                 problems.push(problem(row.line, "employee_id", format!("no employee {}", e.employee_id)));
             }
             if let Err(err) = e.validate() {
-                problems.push(problem(row.line, "score", err.0));
+                problems.push(problem(row.line, "score", *err.0));
             }
             if let EvaluationKind::ThreeSixty { dimension, .. } = &e.kind {
                 if !policy.assessment.dimensions.contains(dimension) {
@@ -461,9 +470,30 @@ impl Engine {
         at: Timestamp,
     ) -> ServiceResult<Applied> {
         if !tx.exists(keys::LOADING)? {
-            return Err(ServiceError::invalid("load_chunk outside a load (begin_load first)"));
+            return Err(ServiceError::invalid(Msg::LoadNotStarted));
         }
         let policy = self.policy()?;
+        // every record is checked before any is written
+        for m in &data.members {
+            if !m.history_is_consistent() {
+                return Err(ServiceError::invalid(Msg::Internal {
+                    what: format!("member {} of pool {}: inconsistent history", m.employee_id, m.pool_id),
+                }));
+            }
+        }
+        for e in &data.enrollments {
+            e.validate()?;
+        }
+        for r in &data.reflections {
+            r.validate()?;
+        }
+        for e in &data.evaluations {
+            e.validate()?;
+        }
+        for d in &data.departments {
+            crate::domain::text::required_line("department", &d.name, crate::domain::text::NAME_CHARS)?;
+            crate::domain::text::list("section", &d.sections)?;
+        }
         let counts =
             (data.employees.len(), data.enrollments.len(), data.reflections.len(), data.evaluations.len());
         for d in &data.departments {
@@ -487,14 +517,14 @@ impl Engine {
         let mut courses: HashMap<String, Course> = HashMap::new();
         for e in &data.enrollments {
             if !courses.contains_key(&e.course_code) {
-                let c = tx
-                    .get::<Course>(&keys::course(&e.course_code))?
-                    .ok_or_else(|| ServiceError::not_found(format!("no course {}", e.course_code)))?;
+                let c = tx.get::<Course>(&keys::course(&e.course_code))?.ok_or_else(|| {
+                    ServiceError::not_found(Msg::NoCourse { course: e.course_code.clone() })
+                })?;
                 courses.insert(e.course_code.clone(), c);
             }
             let course = &courses[&e.course_code];
             let when = e.completed_on.map_or(at, |d| d.and_hms_opt(18, 0, 0).expect("valid time").and_utc());
-            for (pts, cause, reason) in points::for_enrollment_change(&policy.points, course, None, e) {
+            for (pts, cause, reason) in points::for_enrollment_change(&policy.points, course, None, e)? {
                 points::append(
                     tx,
                     Stamp { operator: &op.user, at: when, audited: false },
@@ -515,7 +545,7 @@ impl Engine {
                     tx,
                     Stamp { operator: &op.user, at: when, audited: false },
                     &r.employee_id,
-                    policy.points.reflection_shared as i32,
+                    points::rule_points(policy.points.reflection_shared)?,
                     PointsCause::ReflectionShared { reflection: r.id },
                     format!("心得第{}阶段通过", r.stage),
                 )?;
@@ -550,10 +580,12 @@ impl Engine {
                 *kind,
             )?;
         }
-        Ok(Applied::summary(format!(
-            "loaded {} employees, {} enrollments, {} reflections, {} evaluations",
-            counts.0, counts.1, counts.2, counts.3
-        )))
+        Ok(Applied::new(Done::Loaded {
+            employees: counts.0,
+            enrollments: counts.1,
+            reflections: counts.2,
+            evaluations: counts.3,
+        }))
     }
 }
 

@@ -6,17 +6,21 @@ use super::engine::{Applied, Engine};
 use super::points::Stamp;
 use super::{authz, points, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
-use crate::domain::org::{Employee, EmploymentStatus};
+use crate::domain::done::Done;
+use crate::domain::msg::{Msg, Who};
+use crate::domain::org::{Employee, EmployeeId, EmploymentStatus};
 use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, MemberState, Pool};
-use crate::domain::reflection::{Reflection, ReflectionState, ReflectionVersion};
-use crate::domain::training::{PointsCause, PointsEvent};
+use crate::domain::reflection::{check_submission, Reflection, ReflectionState, ReflectionVersion};
+use crate::domain::text::{self, NAME_CHARS, NOTE_CHARS};
+use crate::domain::training::{PointsCause, PointsEvent, MAX_EVENT_POINTS};
 use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx};
 
-fn not_found(what: String) -> ServiceError {
-    ServiceError::not_found(what)
+/// A person as messages name them (the service fills in the name).
+pub(super) fn who(id: &EmployeeId) -> Who {
+    Who::id(id.as_str())
 }
 
 impl Engine {
@@ -30,13 +34,15 @@ impl Engine {
         let policy = self.policy()?;
         match command {
             Command::CreatePool { name, year, target_rank } => {
-                if name.trim().is_empty() {
-                    return Err(ServiceError::invalid("a pool needs a name"));
-                }
-                let id = tx.next_seq("pool")? as u32;
+                let name = name.trim().to_string();
+                text::required_line("name", &name, NAME_CHARS)?;
+                text::year("year", year)?;
+                let id = u32::try_from(tx.next_seq("pool")?).map_err(|_| {
+                    ServiceError::invalid(Msg::Internal { what: "pool numbers are exhausted".into() })
+                })?;
                 let pool = Pool {
                     id,
-                    name: name.trim().to_string(),
+                    name,
                     year,
                     target_rank,
                     rules: policy.eligibility.for_rank(target_rank).clone(),
@@ -44,62 +50,76 @@ impl Engine {
                 tx.put(&keys::pool(id), &pool)?;
                 Ok(Applied {
                     created: Some(u64::from(id)),
-                    ..Applied::summary(format!("pool {id} '{}' created", pool.name))
+                    ..Applied::new(Done::PoolCreated { pool: id, name: pool.name })
                 })
             }
             Command::Nominate { pool_id, employee_ids, reason } => {
                 self.pool(tx, pool_id)?;
+                text::text("reason", &reason, NOTE_CHARS)?;
+                let mut people = Vec::with_capacity(employee_ids.len());
                 for id in &employee_ids {
                     let employee = self.employee(tx, id)?;
                     if employee.status == EmploymentStatus::Left {
-                        return Err(ServiceError::invalid(format!("{id} has left the company")));
+                        return Err(ServiceError::invalid(Msg::PersonLeft { who: who(id) }));
                     }
                     let key = keys::member(pool_id, id);
                     if let Some(m) = tx.get::<Member>(&key)? {
-                        return Err(ServiceError::invalid(format!(
-                            "{id} is already in pool {pool_id} ({})",
-                            m.state.code()
-                        )));
+                        return Err(ServiceError::invalid(Msg::AlreadyInPool {
+                            who: who(id),
+                            pool: pool_id,
+                            state: m.state,
+                        }));
                     }
                     tx.put(
                         &key,
                         &Member::nominate(pool_id, id.clone(), reason.clone(), op.user.clone(), at),
                     )?;
+                    people.push(Who::new(id.as_str(), employee.name));
                 }
-                Ok(Applied::summary(format!("nominated {} to pool {pool_id}", employee_ids.join(", "))))
+                Ok(Applied::new(Done::Nominated { pool: pool_id, people }))
             }
             Command::TransitionMember { pool_id, employee_id, to, reason } => {
                 if to == MemberState::Appointed {
-                    return Err(ServiceError::invalid("appointment goes through `appoint` with a vacancy"));
+                    return Err(ServiceError::invalid(Msg::AppointThroughVacancy));
                 }
                 let key = keys::member(pool_id, &employee_id);
-                let mut member = tx
-                    .get::<Member>(&key)?
-                    .ok_or_else(|| not_found(format!("{employee_id} is not in pool {pool_id}")))?;
+                let mut member = tx.get::<Member>(&key)?.ok_or_else(|| {
+                    ServiceError::not_found(Msg::NotInPool { who: who(&employee_id), pool: pool_id })
+                })?;
                 member.transition(to, &reason, &op.user, at)?;
                 tx.put(&key, &member)?;
-                if to == MemberState::Admitted {
-                    super::apply_training::enroll_in_plan(tx, pool_id, &employee_id)?;
-                }
-                Ok(Applied::summary(format!("{employee_id} in pool {pool_id}: {}", to.code())))
+                let enrolled = if to == MemberState::Admitted {
+                    super::apply_training::enroll_in_plan(tx, pool_id, &employee_id)?
+                } else {
+                    0
+                };
+                Ok(Applied::new(Done::MemberMoved {
+                    who: who(&employee_id),
+                    pool: pool_id,
+                    state: to,
+                    enrolled,
+                }))
             }
             Command::MarkLeft { employee_id, on } => self.mark_left(tx, &employee_id, on, op, at),
             Command::SubmitReflection { employee_id, stage, title, body } => {
                 self.employee(tx, &employee_id)?;
                 if stage == 0 || stage > policy.reflection.stages {
-                    return Err(ServiceError::invalid(format!(
-                        "stage {stage} is outside 1–{}",
-                        policy.reflection.stages
-                    )));
+                    return Err(ServiceError::invalid(Msg::StageOutOfRange {
+                        stage,
+                        max: policy.reflection.stages,
+                    }));
                 }
-                if body.trim().is_empty() {
-                    return Err(ServiceError::invalid("the reflection text is empty"));
-                }
+                check_submission(&title, &body)?;
                 let index = keys::reflection_index(&employee_id, stage);
                 if let Some(id) = tx.get::<u64>(&index)? {
-                    return Err(ServiceError::invalid(format!(
-                        "{employee_id} already has reflection {id} for stage {stage}; a rewrite goes through resubmit"
-                    )));
+                    let state = tx
+                        .get::<Reflection>(&keys::reflection(id))?
+                        .map_or(ReflectionState::Pending, |r| r.state);
+                    return Err(ServiceError::invalid(Msg::ReflectionExists {
+                        who: who(&employee_id),
+                        stage,
+                        state,
+                    }));
                 }
                 let id = tx.next_seq("reflection")?;
                 let reflection = Reflection {
@@ -115,80 +135,104 @@ impl Engine {
                 super::index::sync_pending(tx, None, &reflection)?;
                 Ok(Applied {
                     created: Some(id),
-                    ..Applied::summary(format!("reflection {id} of {employee_id}, stage {stage}, submitted"))
+                    ..Applied::new(Done::ReflectionSubmitted {
+                        who: who(&employee_id),
+                        stage,
+                        reflection: id,
+                    })
                 })
             }
             Command::ReviewReflection { id, score, comment, decision } => {
                 let key = keys::reflection(id);
-                let mut r =
-                    tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
-                authz::require_department_of(op, self, &r.employee_id, "review reflections")?;
+                let mut r = tx
+                    .get::<Reflection>(&key)?
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
+                authz::require_department_of(op, self, &r.employee_id, "review_reflections")?;
                 let before = r.clone();
                 r.review(score, &comment, decision, policy.reflection.pass_score, &op.user, at)?;
                 tx.put(&key, &r)?;
                 super::index::sync_pending(tx, Some(&before), &r)?;
+                let mut granted = 0;
                 if r.state == ReflectionState::Accepted && !self.reflection_points_given(tx, &r)? {
+                    granted = points::rule_points(policy.points.reflection_shared)?;
                     points::append(
                         tx,
                         Stamp { operator: &op.user, at, audited: true },
                         &r.employee_id,
-                        policy.points.reflection_shared as i32,
+                        granted,
                         PointsCause::ReflectionShared { reflection: id },
                         format!("心得第{}阶段通过", r.stage),
                     )?;
                 }
-                Ok(Applied::summary(format!(
-                    "reflection {id} of {}: {score}, {}",
-                    r.employee_id,
-                    r.state.code()
-                )))
+                Ok(Applied::new(Done::ReflectionReviewed {
+                    who: who(&r.employee_id),
+                    stage: r.stage,
+                    score,
+                    state: r.state,
+                    points: granted,
+                }))
             }
             Command::ResubmitReflection { id, title, body } => {
                 let key = keys::reflection(id);
-                let mut r =
-                    tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
+                let mut r = tx
+                    .get::<Reflection>(&key)?
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
                 let before = r.clone();
                 r.resubmit(title, body, at)?;
                 tx.put(&key, &r)?;
                 super::index::sync_pending(tx, Some(&before), &r)?;
-                Ok(Applied::summary(format!("reflection {id} rewritten: version {}", r.versions.len())))
+                Ok(Applied::new(Done::ReflectionRewritten {
+                    who: who(&r.employee_id),
+                    stage: r.stage,
+                    version: r.versions.len() as u32,
+                }))
             }
-            Command::Reply { id, text } => {
+            Command::Reply { id, text: words } => {
                 let key = keys::reflection(id);
-                let mut r =
-                    tx.get::<Reflection>(&key)?.ok_or_else(|| not_found(format!("no reflection {id}")))?;
-                if text.trim().is_empty() {
-                    return Err(ServiceError::invalid("a reply needs text"));
+                let mut r = tx
+                    .get::<Reflection>(&key)?
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
+                if words.trim().is_empty() {
+                    return Err(ServiceError::invalid(Msg::FieldEmpty { field: "text".into() }));
                 }
+                text::text("text", &words, NOTE_CHARS)?;
                 if r.versions.iter().all(|v| v.review.is_none()) {
-                    return Err(ServiceError::invalid(format!("reflection {id} has no review to reply to")));
+                    return Err(ServiceError::invalid(Msg::NothingToReplyTo {
+                        who: who(&r.employee_id),
+                        stage: r.stage,
+                    }));
                 }
                 r.replies.push(crate::domain::reflection::Reply {
                     version: r.versions.len() as u32,
                     author: op.user.clone(),
-                    text: text.trim().to_string(),
+                    text: words.trim().to_string(),
                     at,
                 });
                 tx.put(&key, &r)?;
-                Ok(Applied::summary(format!("reply on reflection {id}")))
+                Ok(Applied::new(Done::ReplyRecorded { who: who(&r.employee_id), stage: r.stage }))
             }
             Command::GrantPoints(grant) => {
                 self.employee(tx, &grant.employee_id)?;
-                let seq = self.grant(tx, &policy, &grant, op, at, true)?;
+                let (seq, points) = self.grant(tx, &policy, &grant, op, at, true)?;
                 Ok(Applied {
                     created: Some(seq),
-                    ..Applied::summary(format!("points granted to {}: {}", grant.employee_id, grant.reason))
+                    ..Applied::new(Done::PointsGranted {
+                        who: who(&grant.employee_id),
+                        points,
+                        reason: grant.reason.trim().to_string(),
+                    })
                 })
             }
             Command::ReversePoints { employee_id, seq, reason } => {
                 if reason.trim().is_empty() {
-                    return Err(ServiceError::invalid("a reversal needs a reason"));
+                    return Err(ServiceError::invalid(Msg::FieldEmpty { field: "reason".into() }));
                 }
-                let original = tx
-                    .get::<PointsEvent>(&keys::points(&employee_id, seq))?
-                    .ok_or_else(|| not_found(format!("{employee_id} has no points entry {seq}")))?;
+                text::text("reason", &reason, NOTE_CHARS)?;
+                let original = tx.get::<PointsEvent>(&keys::points(&employee_id, seq))?.ok_or_else(|| {
+                    ServiceError::not_found(Msg::NoLedgerEntry { who: who(&employee_id), seq })
+                })?;
                 if matches!(original.cause, PointsCause::Reversal { .. }) {
-                    return Err(ServiceError::invalid(format!("entry {seq} is itself a reversal")));
+                    return Err(ServiceError::invalid(Msg::EntryIsReversal { seq }));
                 }
                 let already = tx
                     .store()
@@ -196,7 +240,7 @@ impl Engine {
                     .filter_map(Result::ok)
                     .any(|(_, e)| e.cause == PointsCause::Reversal { of: seq });
                 if already {
-                    return Err(ServiceError::invalid(format!("entry {seq} was already reversed")));
+                    return Err(ServiceError::invalid(Msg::AlreadyReversed { seq }));
                 }
                 let new_seq = points::append(
                     tx,
@@ -208,7 +252,7 @@ impl Engine {
                 )?;
                 Ok(Applied {
                     created: Some(new_seq),
-                    ..Applied::summary(format!("points entry {seq} of {employee_id} reversed"))
+                    ..Applied::new(Done::PointsReversed { who: who(&employee_id), seq })
                 })
             }
             Command::Redeem { employee_id, kind } => {
@@ -220,35 +264,40 @@ impl Engine {
                     &employee_id,
                     kind,
                 )?;
-                Ok(Applied::summary(format!("{employee_id} redeemed {}", kind.code())))
+                Ok(Applied::new(Done::Redeemed { who: who(&employee_id), kind: kind.code().to_string() }))
             }
             Command::AddVacancy(mut vacancy) => {
-                vacancy.id = tx.next_seq("vacancy")? as u32;
-                vacancy.status = if vacancy.status == VacancyStatus::Filled {
-                    VacancyStatus::Open
-                } else {
-                    vacancy.status
-                };
+                text::required_line("department", &vacancy.department, NAME_CHARS)?;
+                text::line("section", &vacancy.section, NAME_CHARS)?;
+                text::date("opens_on", vacancy.opens_on)?;
+                vacancy.id = u32::try_from(tx.next_seq("vacancy")?).map_err(|_| {
+                    ServiceError::invalid(Msg::Internal { what: "vacancy numbers are exhausted".into() })
+                })?;
+                if vacancy.status == VacancyStatus::Filled {
+                    vacancy.status = VacancyStatus::Open;
+                }
                 tx.put(&keys::vacancy(vacancy.id), &vacancy)?;
                 Ok(Applied {
                     created: Some(u64::from(vacancy.id)),
-                    ..Applied::summary(format!(
-                        "vacancy {} in {} / {}",
-                        vacancy.id, vacancy.department, vacancy.section
-                    ))
+                    ..Applied::new(Done::VacancyAdded {
+                        vacancy: vacancy.id,
+                        department: vacancy.department,
+                        section: vacancy.section,
+                    })
                 })
             }
             Command::Appoint { vacancy_id, pool_id, employee_id } => {
                 let vkey = keys::vacancy(vacancy_id);
-                let mut vacancy =
-                    tx.get::<Vacancy>(&vkey)?.ok_or_else(|| not_found(format!("no vacancy {vacancy_id}")))?;
+                let mut vacancy = tx
+                    .get::<Vacancy>(&vkey)?
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoVacancy { id: vacancy_id }))?;
                 if vacancy.status == VacancyStatus::Filled {
-                    return Err(ServiceError::invalid(format!("vacancy {vacancy_id} is already filled")));
+                    return Err(ServiceError::invalid(Msg::VacancyFilled { id: vacancy_id }));
                 }
                 let mkey = keys::member(pool_id, &employee_id);
-                let mut member = tx
-                    .get::<Member>(&mkey)?
-                    .ok_or_else(|| not_found(format!("{employee_id} is not in pool {pool_id}")))?;
+                let mut member = tx.get::<Member>(&mkey)?.ok_or_else(|| {
+                    ServiceError::not_found(Msg::NotInPool { who: who(&employee_id), pool: pool_id })
+                })?;
                 member.transition(MemberState::Appointed, &format!("vacancy {vacancy_id}"), &op.user, at)?;
                 let mut employee = self.employee(tx, &employee_id)?;
                 employee.rank = vacancy.rank;
@@ -268,18 +317,21 @@ impl Engine {
                         at,
                     },
                 )?;
-                Ok(Applied::summary(format!("{employee_id} appointed to vacancy {vacancy_id}")))
+                Ok(Applied::new(Done::Appointed { who: who(&employee_id), vacancy: vacancy_id }))
             }
-            other => Err(ServiceError::invalid(format!("{} is not a pipeline command", other.name()))),
+            other => Err(ServiceError::invalid(Msg::Internal {
+                what: format!("{} is not a pipeline command", other.name()),
+            })),
         }
     }
 
-    fn pool(&self, tx: &Tx, id: u32) -> ServiceResult<Pool> {
-        tx.get::<Pool>(&keys::pool(id))?.ok_or_else(|| not_found(format!("no pool {id}")))
+    pub(super) fn pool(&self, tx: &Tx, id: u32) -> ServiceResult<Pool> {
+        tx.get::<Pool>(&keys::pool(id))?.ok_or_else(|| ServiceError::not_found(Msg::NoPool { id }))
     }
 
-    fn employee(&self, tx: &Tx, id: &str) -> ServiceResult<Employee> {
-        tx.get::<Employee>(&keys::employee(id))?.ok_or_else(|| not_found(format!("no employee {id}")))
+    pub(super) fn employee(&self, tx: &Tx, id: &str) -> ServiceResult<Employee> {
+        tx.get::<Employee>(&keys::employee(id))?
+            .ok_or_else(|| ServiceError::not_found(Msg::NoEmployee { id: id.into() }))
     }
 
     fn reflection_points_given(&self, tx: &Tx, r: &Reflection) -> ServiceResult<bool> {
@@ -293,14 +345,15 @@ impl Engine {
     fn mark_left(
         &self,
         tx: &mut Tx,
-        id: &str,
+        id: &EmployeeId,
         on: crate::domain::Date,
         op: &Operator,
         at: Timestamp,
     ) -> ServiceResult<Applied> {
+        text::date("on", on)?;
         let mut employee = self.employee(tx, id)?;
         if employee.status == EmploymentStatus::Left {
-            return Err(ServiceError::invalid(format!("{id} has already left")));
+            return Err(ServiceError::invalid(Msg::PersonLeft { who: who(id) }));
         }
         employee.status = EmploymentStatus::Left;
         tx.put(&keys::employee(id), &employee)?;
@@ -321,10 +374,10 @@ impl Engine {
                 }
             }
         }
-        Ok(Applied::summary(format!("{id} left on {on}; left {moved} pool(s)")))
+        Ok(Applied::new(Done::MarkedLeft { who: who(id), on: on.to_string(), pools: moved }))
     }
 
-    /// Appends a grant per the policy's points rules.
+    /// Appends a grant per the policy's points rules; the ledger sequence and the points.
     pub(super) fn grant(
         &self,
         tx: &mut Tx,
@@ -333,35 +386,45 @@ impl Engine {
         op: &Operator,
         at: Timestamp,
         audited: bool,
-    ) -> ServiceResult<u64> {
+    ) -> ServiceResult<(u64, i32)> {
         if g.reason.trim().is_empty() {
-            return Err(ServiceError::invalid("a points grant needs a reason"));
+            return Err(ServiceError::invalid(Msg::FieldEmpty { field: "reason".into() }));
         }
+        text::text("reason", &g.reason, NOTE_CHARS)?;
         let (pts, cause) = match g.kind {
-            GrantKind::PracticeCase { with_result: false } => {
-                (policy.points.practice_case as i32, PointsCause::PracticeCase { with_result: false })
-            }
+            GrantKind::PracticeCase { with_result: false } => (
+                points::rule_points(policy.points.practice_case)?,
+                PointsCause::PracticeCase { with_result: false },
+            ),
             GrantKind::PracticeCase { with_result: true } => (
-                policy.points.practice_case_with_result as i32,
+                points::rule_points(policy.points.practice_case_with_result)?,
                 PointsCause::PracticeCase { with_result: true },
             ),
             GrantKind::Manual { points } => {
-                if points == 0 || points.abs() > 1000 {
-                    return Err(ServiceError::invalid(format!(
-                        "{points} points is not a grant (1–1000, or a negative correction)"
-                    )));
+                let max = MAX_EVENT_POINTS as i32;
+                if points == 0 || points.unsigned_abs() > MAX_EVENT_POINTS {
+                    return Err(ServiceError::invalid(Msg::OutOfRange {
+                        field: "points".into(),
+                        value: points.to_string(),
+                        min: format!("-{max}"),
+                        max: max.to_string(),
+                    }));
                 }
                 (points, PointsCause::Manual)
             }
         };
+        if let Some(d) = g.on {
+            text::date("on", d)?;
+        }
         let at = g.on.and_then(|d| d.and_hms_opt(18, 0, 0)).map_or(at, |t| t.and_utc());
-        points::append(
+        let seq = points::append(
             tx,
             Stamp { operator: &op.user, at, audited },
             &g.employee_id,
             pts,
             cause,
             g.reason.clone(),
-        )
+        )?;
+        Ok((seq, pts))
     }
 }

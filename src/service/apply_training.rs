@@ -1,11 +1,14 @@
 //! Training commands: development plans and the enrollments they create, per-member
 //! additions, and recorded progress with the points it earns.
 
+use super::apply_pipeline::who;
 use super::command::Command;
 use super::engine::{Applied, Engine};
 use super::points::{self, Stamp};
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
+use crate::domain::done::Done;
+use crate::domain::msg::Msg;
 use crate::domain::org::{Employee, EmployeeId};
 use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::training::{Course, Enrollment, ExamAttempt, Plan};
@@ -13,7 +16,8 @@ use crate::domain::{Date, Timestamp};
 use crate::store::{keys, Tx};
 
 fn course(tx: &Tx, code: &str) -> ServiceResult<Course> {
-    tx.get::<Course>(&keys::course(code))?.ok_or_else(|| ServiceError::not_found(format!("no course {code}")))
+    tx.get::<Course>(&keys::course(code))?
+        .ok_or_else(|| ServiceError::not_found(Msg::NoCourse { course: code.to_string() }))
 }
 
 /// Enrolls `employee` in a course unless already enrolled. Returns whether it did.
@@ -58,10 +62,11 @@ impl Engine {
         match command {
             Command::SetPlan(plan) => {
                 if tx.get::<Pool>(&keys::pool(plan.pool_id))?.is_none() {
-                    return Err(ServiceError::not_found(format!("no pool {}", plan.pool_id)));
+                    return Err(ServiceError::not_found(Msg::NoPool { id: plan.pool_id }));
                 }
                 for pc in plan.general.iter().chain(plan.by_department.values().flatten()) {
                     course(tx, &pc.course)?;
+                    crate::domain::text::date("due", pc.due)?;
                 }
                 tx.put(&keys::plan(plan.pool_id), &plan)?;
                 let members: Vec<Member> = tx
@@ -73,47 +78,55 @@ impl Engine {
                 for m in members.iter().filter(|m| m.state == MemberState::Admitted) {
                     enrolled += enroll_in_plan(tx, plan.pool_id, &m.employee_id)?;
                 }
-                Ok(Applied::summary(format!(
-                    "plan of pool {} set; {enrolled} enrollments added",
-                    plan.pool_id
-                )))
+                Ok(Applied::new(Done::PlanSet { pool: plan.pool_id, enrolled }))
             }
             Command::UpsertCourse(c) => {
                 c.validate()?;
                 let new = !tx.exists(&keys::course(&c.code))?;
                 tx.put(&keys::course(&c.code), &c)?;
-                Ok(Applied::summary(format!("course {} {}", c.code, if new { "added" } else { "updated" })))
+                Ok(Applied::new(Done::CourseSaved { course: c.code, added: new }))
             }
             Command::Enroll { employee_id, course: code, due } => {
                 if tx.get::<Employee>(&keys::employee(&employee_id))?.is_none() {
-                    return Err(ServiceError::not_found(format!("no employee {employee_id}")));
+                    return Err(ServiceError::not_found(Msg::NoEmployee { id: employee_id.to_string() }));
                 }
+                crate::domain::text::date("due", due)?;
                 if !enroll(tx, &employee_id, &code, due)? {
-                    return Err(ServiceError::invalid(format!(
-                        "{employee_id} is already enrolled in {code}"
-                    )));
+                    return Err(ServiceError::invalid(Msg::AlreadyEnrolled {
+                        who: who(&employee_id),
+                        course: code,
+                    }));
                 }
-                Ok(Applied::summary(format!("{employee_id} enrolled in {code}, due {due}")))
+                Ok(Applied::new(Done::Enrolled {
+                    who: who(&employee_id),
+                    course: code,
+                    due: due.to_string(),
+                }))
             }
             Command::RecordProgress { employee_id, course: code, hours, exam_score, on } => {
                 let key = keys::enrollment(&employee_id, &code);
                 let before = tx.get::<Enrollment>(&key)?.ok_or_else(|| {
-                    ServiceError::not_found(format!("{employee_id} is not enrolled in {code}"))
+                    ServiceError::not_found(Msg::NotEnrolled { who: who(&employee_id), course: code.clone() })
                 })?;
-                if !(0.0..=1000.0).contains(&hours) {
-                    return Err(ServiceError::invalid(format!(
-                        "{hours} hours is not a number of hours studied"
-                    )));
+                crate::domain::text::range("hours", hours, 0.0, crate::domain::training::MAX_HOURS)?;
+                crate::domain::text::date("on", on)?;
+                // hours beyond what is left are refused with the range, never cut to fit
+                let left = before.hours_left();
+                if hours > left + 1e-3 {
+                    return Err(ServiceError::invalid(Msg::HoursTooMany {
+                        who: who(&employee_id),
+                        course: code.clone(),
+                        hours,
+                        left,
+                    }));
                 }
                 let c = course(tx, &code)?;
                 let mut after = before.clone();
                 after.hours_done = (after.hours_done + hours).min(after.hours_required);
                 if let Some(score) = exam_score {
-                    if score > 100 {
-                        return Err(ServiceError::invalid(format!("exam score {score} is outside 0–100")));
-                    }
+                    crate::domain::text::range("score", score, 0, 100)?;
                     if c.exam_pass_mark.is_none() {
-                        return Err(ServiceError::invalid(format!("course {code} has no exam")));
+                        return Err(ServiceError::invalid(Msg::NoExam { course: code.clone() }));
                     }
                     after.attempts.push(ExamAttempt { score, on });
                 }
@@ -121,29 +134,28 @@ impl Engine {
                     after.completed_on = Some(on);
                 }
                 if after == before {
-                    return Err(ServiceError::invalid("nothing to record: no hours and no exam score"));
+                    return Err(ServiceError::invalid(Msg::NothingToRecord));
                 }
                 let policy = self.policy()?;
                 let stamp = Stamp { operator: &op.user, at, audited: true };
                 for (pts, cause, reason) in
-                    points::for_enrollment_change(&policy.points, &c, Some(&before), &after)
+                    points::for_enrollment_change(&policy.points, &c, Some(&before), &after)?
                 {
                     points::append(tx, stamp, &employee_id, pts, cause, reason)?;
                 }
                 tx.put(&key, &after)?;
-                Ok(Applied::summary(format!(
-                    "{employee_id} {code}: {} of {} hours{}{}",
-                    after.hours_done,
-                    after.hours_required,
-                    exam_score.map(|s| format!(", exam {s}")).unwrap_or_default(),
-                    if after.completed_on.is_some() && before.completed_on.is_none() {
-                        ", completed"
-                    } else {
-                        ""
-                    }
-                )))
+                Ok(Applied::new(Done::ProgressRecorded {
+                    who: who(&employee_id),
+                    course: code,
+                    done: after.hours_done,
+                    required: after.hours_required,
+                    exam: exam_score,
+                    completed: after.completed_on.is_some() && before.completed_on.is_none(),
+                }))
             }
-            other => Err(ServiceError::invalid(format!("{} is not a training command", other.name()))),
+            other => Err(ServiceError::invalid(Msg::Internal {
+                what: format!("{} is not a training command", other.name()),
+            })),
         }
     }
 }

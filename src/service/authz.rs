@@ -6,69 +6,74 @@ use super::engine::Engine;
 use super::query::Query;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::{Operator, Role};
+use crate::domain::msg::{Msg, Who};
 use crate::store::keys;
 
-fn deny(op: &Operator, what: &str) -> ServiceError {
-    ServiceError::denied(format!("{} ({}) may not {what}", op.user, op.role.code()))
+fn deny(op: &Operator, action: &str) -> ServiceError {
+    ServiceError::denied(Msg::Denied {
+        user: op.user.clone(),
+        role: op.role.code().into(),
+        action: action.into(),
+    })
 }
 
 pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -> ServiceResult<()> {
     match (op.role, command) {
         (Role::Admin, _) => Ok(()),
-        (_, Command::AddOperator { .. }) => Err(deny(op, "manage operators")),
-        (_, Command::ClearDemo) => Err(deny(op, "clear a demo store")),
+        (_, Command::AddOperator { .. }) => Err(deny(op, "manage_operators")),
+        (_, Command::ClearDemo) => Err(deny(op, "clear_demo")),
         (Role::Hr, _) => Ok(()),
         (Role::Manager, Command::ReviewReflection { id, .. } | Command::Reply { id, .. }) => {
             let reflection = engine
                 .store
                 .get::<crate::domain::reflection::Reflection>(&keys::reflection(*id))?
-                .ok_or_else(|| ServiceError::not_found(format!("no reflection {id}")))?;
-            require_department_of(op, engine, &reflection.employee_id, "review reflections")
+                .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id: *id }))?;
+            require_department_of(op, engine, &reflection.employee_id, "review_reflections")
         }
         (Role::Manager, Command::RecordEvaluation(e)) => {
-            require_department_of(op, engine, &e.employee_id, "record assessments")
+            require_department_of(op, engine, &e.employee_id, "record_assessments")
         }
         (Role::Manager, Command::RecordStageReview(r)) => {
-            require_department_of(op, engine, &r.employee_id, "record stage reviews")
+            require_department_of(op, engine, &r.employee_id, "record_stage_reviews")
         }
         (Role::Manager, Command::ReplyStageReview { employee_id, .. }) => {
-            require_department_of(op, engine, employee_id, "answer stage reviews")
+            require_department_of(op, engine, employee_id, "answer_stage_reviews")
         }
-        (Role::Manager, other) => Err(deny(op, &format!("run {}", other.name()))),
+        (Role::Manager, other) => Err(deny(op, other.name())),
     }
 }
 
-/// A manager may act only on employees of its own department.
+/// A manager may act only on employees of its own department; `action` says what was
+/// attempted (a code the locale words).
 pub(super) fn require_department_of(
     op: &Operator,
     engine: &Engine,
     employee_id: &str,
-    what: &str,
+    action: &str,
 ) -> ServiceResult<()> {
     let employee = engine
         .store
         .get::<crate::domain::org::Employee>(&keys::employee(employee_id))?
-        .ok_or_else(|| ServiceError::not_found(format!("no employee {employee_id}")))?;
+        .ok_or_else(|| ServiceError::not_found(Msg::NoEmployee { id: employee_id.to_string() }))?;
     if op.covers_department(&employee.department) {
         Ok(())
     } else {
-        Err(deny(
-            op,
-            &format!(
-                "{what} of {employee_id} in {} (only {})",
-                employee.department,
-                op.department.as_deref().unwrap_or("-")
-            ),
-        ))
+        Err(ServiceError::denied(Msg::OutOfScope {
+            action: action.to_string(),
+            user: op.user.clone(),
+            who: Who::new(employee_id, employee.name),
+            department: employee.department,
+            own: op.department.clone().unwrap_or_default(),
+        }))
     }
 }
 
-/// Only an admin may do `what`.
-pub(super) fn require_admin(op: &Operator, what: &str) -> ServiceResult<()> {
+/// Only an admin may do `action`.
+pub(super) fn require_admin(op: &Operator, action: &str) -> ServiceResult<()> {
     if op.role == Role::Admin {
         Ok(())
     } else {
-        Err(deny(op, what))
+        Err(deny(op, action))
     }
 }
 
@@ -82,7 +87,7 @@ pub(super) fn check_query(op: &Operator, query: &Query) -> ServiceResult<()> {
                     super::RecordKind::Audit | super::RecordKind::Vacancies | super::RecordKind::Appointments,
                 ..
             },
-        ) => Err(deny(op, "read the audit, vacancies or appointments")),
+        ) => Err(deny(op, "read_audit")),
         _ => Ok(()),
     }
 }

@@ -188,9 +188,10 @@ impl Engine {
             tx.put_raw(me, codec::encode(op));
         }
         tx.replace_all();
-        let summary = format!("restored {n} records (backup format {format})");
+        let done = crate::domain::done::Done::Restored { records: n, format };
+        let summary = crate::locale::done::render(&done, crate::locale::Lang::En);
         let seq = tx.commit(&op.user, "restore", summary.clone(), now(), true)?;
-        Ok(Outcome { audit_seq: Some(seq), summary, import: None, created: None })
+        Ok(Outcome { audit_seq: Some(seq), summary, done, import: None, created: None })
     }
 }
 

@@ -303,7 +303,10 @@ impl ImportReport {
 pub struct Outcome {
     /// The audit record written with the change; `None` for a dry run or a no-op load.
     pub audit_seq: Option<u64>,
+    /// What was done, in English (as the audit keeps it).
     pub summary: String,
+    /// What was done, as a code with parameters (`done`), for each client's language.
+    pub done: crate::domain::done::Done,
     pub import: Option<ImportReport>,
     /// Ids the command created (pool id, reflection id, ledger seq…).
     pub created: Option<u64>,

@@ -8,6 +8,9 @@ use super::command::{Command, Outcome};
 use super::query::{Answer, Query};
 use super::{authz, Request, RequestBody, Response, ServiceError, ServiceResult, Transport};
 use crate::domain::access::{Operator, Role};
+use crate::domain::done::Done;
+use crate::domain::msg::{Msg, Who};
+use crate::domain::org::Employee;
 use crate::domain::policy::Policy;
 use crate::domain::Timestamp;
 use crate::store::{keys, Store, Tx, SCHEMA_VERSION};
@@ -44,8 +47,15 @@ impl Engine {
                 &keys::operator(creator),
                 &Operator { user: creator.to_string(), role: Role::Admin, department: None },
             )?;
-            let summary = format!("store created at {}; {creator} is its admin", store.path().display());
-            tx.commit(creator, "init_store", summary, now(), true)?;
+            let done =
+                Done::StoreCreated { path: store.path().display().to_string(), admin: creator.to_string() };
+            tx.commit(
+                creator,
+                "init_store",
+                crate::locale::done::render(&done, crate::locale::Lang::En),
+                now(),
+                true,
+            )?;
         }
         Ok(Engine { store, gate: Mutex::new(()), policy: Mutex::new(None) })
     }
@@ -68,10 +78,10 @@ impl Engine {
         let policy = match self.store.get::<String>(keys::POLICY)? {
             None => Policy::default(),
             Some(text) => Policy::from_toml(&text).map_err(|e| {
-                ServiceError::store(format!(
-                    "the policy stored at {} is unusable: {e}",
-                    self.store.path().display()
-                ))
+                ServiceError::store(Msg::PolicyUnusable {
+                    store: self.store.path().display().to_string(),
+                    detail: e.to_string(),
+                })
             })?,
         };
         *cached = Some(policy.clone());
@@ -79,14 +89,12 @@ impl Engine {
     }
 
     fn operator_of(&self, user: &str) -> ServiceResult<Operator> {
-        self.store
-            .get::<Operator>(&keys::operator(user))?
-            .ok_or_else(|| {
-                ServiceError::denied(format!(
-                    "user '{user}' is not an operator of the store at {}; an admin can add it with `cadre operator add {user} --role hr`",
-                    self.store.path().display()
-                ))
+        self.store.get::<Operator>(&keys::operator(user))?.ok_or_else(|| {
+            ServiceError::denied(Msg::NotAnOperator {
+                user: user.to_string(),
+                store: self.store.path().display().to_string(),
             })
+        })
     }
 
     fn execute(&self, op: &Operator, command: Command) -> ServiceResult<Outcome> {
@@ -103,9 +111,10 @@ impl Engine {
                 self.add_operator(&mut tx, user, role, department)?
             }
             Command::SetPolicy { toml } => {
-                let policy = Policy::from_toml(&toml).map_err(|e| ServiceError::invalid(e.0))?;
+                let policy = Policy::from_toml(&toml)
+                    .map_err(|e| ServiceError::invalid(Msg::PolicyInvalid { detail: e.0 }))?;
                 tx.put(keys::POLICY, &policy.to_toml())?;
-                Applied::summary("policy replaced")
+                Applied::new(Done::PolicyReplaced)
             }
             Command::ImportEmployees { source, rows, dry_run } => {
                 self.import_employees(&mut tx, &source, rows, dry_run)?
@@ -134,25 +143,44 @@ impl Engine {
             | Command::ReplyStageReview { .. }) => self.apply_assessment(&mut tx, c, op, at)?,
             other => self.apply_pipeline(&mut tx, other, op, at)?,
         };
+        let mut done = applied.done;
+        if let Some(who) = done.who_mut() {
+            self.name(&tx, who);
+        }
+        let summary = crate::locale::done::render(&done, crate::locale::Lang::En);
         if applied.dry_run {
-            return Ok(Outcome {
-                audit_seq: None,
-                summary: applied.summary,
-                import: applied.import,
-                created: None,
-            });
+            return Ok(Outcome { audit_seq: None, summary, done, import: applied.import, created: None });
         }
         let durable = true;
-        let seq = tx.commit(&op.user, name, applied.summary.clone(), at, durable)?;
-        if matches!(name, "set_policy" | "restore") {
+        let seq = tx.commit(&op.user, name, summary.clone(), at, durable)?;
+        if name == "set_policy" {
             *self.policy.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         }
-        Ok(Outcome {
-            audit_seq: Some(seq),
-            summary: applied.summary,
-            import: applied.import,
-            created: applied.created,
-        })
+        Ok(Outcome { audit_seq: Some(seq), summary, done, import: applied.import, created: applied.created })
+    }
+
+    /// Fills in the name of a person a message names by id.
+    fn name(&self, tx: &Tx, who: &mut Who) {
+        if who.name.is_empty() {
+            if let Ok(Some(e)) = tx.get::<Employee>(&keys::employee(&who.id)) {
+                who.name = e.name;
+            }
+        }
+    }
+
+    /// An error with the person it names given by name.
+    fn named(&self, mut e: ServiceError) -> ServiceError {
+        let msg = match &mut e {
+            ServiceError::Denied(m)
+            | ServiceError::NotFound(m)
+            | ServiceError::Invalid(m)
+            | ServiceError::Store(m) => m,
+            ServiceError::Rows { .. } => return e,
+        };
+        if let Some(who) = msg.who_mut() {
+            self.name(&Tx::new(&self.store), who);
+        }
+        e
     }
 
     fn add_operator(
@@ -179,35 +207,33 @@ impl Engine {
         }
         if let Some(d) = &operator.department {
             if !tx.exists(&keys::department(d))? {
-                return Err(ServiceError::not_found(format!("no department named '{d}'")));
+                return Err(ServiceError::not_found(Msg::NoDepartment { name: d.clone() }));
             }
         }
         tx.put(&keys::operator(&operator.user), &operator)?;
-        Ok(Applied::summary(format!(
-            "operator {} is {}{}",
-            operator.user,
-            role.code(),
-            operator.department.as_deref().map(|d| format!(" of {d}")).unwrap_or_default()
-        )))
+        Ok(Applied::new(Done::OperatorSet {
+            user: operator.user,
+            role: role.code().to_string(),
+            department: operator.department,
+        }))
     }
 
     fn begin_load(&self, tx: &mut Tx, demo: bool) -> ServiceResult<Applied> {
         if self.store.count(keys::EMPLOYEE.as_bytes()) > 0 {
-            return Err(ServiceError::invalid(format!(
-                "the store at {} already holds employees; a load needs an empty store",
-                self.store.path().display()
-            )));
+            return Err(ServiceError::invalid(Msg::StoreHasEmployees {
+                path: self.store.path().display().to_string(),
+            }));
         }
         tx.put_unaudited(keys::LOADING, &"load under way".to_string());
         if demo {
             tx.put_unaudited(keys::DEMO, &"demo".to_string());
         }
-        Ok(Applied::summary(if demo { "demo load started" } else { "load started" }))
+        Ok(Applied::new(Done::LoadStarted { demo }))
     }
 
     fn clear_demo(&self, tx: &mut Tx) -> ServiceResult<Applied> {
         if !tx.exists(keys::DEMO)? {
-            return Err(ServiceError::invalid(crate::domain::msg::Msg::NotADemo {
+            return Err(ServiceError::invalid(Msg::NotADemo {
                 path: self.store.path().display().to_string(),
             }));
         }
@@ -225,30 +251,30 @@ impl Engine {
                 cleared += 1;
             }
         }
-        Ok(Applied::summary(format!("demo store cleared for a new load ({cleared} records)")))
+        Ok(Applied::new(Done::DemoCleared { records: cleared }))
     }
 
     fn finish_load(&self, tx: &mut Tx) -> ServiceResult<Applied> {
         if !tx.exists(keys::LOADING)? {
-            return Err(ServiceError::invalid("no load is under way"));
+            return Err(ServiceError::invalid(Msg::NoLoad));
         }
         tx.delete::<String>(keys::LOADING)?;
-        Ok(Applied::summary("load finished"))
+        Ok(Applied::new(Done::LoadFinished))
     }
 }
 
 /// What a command handler produced, before commit.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Applied {
-    pub summary: String,
+    pub done: Done,
     pub import: Option<super::ImportReport>,
     pub created: Option<u64>,
     pub dry_run: bool,
 }
 
 impl Applied {
-    pub fn summary(text: impl Into<String>) -> Applied {
-        Applied { summary: text.into(), ..Applied::default() }
+    pub fn new(done: Done) -> Applied {
+        Applied { done, import: None, created: None, dry_run: false }
     }
 }
 
@@ -264,19 +290,20 @@ impl Transport for Engine {
             RequestBody::Command(c) => self.execute(&op, c).map(Response::Done),
             RequestBody::Query(q) => self.answer(&op, q).map(Response::Answer),
         }
+        .map_err(|e| self.named(e))
     }
 
     fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<super::BackupInfo> {
         let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let op = self.operator_of(operator)?;
-        authz::require_admin(&op, "back up the store")?;
+        authz::require_admin(&op, "back_up")?;
         self.backup_to(sink)
     }
 
     fn restore(&self, operator: &str, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome> {
         let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let op = self.operator_of(operator)?;
-        authz::require_admin(&op, "restore a backup")?;
+        authz::require_admin(&op, "restore")?;
         let outcome = self.restore_from(&op, source, force)?;
         *self.policy.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         Ok(outcome)

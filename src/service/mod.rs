@@ -71,29 +71,29 @@ pub struct RowProblem {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ServiceError {
     #[error("{0}")]
-    Denied(Msg),
+    Denied(Box<Msg>),
     #[error("{0}")]
-    NotFound(Msg),
+    NotFound(Box<Msg>),
     #[error("{0}")]
-    Invalid(Msg),
+    Invalid(Box<Msg>),
     #[error("{}", format_rows(.file, .problems, crate::locale::Lang::En))]
     Rows { file: String, problems: Vec<RowProblem> },
     #[error("{0}")]
-    Store(Msg),
+    Store(Box<Msg>),
 }
 
 impl ServiceError {
     pub fn denied(m: impl Into<Msg>) -> Self {
-        ServiceError::Denied(m.into())
+        ServiceError::Denied(Box::new(m.into()))
     }
     pub fn not_found(m: impl Into<Msg>) -> Self {
-        ServiceError::NotFound(m.into())
+        ServiceError::NotFound(Box::new(m.into()))
     }
     pub fn invalid(m: impl Into<Msg>) -> Self {
-        ServiceError::Invalid(m.into())
+        ServiceError::Invalid(Box::new(m.into()))
     }
     pub fn store(m: impl Into<Msg>) -> Self {
-        ServiceError::Store(m.into())
+        ServiceError::Store(Box::new(m.into()))
     }
 
     /// The error worded for a person reading `lang`.
@@ -126,13 +126,23 @@ fn format_rows(source: &str, problems: &[RowProblem], lang: crate::locale::Lang)
 
 impl From<crate::store::StoreError> for ServiceError {
     fn from(e: crate::store::StoreError) -> Self {
-        ServiceError::store(Msg::Text { text: e.to_string() })
+        use crate::store::StoreError as E;
+        let path = |p: &Path| p.display().to_string();
+        ServiceError::store(match e {
+            E::InUse(p) => Msg::StoreInUse { path: path(&p) },
+            E::TooNew { path: p, found } => {
+                Msg::StoreTooNew { path: path(&p), found, newest: crate::store::SCHEMA_VERSION }
+            }
+            E::Unusable { path: p, reason } => Msg::StoreDamaged { path: path(&p), detail: reason },
+            E::Corrupt { path: p, reason } => Msg::StoreDamaged { path: path(&p), detail: reason },
+            E::Io { path: p, source } => Msg::Io { path: path(&p), error: source.to_string() },
+        })
     }
 }
 
 impl From<crate::domain::DomainError> for ServiceError {
     fn from(e: crate::domain::DomainError) -> Self {
-        ServiceError::invalid(e.0)
+        ServiceError::Invalid(e.0)
     }
 }
 
@@ -185,7 +195,9 @@ impl Service {
             .call(Request { operator: self.operator.clone(), body: RequestBody::Command(command) })?
         {
             Response::Done(outcome) => Ok(outcome),
-            Response::Answer(_) => Err(ServiceError::store("a command got a query answer")),
+            Response::Answer(_) => {
+                Err(ServiceError::store(Msg::Internal { what: "a command got a query answer".into() }))
+            }
         }
     }
 
@@ -205,7 +217,9 @@ impl Service {
             .call(Request { operator: self.operator.clone(), body: RequestBody::Query(query) })?
         {
             Response::Answer(answer) => Ok(answer),
-            Response::Done(_) => Err(ServiceError::store("a query got a command outcome")),
+            Response::Done(_) => {
+                Err(ServiceError::store(Msg::Internal { what: "a query got a command outcome".into() }))
+            }
         }
     }
 }

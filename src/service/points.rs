@@ -2,21 +2,39 @@
 //! with the per-person balance kept in the same batch.
 
 use super::{ServiceError, ServiceResult};
+use crate::domain::msg::Msg;
+use crate::domain::training::MAX_EVENT_POINTS;
+
+/// The largest balance, either way: ten million points is far beyond any real ledger.
+pub const MAX_BALANCE: u64 = 10_000_000;
 use crate::domain::org::EmployeeId;
 use crate::domain::policy::PointsPolicy;
 use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent, Redemption, RedemptionKind};
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx};
 
+/// A rule's points as a ledger figure: at most `MAX_EVENT_POINTS`, never wrapped.
+pub(super) fn rule_points(points: u32) -> ServiceResult<i32> {
+    if points > MAX_EVENT_POINTS {
+        return Err(ServiceError::invalid(Msg::OutOfRange {
+            field: "points".into(),
+            value: points.to_string(),
+            min: "0".into(),
+            max: MAX_EVENT_POINTS.to_string(),
+        }));
+    }
+    Ok(points as i32)
+}
+
 /// Points for completing `course`: its own figure when set, else the policy's, times the
-/// strategic multiplier for strategic courses.
-pub(super) fn completion_points(policy: &PointsPolicy, course: &Course) -> i32 {
+/// strategic multiplier for strategic courses (checked: never wraps).
+pub(super) fn completion_points(policy: &PointsPolicy, course: &Course) -> ServiceResult<i32> {
     let points = match course.completion_points {
-        Some(own) => own,
-        None if course.strategic => policy.course_completed * policy.strategic_multiplier,
-        None => policy.course_completed,
+        Some(own) => Some(own),
+        None if course.strategic => policy.course_completed.checked_mul(policy.strategic_multiplier),
+        None => Some(policy.course_completed),
     };
-    points as i32
+    rule_points(points.unwrap_or(u32::MAX))
 }
 
 fn passed(course: &Course, enrollment: Option<&Enrollment>) -> bool {
@@ -32,24 +50,24 @@ pub(super) fn for_enrollment_change(
     course: &Course,
     before: Option<&Enrollment>,
     after: &Enrollment,
-) -> Vec<(i32, PointsCause, String)> {
+) -> ServiceResult<Vec<(i32, PointsCause, String)>> {
     let mut events = Vec::new();
     let was_complete = before.is_some_and(|b| b.completed_on.is_some());
     if after.completed_on.is_some() && !was_complete {
         events.push((
-            completion_points(policy, course),
+            completion_points(policy, course)?,
             PointsCause::CourseCompleted { course: course.code.clone() },
             format!("完成课程 {}", course.title),
         ));
     }
     if passed(course, Some(after)) && !passed(course, before) {
         events.push((
-            policy.exam_passed as i32,
+            rule_points(policy.exam_passed)?,
             PointsCause::ExamPassed { course: course.code.clone() },
             format!("考试通过 {}", course.title),
         ));
     }
-    events
+    Ok(events)
 }
 
 /// Who writes a ledger change and when; `audited` records before → after of each write
@@ -82,7 +100,14 @@ pub(super) fn append(
         at,
     };
     let balance_key = keys::balance(employee_id);
-    let balance = tx.get::<i64>(&balance_key)?.unwrap_or(0) + i64::from(points);
+    let balance = tx
+        .get::<i64>(&balance_key)?
+        .unwrap_or(0)
+        .checked_add(i64::from(points))
+        .filter(|b| b.unsigned_abs() <= MAX_BALANCE)
+        .ok_or_else(|| {
+            ServiceError::invalid(Msg::PointsOverflow { who: super::apply_pipeline::who(employee_id) })
+        })?;
     if audited {
         tx.put(&keys::points(employee_id, seq), &event)?;
         tx.put(&balance_key, &balance)?;
@@ -104,11 +129,11 @@ pub(super) fn redeem(
     let Stamp { operator, at, audited } = stamp;
     let key = keys::redemption(employee_id, kind.code());
     if let Some(earlier) = tx.get::<Redemption>(&key)? {
-        return Err(ServiceError::invalid(format!(
-            "{employee_id} already redeemed {} on {}",
-            kind.code(),
-            earlier.at.format("%Y-%m-%d")
-        )));
+        return Err(ServiceError::invalid(Msg::AlreadyRedeemed {
+            who: super::apply_pipeline::who(employee_id),
+            kind: kind.code().into(),
+            on: earlier.at.format("%Y-%m-%d").to_string(),
+        }));
     }
     let balance = tx.get::<i64>(&keys::balance(employee_id))?.unwrap_or(0);
     let needed = match kind {
@@ -116,10 +141,12 @@ pub(super) fn redeem(
         RedemptionKind::Bonus => policy.bonus_at,
     };
     if balance < i64::from(needed) {
-        return Err(ServiceError::invalid(format!(
-            "{employee_id} has {balance} points; {} needs {needed}",
-            kind.code()
-        )));
+        return Err(ServiceError::invalid(Msg::NotEnoughPoints {
+            who: super::apply_pipeline::who(employee_id),
+            balance,
+            kind: kind.code().into(),
+            needed,
+        }));
     }
     let redemption = Redemption {
         employee_id: employee_id.clone(),
@@ -174,9 +201,13 @@ mod tests {
     #[test]
     fn strategic_courses_count_double_unless_they_name_their_own_points() {
         let p = Policy::default().points;
-        assert_eq!(completion_points(&p, &course(false, None)), 10);
-        assert_eq!(completion_points(&p, &course(true, None)), 20);
-        assert_eq!(completion_points(&p, &course(true, Some(15))), 15);
+        assert_eq!(completion_points(&p, &course(false, None)).unwrap(), 10);
+        assert_eq!(completion_points(&p, &course(true, None)).unwrap(), 20);
+        assert_eq!(completion_points(&p, &course(true, Some(15))).unwrap(), 15);
+        let mut huge = p.clone();
+        huge.strategic_multiplier = u32::MAX;
+        assert!(completion_points(&huge, &course(true, None)).is_err(), "a wrapping multiply");
+        assert!(completion_points(&p, &course(false, Some(4_000_000_000))).is_err());
     }
 
     #[test]
@@ -184,13 +215,13 @@ mod tests {
         let p = Policy::default().points;
         let c = course(false, None);
         let failed = enrollment(true, &[55]);
-        let first = for_enrollment_change(&p, &c, None, &failed);
+        let first = for_enrollment_change(&p, &c, None, &failed).unwrap();
         assert_eq!(first.len(), 1, "completion only: {first:?}");
         let retake = enrollment(true, &[55, 72]);
-        let second = for_enrollment_change(&p, &c, Some(&failed), &retake);
+        let second = for_enrollment_change(&p, &c, Some(&failed), &retake).unwrap();
         assert_eq!(second.len(), 1);
         assert_eq!(second[0].0, 5);
         let third = enrollment(true, &[55, 72, 90]);
-        assert!(for_enrollment_change(&p, &c, Some(&retake), &third).is_empty());
+        assert!(for_enrollment_change(&p, &c, Some(&retake), &third).unwrap().is_empty());
     }
 }

@@ -6,6 +6,7 @@ use super::engine::Engine;
 use super::query::{Answer, Page, PointsSummary, Query, Record, RecordKind, StoreInfo};
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::{Operator, Role};
+use crate::domain::msg::Msg;
 use crate::domain::org::Employee;
 use crate::domain::training::{PointsEvent, Redemption};
 use crate::store::{keys, SCHEMA_VERSION};
@@ -33,27 +34,17 @@ impl Engine {
                     .collect::<Result<_, _>>()?,
             )),
             Query::Employee { id } => {
+                super::authz::require_department_of(op, self, &id, "read_person")?;
                 let e = store
                     .get::<Employee>(&keys::employee(&id))?
-                    .ok_or_else(|| ServiceError::not_found(format!("no employee {id}")))?;
-                if !op.covers_department(&e.department) {
-                    return Err(ServiceError::denied(format!(
-                        "{} may not read {id} of {}",
-                        op.user, e.department
-                    )));
-                }
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoEmployee { id: id.to_string() }))?;
                 Ok(Answer::Employee(Box::new(e)))
             }
             Query::Page { kind, pool, after, limit } => {
                 self.page(op, kind, pool, after, limit.clamp(1, MAX_PAGE))
             }
             Query::Points { employee_id } => {
-                let e = store
-                    .get::<Employee>(&keys::employee(&employee_id))?
-                    .ok_or_else(|| ServiceError::not_found(format!("no employee {employee_id}")))?;
-                if !op.covers_department(&e.department) {
-                    return Err(ServiceError::denied(format!("{} may not read {employee_id}", op.user)));
-                }
+                super::authz::require_department_of(op, self, &employee_id, "read_person")?;
                 let balance = store.get::<i64>(&keys::balance(&employee_id))?.unwrap_or(0);
                 let policy = self.policy()?;
                 let (performance_score, improvement_plan) = policy.points.performance_for(balance);
@@ -83,9 +74,9 @@ impl Engine {
             Query::Reflection { id } => {
                 let r = store
                     .get::<crate::domain::reflection::Reflection>(&keys::reflection(id))?
-                    .ok_or_else(|| ServiceError::not_found(format!("no reflection {id}")))?;
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
                 if op.role == Role::Manager {
-                    super::authz::require_department_of(op, self, &r.employee_id, "read reflections")?;
+                    super::authz::require_department_of(op, self, &r.employee_id, "read_reflections")?;
                 }
                 Ok(Answer::Reflection(Box::new(r)))
             }
@@ -104,7 +95,7 @@ impl Engine {
             }
             Query::StageReviews { employee_id } => {
                 if op.role == crate::domain::access::Role::Manager {
-                    super::authz::require_department_of(op, self, &employee_id, "read the stage reviews")?;
+                    super::authz::require_department_of(op, self, &employee_id, "read_stage_reviews")?;
                 }
                 Ok(Answer::StageReviews(self.stage_reviews(&employee_id)?))
             }
@@ -190,11 +181,10 @@ fn prefix_of(kind: RecordKind) -> &'static str {
 
 fn decode<T: DeserializeOwned>(engine: &Engine, key: &[u8], value: &[u8]) -> ServiceResult<T> {
     crate::store::codec::decode(value).map_err(|e| {
-        ServiceError::store(format!(
-            "the store at {} is damaged: record {}: {e}",
-            engine.store.path().display(),
-            keys::display(key)
-        ))
+        ServiceError::store(Msg::StoreDamaged {
+            path: engine.store.path().display().to_string(),
+            detail: format!("record {}: {e}", keys::display(key)),
+        })
     })
 }
 

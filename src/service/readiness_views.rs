@@ -9,6 +9,7 @@ use super::engine::Engine;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, StageReview};
+use crate::domain::msg::{Msg, Who};
 use crate::domain::org::EmployeeId;
 use crate::domain::policy::Policy;
 use crate::domain::pool::{Pool, PoolId};
@@ -112,7 +113,7 @@ impl Engine {
         let pool = self
             .store
             .get::<Pool>(&keys::pool(pool_id))?
-            .ok_or_else(|| ServiceError::not_found(format!("no pool {pool_id}")))?;
+            .ok_or_else(|| ServiceError::not_found(Msg::NoPool { id: pool_id }))?;
         let courses = self.courses()?;
         // One prefix scan (the facts are kept per member in the same batch as their
         // sources), then decoding on two threads: decoding is most of the time.
@@ -121,8 +122,9 @@ impl Engine {
         let parts = crate::halves::in_two_halves(&raw, |chunk| -> ServiceResult<Vec<MemberFacts>> {
             let mut out = Vec::with_capacity(chunk.len());
             for (key, value) in chunk {
-                let f: MemberFacts = crate::store::codec::decode(value)
-                    .map_err(|e| ServiceError::store(format!("{}: {e}", keys::display(key))))?;
+                let f: MemberFacts = crate::store::codec::decode(value).map_err(|e| {
+                    ServiceError::store(Msg::StoreFailed { detail: format!("{}: {e}", keys::display(key)) })
+                })?;
                 if is_ranked(f.state) && op.covers_department(&f.department) {
                     out.push(f);
                 }
@@ -141,7 +143,7 @@ impl Engine {
         let mut facts = self
             .store
             .get::<MemberFacts>(&keys::readiness_facts(pool, employee_id))?
-            .ok_or_else(|| ServiceError::not_found(format!("{employee_id} is not in pool {pool}")))?;
+            .ok_or_else(|| ServiceError::not_found(Msg::NotInPool { who: Who::id(employee_id), pool }))?;
         facts.stage_reviews = self.stage_reviews(employee_id)?;
         Ok(facts)
     }
@@ -193,8 +195,8 @@ impl Engine {
         let pool = self
             .store
             .get::<Pool>(&keys::pool(pool_id))?
-            .ok_or_else(|| ServiceError::not_found(format!("no pool {pool_id}")))?;
-        super::authz::require_department_of(op, self, employee_id, "read the assessment")?;
+            .ok_or_else(|| ServiceError::not_found(Msg::NoPool { id: pool_id }))?;
+        super::authz::require_department_of(op, self, employee_id, "read_person")?;
         let facts = self.member_facts(pool_id, employee_id)?;
         let courses = self.courses()?;
         let cx =

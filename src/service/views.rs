@@ -17,7 +17,7 @@ use crate::store::keys;
 impl Engine {
     pub(super) fn members(&self, op: &Operator, pool: u32) -> ServiceResult<Answer> {
         if self.store.get::<Pool>(&keys::pool(pool))?.is_none() {
-            return Err(ServiceError::not_found(format!("no pool {pool}")));
+            return Err(ServiceError::not_found(crate::domain::msg::Msg::NoPool { id: pool }));
         }
         let members: Vec<Member> = self
             .store
@@ -75,7 +75,7 @@ impl Engine {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids.iter().take(500) {
             if op.role == Role::Manager {
-                super::authz::require_department_of(op, self, id, "read the figures")?;
+                super::authz::require_department_of(op, self, id, "read_figures")?;
             }
             let mut m = MemberMetrics {
                 employee_id: id.clone(),
@@ -140,7 +140,7 @@ impl Engine {
         let pool = self
             .store
             .get::<Pool>(&keys::pool(pool))?
-            .ok_or_else(|| ServiceError::not_found(format!("no pool {pool}")))?;
+            .ok_or_else(|| ServiceError::not_found(crate::domain::msg::Msg::NoPool { id: pool }))?;
         let mut out = Vec::new();
         for item in self.store.scan::<Employee>(keys::EMPLOYEE.as_bytes(), None) {
             let (_, e) = item?;
@@ -233,7 +233,7 @@ impl Engine {
                 continue;
             }
             if op.role == Role::Manager
-                && super::authz::require_department_of(op, self, &m.employee_id, "").is_err()
+                && super::authz::require_department_of(op, self, &m.employee_id, "read_person").is_err()
             {
                 continue;
             }
