@@ -41,7 +41,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Init => super::demo::init(&db, lang, &mut out)?,
-        Cmd::Import { kind, file, map, dry_run } => {
+        Cmd::Import { kind, file, map, dry_run, allow_extra } => {
             let mapping = match &map {
                 Some(path) => Mapping::load(path, kind)?,
                 None => Mapping::default(),
@@ -52,9 +52,14 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                     out::progress(say::rows_read(lang, rows));
                 }
             };
-            let command = import::read_file(kind, &file, &mapping, dry_run, &mut progress);
+            let options = import::ReadOptions { dry_run, allow_extra };
+            let parsed = import::read_file(kind, &file, &mapping, options, &mut progress);
             if tty {
                 out::progress("");
+            }
+            let parsed = parsed?;
+            for w in &parsed.warnings {
+                out::note(lang.say(w));
             }
             // a dry run never creates a store: without one, it checks the file against an
             // empty scratch store that is gone when the command ends
@@ -63,8 +68,8 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 (true, _) => open(&db, Need::Existing)?,
                 (false, _) => open(&db, Need::MayCreate)?,
             };
-            let outcome = service.execute(command?)?;
-            out.line(&outcome.summary)?;
+            let outcome = service.execute(parsed.command)?;
+            out.line(lang.say_done(&outcome.done))?;
             if let Some(report) = outcome.import.filter(|r| r.dry_run && !r.changed_keys.is_empty()) {
                 for key in report.changed_keys {
                     out.line(say::would_change(lang, &key))?;
@@ -163,7 +168,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 StageReviewAction::Object(reply) => super::readiness::reply_review(&service, reply, true)?,
                 StageReviewAction::Answer(reply) => super::readiness::reply_review(&service, reply, false)?,
             };
-            out.line(outcome.summary)?;
+            out.line(lang.say_done(&outcome.done))?;
         }
         Cmd::Points { employee, json } => {
             let service = open(&db, Need::Existing)?;
@@ -203,7 +208,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let mut source = limits::open_input(&file, crate::service::backup_limit())?;
             let service = open(&db, Need::MayCreate)?;
             let outcome = service.restore(&mut source, force)?;
-            out.line(outcome.summary)?;
+            out.line(lang.say_done(&outcome.done))?;
         }
         Cmd::Policy { action } => {
             let service = open(&db, Need::Existing)?;
@@ -216,7 +221,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                     let toml = limits::read_text(&file, limits::MAX_SMALL_FILE)?;
                     crate::domain::policy::Policy::from_toml(&toml)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-                    out.line(service.execute(Command::SetPolicy { toml })?.summary)?;
+                    out.line(lang.say_done(&service.execute(Command::SetPolicy { toml })?.done))?;
                 }
             }
         }
@@ -224,7 +229,11 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = open(&db, Need::Existing)?;
             match action {
                 OperatorAction::Add { user, role, department } => {
-                    out.line(service.execute(Command::AddOperator { user, role, department })?.summary)?;
+                    out.line(
+                        lang.say_done(
+                            &service.execute(Command::AddOperator { user, role, department })?.done,
+                        ),
+                    )?;
                 }
                 OperatorAction::List => {
                     let Answer::Operators(ops) = service.query(Query::Operators)? else {
@@ -261,7 +270,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 }
                 ReflectionAction::Reply { id, text } => Command::Reply { id, text },
             };
-            out.line(service.execute(command)?.summary)?;
+            out.line(lang.say_done(&service.execute(command)?.done))?;
         }
         Cmd::Reflections { pending, json } => {
             let service = open(&db, Need::Existing)?;

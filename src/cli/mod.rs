@@ -63,6 +63,9 @@ pub enum Cmd {
         /// Report what would be added or changed; write nothing
         #[arg(long)]
         dry_run: bool,
+        /// Leave out columns the import does not know (listed as warnings) instead of refusing the file
+        #[arg(long)]
+        allow_extra: bool,
     },
     /// Export records as JSON (default) or CSV
     Export {

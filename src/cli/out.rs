@@ -7,17 +7,51 @@
 
 use std::io::{BufWriter, StdoutLock, Write};
 
-/// Buffered standard output.
-pub struct Out(BufWriter<StdoutLock<'static>>);
+/// Buffered standard output. On a terminal, control characters other than newline, tab
+/// and carriage return never reach it (a stored title holding an escape sequence cannot
+/// drive the operator's terminal); to a file or a pipe, the bytes go as they are.
+pub struct Out {
+    inner: BufWriter<StdoutLock<'static>>,
+    filter: Option<ControlFilter>,
+}
 
 impl Out {
     pub fn new() -> Out {
-        Out(BufWriter::new(std::io::stdout().lock()))
+        let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+        Out { inner: BufWriter::new(std::io::stdout().lock()), filter: terminal.then(ControlFilter::default) }
     }
 
     /// One line of text.
     pub fn line(&mut self, text: impl std::fmt::Display) -> std::io::Result<()> {
-        writeln!(self.0, "{text}")
+        writeln!(self, "{text}")
+    }
+}
+
+/// Drops C0 controls (but `\n`, `\t`, `\r`), DEL, and C1 controls (U+0080–U+009F, two
+/// bytes in UTF-8) from a byte stream, across write boundaries.
+#[derive(Debug, Default)]
+pub struct ControlFilter {
+    /// A 0xC2 lead byte waiting for the byte after it.
+    pending_c2: bool,
+}
+
+impl ControlFilter {
+    pub fn filter(&mut self, input: &[u8], out: &mut Vec<u8>) {
+        for &b in input {
+            if self.pending_c2 {
+                self.pending_c2 = false;
+                if (0x80..=0x9f).contains(&b) {
+                    continue;
+                }
+                out.push(0xc2);
+            }
+            match b {
+                0xc2 => self.pending_c2 = true,
+                b'\n' | b'\t' | b'\r' => out.push(b),
+                0x00..=0x1f | 0x7f => {}
+                _ => out.push(b),
+            }
+        }
     }
 }
 
@@ -29,10 +63,18 @@ impl Default for Out {
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
+        match &mut self.filter {
+            None => self.inner.write(buf),
+            Some(f) => {
+                let mut clean = Vec::with_capacity(buf.len());
+                f.filter(buf, &mut clean);
+                self.inner.write_all(&clean)?;
+                Ok(buf.len())
+            }
+        }
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+        self.inner.flush()
     }
 }
 
@@ -59,4 +101,22 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
                 matches!(f, crate::io::private_file::FileError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ControlFilter;
+
+    #[test]
+    fn escape_sequences_never_pass_but_chinese_and_newlines_do() {
+        let mut f = ControlFilter::default();
+        let mut out = Vec::new();
+        let text = "心得\u{1b}[2J标题\u{9b}31m\n第二行\t!";
+        let bytes = text.as_bytes();
+        // split the input in the middle of the two-byte C1 control
+        let cut = text.find('\u{9b}').unwrap() + 1;
+        f.filter(&bytes[..cut], &mut out);
+        f.filter(&bytes[cut..], &mut out);
+        assert_eq!(String::from_utf8(out).unwrap(), "心得[2J标题31m\n第二行\t!");
+    }
 }

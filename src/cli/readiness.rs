@@ -73,6 +73,14 @@ fn emit(
     lang: Lang,
     out: &mut Out,
 ) -> anyhow::Result<()> {
+    // a text report never carries control characters, wherever it goes
+    let bytes = if binary {
+        bytes
+    } else {
+        let mut clean = Vec::with_capacity(bytes.len());
+        super::out::ControlFilter::default().filter(&bytes, &mut clean);
+        clean
+    };
     match output {
         Some(path) => {
             write_private(path, |file| Ok(file.write_all(&bytes)?))?;

@@ -75,9 +75,11 @@ impl Ingredients {
             "data/courses.csv",
             include_str!("../../data/courses.csv").as_bytes(),
             &Mapping::default(),
-            false,
+            import::ReadOptions::default(),
             &mut |_| {},
-        )? {
+        )?
+        .command
+        {
             Command::ImportCourses { rows, .. } => rows.into_iter().map(|r| r.record).collect(),
             _ => anyhow::bail!("data/courses.csv did not read as courses"),
         };

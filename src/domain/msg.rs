@@ -26,6 +26,24 @@ impl Who {
 }
 
 impl Msg {
+    /// The field a message is about, for messages about one field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Msg::IdEmpty { what: f }
+            | Msg::IdBadChar { what: f, .. }
+            | Msg::IdTooLong { what: f, .. }
+            | Msg::FieldTooLong { field: f, .. }
+            | Msg::FieldControlChar { field: f }
+            | Msg::FieldEmpty { field: f }
+            | Msg::OutOfRange { field: f, .. }
+            | Msg::NotANumber { field: f, .. }
+            | Msg::DateOutOfRange { field: f, .. }
+            | Msg::NotOneOf { field: f, .. } => Some(f),
+            Msg::ReviewBeforeSubmission => Some("reviewed_at"),
+            _ => None,
+        }
+    }
+
     /// The person the message names, if any (the service fills in the name).
     pub fn who_mut(&mut self) -> Option<&mut Who> {
         match self {
@@ -342,6 +360,15 @@ pub enum Msg {
         path: String,
     },
     NoPools,
+    HeaderTwice {
+        header: String,
+        first: usize,
+        again: usize,
+    },
+    HeaderUnknown {
+        header: String,
+        columns: String,
+    },
     BinaryToTerminal,
     LineTooLong {
         what: String,

@@ -325,6 +325,17 @@ impl Policy {
         if a.dimensions.is_empty() || a.dimensions.iter().any(|d| d.trim().is_empty()) {
             return Err(PolicyError("assessment.dimensions needs at least one non-empty name".into()));
         }
+        for (i, d) in a.dimensions.iter().enumerate() {
+            if a.dimensions[..i].contains(d) {
+                return Err(PolicyError(format!("assessment.dimensions names '{d}' twice")));
+            }
+            if d.chars().any(char::is_control) || d.chars().count() > 64 {
+                return Err(PolicyError(format!(
+                    "assessment.dimensions: '{}' is not a name (at most 64 characters, no control characters)",
+                    d.escape_debug()
+                )));
+            }
+        }
         let p = &self.points;
         pct("points.performance_weight", p.performance_weight.into())?;
         if p.bands.is_empty() {
@@ -336,8 +347,37 @@ impl Policy {
         for (i, b) in p.bands.iter().enumerate() {
             pct(&format!("points.bands[{i}].score"), b.score.into())?;
         }
-        if p.strategic_multiplier == 0 {
-            return Err(PolicyError("points.strategic_multiplier must be at least 1".into()));
+        let max = crate::domain::training::MAX_EVENT_POINTS;
+        for (key, v) in [
+            ("course_completed", p.course_completed),
+            ("exam_passed", p.exam_passed),
+            ("reflection_shared", p.reflection_shared),
+            ("practice_case", p.practice_case),
+            ("practice_case_with_result", p.practice_case_with_result),
+        ] {
+            if v > max {
+                return Err(PolicyError(format!("points.{key} = {v} is outside 0–{max}")));
+            }
+        }
+        if !(1..=10).contains(&p.strategic_multiplier) {
+            return Err(PolicyError(format!(
+                "points.strategic_multiplier = {} is outside 1–10",
+                p.strategic_multiplier
+            )));
+        }
+        for (key, v) in [
+            ("promotion_application_at", p.promotion_application_at),
+            ("bonus_at", p.bonus_at),
+            ("bonus_amount_yuan", p.bonus_amount_yuan),
+        ] {
+            if v > 10_000_000 {
+                return Err(PolicyError(format!("points.{key} = {v} is outside 0–10000000")));
+            }
+        }
+        for (i, b) in p.bands.iter().enumerate() {
+            if b.min > 10_000_000 {
+                return Err(PolicyError(format!("points.bands[{i}].min = {} is outside 0–10000000", b.min)));
+            }
         }
         if p.bonus_at < p.promotion_application_at {
             return Err(PolicyError(format!(

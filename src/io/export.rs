@@ -263,6 +263,8 @@ pub fn export(
     pool: Option<u32>,
     out: &mut dyn Write,
 ) -> anyhow::Result<u64> {
+    // nothing is written before the service has said yes: a refused export prints nothing
+    service.query(Query::WhoAmI)?;
     let mut n = 0u64;
     match format {
         Format::Csv => {
@@ -284,7 +286,7 @@ pub fn export(
             w.flush()?;
         }
         Format::Json => {
-            out.write_all(b"[")?;
+            let mut opened = false;
             for_each_record(service, record_kind(kind), pool, |record| {
                 let objects = match (&record, kind) {
                     (Record::Member(m), ExportKind::Pool) => vec![serde_json::to_string(&member_row(service, m)?)?],
@@ -299,12 +301,19 @@ pub fn export(
                     _ => vec![record_json(&record)?],
                 };
                 for object in objects {
+                    if !opened {
+                        out.write_all(b"[")?;
+                        opened = true;
+                    }
                     out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
                     out.write_all(object.as_bytes())?;
                     n += 1;
                 }
                 Ok(())
             })?;
+            if !opened {
+                out.write_all(b"[")?;
+            }
             out.write_all(b"\n]\n")?;
         }
     }

@@ -7,25 +7,50 @@ use std::path::Path;
 
 use super::mapping::Mapping;
 use super::parse::{split_list, Row};
-use super::ImportKind;
+use super::{limits, ImportKind};
 use crate::domain::assessment::{Evaluation, EvaluationKind, RaterRelation};
+use crate::domain::msg::Msg;
 use crate::domain::org::{Employee, EmploymentStatus, Grade, PerformanceRecord, Rank};
 use crate::domain::reflection::{Decision, Review};
 use crate::domain::training::{Course, CourseCategory, Enrollment, ExamAttempt};
 use crate::service::command::{PerformanceRow, ReflectionRow};
 use crate::service::{Command, RowProblem, ServiceError, Sourced};
 
+/// How a file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions {
+    pub dry_run: bool,
+    /// Columns the import does not know are listed as warnings instead of refused.
+    pub allow_extra: bool,
+}
+
+/// A file read into a command, with warnings for a person (columns left unread).
+pub struct ParsedFile {
+    pub command: Command,
+    pub warnings: Vec<Msg>,
+}
+
 /// Reads `path` as a CSV of `kind`. `progress` is called every 10,000 rows.
 pub fn read_file(
     kind: ImportKind,
     path: &Path,
     mapping: &Mapping,
-    dry_run: bool,
+    options: ReadOptions,
     progress: &mut dyn FnMut(u64),
-) -> Result<Command, ServiceError> {
-    let file =
-        std::fs::File::open(path).map_err(|e| ServiceError::invalid(format!("{}: {e}", path.display())))?;
-    read(kind, &path.display().to_string(), file, mapping, dry_run, progress)
+) -> Result<ParsedFile, ServiceError> {
+    let file = limits::open_input(path, limits::MAX_CSV_FILE)?;
+    read(kind, &path.display().to_string(), file, mapping, options, progress)
+}
+
+fn csv_error(source: &str, line: u64, e: &csv::Error) -> RowProblem {
+    let problem = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => Msg::NotUtf8 { path: source.to_string() },
+        csv::ErrorKind::Io(io) => {
+            limits::over_limit(io).unwrap_or_else(|| Msg::Io { path: source.into(), error: io.to_string() })
+        }
+        _ => Msg::Text { text: e.to_string() },
+    };
+    RowProblem { line, column: "-".into(), problem }
 }
 
 /// Reads CSV text from any reader; `source` names it in problems.
@@ -34,18 +59,41 @@ pub fn read(
     source: &str,
     input: impl Read,
     mapping: &Mapping,
-    dry_run: bool,
+    options: ReadOptions,
     progress: &mut dyn FnMut(u64),
-) -> Result<Command, ServiceError> {
+) -> Result<ParsedFile, ServiceError> {
+    let input = limits::Limited::new(input, source, limits::MAX_CSV_FILE, limits::MAX_CSV_LINE);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| ServiceError::invalid(format!("{source}:1: cannot read the header: {e}")))?
+        .map_err(|e| ServiceError::Rows {
+            file: source.to_string(),
+            problems: vec![csv_error(source, 1, &e)],
+        })?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(j) = headers[..i].iter().position(|other| other == h) {
+            problems.push(RowProblem {
+                line: 1,
+                column: h.clone(),
+                problem: Msg::HeaderTwice { header: h.clone(), first: j + 1, again: i + 1 },
+            });
+        }
+    }
+    let read_headers: Vec<&str> = kind.columns().iter().map(|&(c, _)| mapping.header_for(c)).collect();
+    for h in headers.iter().filter(|h| !h.is_empty() && !read_headers.contains(&h.as_str())) {
+        let msg = Msg::HeaderUnknown { header: h.clone(), columns: kind.column_names().join(", ") };
+        if options.allow_extra {
+            warnings.push(msg);
+        } else {
+            problems.push(RowProblem { line: 1, column: h.clone(), problem: msg });
+        }
+    }
     for &(column, required) in kind.columns() {
         let header = mapping.header_for(column);
         match headers.iter().position(|h| h == header) {
@@ -68,6 +116,7 @@ pub fn read(
     if !problems.is_empty() {
         return Err(ServiceError::Rows { file: source.to_string(), problems });
     }
+    let dry_run = options.dry_run;
     let mut builder = Builder::new(kind);
     let mut record = csv::StringRecord::new();
     let mut rows = 0u64;
@@ -77,15 +126,13 @@ pub fn read(
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(rows + 2, |p| p.line());
-                problems.push(RowProblem {
-                    line,
-                    column: "-".into(),
-                    problem: match e.kind() {
-                        csv::ErrorKind::Utf8 { .. } => "not UTF-8 text (save the file as UTF-8)".into(),
-                        _ => e.to_string().into(),
-                    },
-                });
+                let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
+                problems.push(csv_error(source, line, &e));
                 rows += 1;
+                if fatal {
+                    // the input itself failed (too large, unreadable): nothing after it counts
+                    return Err(ServiceError::Rows { file: source.to_string(), problems });
+                }
                 continue;
             }
         }
@@ -98,6 +145,17 @@ pub fn read(
         if record.len() != headers.len() {
             row.fail("-", format!("{} fields where the header has {}", record.len(), headers.len()));
         }
+        if let Some((i, field)) = record.iter().enumerate().find(|(_, f)| f.len() > limits::MAX_FIELD_BYTES) {
+            let column = headers.get(i).cloned().unwrap_or_else(|| "-".into());
+            row.fail(
+                &column,
+                Msg::FieldTooLong {
+                    field: column.clone(),
+                    chars: field.chars().count(),
+                    max: limits::MAX_FIELD_BYTES,
+                },
+            );
+        }
         builder.add(&mut row);
         problems.append(&mut row.problems);
         if rows.is_multiple_of(10_000) {
@@ -109,7 +167,7 @@ pub fn read(
         problems.sort_by_key(|p| p.line);
         return Err(ServiceError::Rows { file: source.to_string(), problems });
     }
-    Ok(builder.into_command(source.to_string(), dry_run))
+    Ok(ParsedFile { command: builder.into_command(source.to_string(), dry_run), warnings })
 }
 
 /// Accumulates parsed records of one kind.
@@ -195,7 +253,10 @@ impl Builder {
                         Ok(record) => {
                             out.push(Sourced { line, record: PerformanceRow { employee_id, record } })
                         }
-                        Err(e) => row.fail("rank_pct", *e.0),
+                        Err(e) => {
+                            let column = String::from(e.0.field().unwrap_or("rank_pct"));
+                            row.fail(&column, *e.0)
+                        }
                     }
                 }
             }
@@ -225,7 +286,10 @@ impl Builder {
                     };
                     match course.validate() {
                         Ok(()) => out.push(Sourced { line, record: course }),
-                        Err(e) => row.fail("hours", *e.0),
+                        Err(e) => {
+                            let column = String::from(e.0.field().unwrap_or("record"));
+                            row.fail(&column, *e.0)
+                        }
                     }
                 }
             }
@@ -234,8 +298,18 @@ impl Builder {
                 let course_code = row.required("course");
                 let due = row.date("due");
                 let hours_done = row.optional_number::<f32>("hours_done", "a number of hours").unwrap_or(0.0);
+                // blank: the course's hours (filled in by the service); given: above 0
                 let hours_required =
                     row.optional_number::<f32>("hours_required", "a number of hours").unwrap_or(0.0);
+                if !row.text("hours_required").is_empty() {
+                    if let Err(e) = crate::domain::text::positive(
+                        "hours_required",
+                        hours_required,
+                        crate::domain::training::MAX_HOURS,
+                    ) {
+                        row.fail("hours_required", *e.0);
+                    }
+                }
                 let completed_on = row.optional_date("completed_on");
                 let mut attempts = Vec::new();
                 for item in split_list(&row.text("exams")) {

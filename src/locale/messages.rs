@@ -110,6 +110,20 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
                 "an .xlsx report is binary: give -o FILE.xlsx",
             )
             .to_string(),
+        Msg::HeaderTwice { header, first, again } => {
+            if zh {
+                format!("表头“{header}”出现了两次（第 {first} 列和第 {again} 列）")
+            } else {
+                format!("the header '{header}' appears twice (columns {first} and {again})")
+            }
+        }
+        Msg::HeaderUnknown { header, columns } => {
+            if zh {
+                format!("未知的列“{header}”：本导入的列为 {columns}；请在映射文件的 [columns] 中对应，或加 --allow-extra 忽略它")
+            } else {
+                format!("unknown column '{header}': this import's columns are {columns}; map it under [columns], or give --allow-extra to leave it out")
+            }
+        }
         Msg::NoPools => lang
             .pick(
                 "存储中还没有人才池；用 `cadre pool create` 新建",

@@ -51,6 +51,11 @@ impl Lang {
         render(msg, self)
     }
 
+    /// What a command did, in this language.
+    pub fn say_done(self, done: &crate::domain::done::Done) -> String {
+        done::render(done, self)
+    }
+
     /// A person: `张伟（E000062）` / `张伟 (E000062)`; the id alone when the name is unknown.
     pub fn who(self, who: &Who) -> String {
         let name = sanitize_line(&who.name);

@@ -192,20 +192,26 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     }
     for (i, r) in report.rows.iter().enumerate() {
         let row = i as u32 + 1;
-        list.write_number(row, 0, (i + 1) as f64)?;
-        list.write_string(row, 1, r.employee_id.as_str())?;
-        list.write_string(row, 2, &r.name)?;
-        list.write_string(row, 3, &r.department)?;
-        list.write_string(row, 4, &r.section)?;
-        list.write_string(row, 5, super::level(lang, r.level))?;
-        list.write_number(row, 6, f64::from(r.composite))?;
-        list.write_string(row, 7, priority_word(lang, r.priority))?;
-        if let Some(w) = r.weeks_left {
-            list.write_number(row, 8, f64::from(w))?;
-        }
-        list.write_number(row, 9, f64::from(r.cadre_component.score))?;
-        list.write_string(row, 10, failed(lang, r))?;
-        list.write_string(row, 11, super::left_summary(lang, &r.todo, r.weeks_left))?;
+        // a cell Excel refuses names the person whose row it is
+        let whose = |e: rust_xlsxwriter::XlsxError| anyhow::anyhow!("{} ({}): {e}", r.name, r.employee_id);
+        (|| -> Result<(), rust_xlsxwriter::XlsxError> {
+            list.write_number(row, 0, (i + 1) as f64)?;
+            list.write_string(row, 1, r.employee_id.as_str())?;
+            list.write_string(row, 2, &r.name)?;
+            list.write_string(row, 3, &r.department)?;
+            list.write_string(row, 4, &r.section)?;
+            list.write_string(row, 5, super::level(lang, r.level))?;
+            list.write_number(row, 6, f64::from(r.composite))?;
+            list.write_string(row, 7, priority_word(lang, r.priority))?;
+            if let Some(w) = r.weeks_left {
+                list.write_number(row, 8, f64::from(w))?;
+            }
+            list.write_number(row, 9, f64::from(r.cadre_component.score))?;
+            list.write_string(row, 10, failed(lang, r))?;
+            list.write_string(row, 11, super::left_summary(lang, &r.todo, r.weeks_left))?;
+            Ok(())
+        })()
+        .map_err(whose)?;
     }
     list.set_freeze_panes(1, 0)?;
     for (c, width) in [6, 10, 10, 12, 10, 14, 8, 6, 8, 12, 40, 40].iter().enumerate() {

@@ -370,6 +370,11 @@ impl Engine {
                 ));
                 continue;
             }
+            if let Err(e) = reflection.validate() {
+                let column = e.0.field().unwrap_or("record").to_string();
+                problems.push(problem(first_line, &column, *e.0));
+                continue;
+            }
             built.push(reflection);
         }
         reject(source, problems)?;

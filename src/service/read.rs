@@ -114,6 +114,11 @@ impl Engine {
         after: Option<String>,
         limit: usize,
     ) -> ServiceResult<Answer> {
+        if let (RecordKind::Members, Some(p)) = (kind, pool) {
+            if !self.store.contains(&keys::pool(p))? {
+                return Err(ServiceError::not_found(Msg::NoPool { id: p }));
+            }
+        }
         let prefix: Vec<u8> = match (kind, pool) {
             (RecordKind::Members, Some(p)) => keys::members_of(p),
             _ => prefix_of(kind).as_bytes().to_vec(),
