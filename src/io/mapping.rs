@@ -41,8 +41,13 @@ pub struct DateFormats {
 impl Mapping {
     /// Reads a mapping and checks that it names only columns of `kind`.
     pub fn load(path: &Path, kind: ImportKind) -> anyhow::Result<Mapping> {
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        let mapping: Mapping = toml::from_str(&text).map_err(|e| {
+        let text = super::limits::read_text(path, super::limits::MAX_SMALL_FILE)?;
+        Mapping::parse(&text, path, kind)
+    }
+
+    /// Reads a mapping's text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path, kind: ImportKind) -> anyhow::Result<Mapping> {
+        let mapping: Mapping = toml::from_str(text).map_err(|e| {
             anyhow::anyhow!("{}: {}", path.display(), crate::domain::policy::one_line(&e.to_string()))
         })?;
         let columns = kind.column_names();

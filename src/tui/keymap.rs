@@ -198,8 +198,8 @@ impl Keymap {
     pub fn load(user: Option<&Path>) -> Result<Keymap, String> {
         let mut map = Keymap::parse(DEFAULT_KEYMAP, "keymap.toml (built in)")?;
         if let Some(path) = user {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("keymap {}: {e}", path.display()))?;
+            let text = crate::io::limits::read_text(path, crate::io::limits::MAX_SMALL_FILE)
+                .map_err(|e| format!("keymap {}: {e}", path.display()))?;
             let mine = Keymap::parse(&text, &path.display().to_string())?;
             for (scope, bindings) in mine.sections {
                 if let Some((_, existing)) = map.sections.iter_mut().find(|(s, _)| *s == scope) {
