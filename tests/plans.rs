@@ -79,6 +79,7 @@ fn a_plan_enrolls_admitted_members_now_and_later_admissions_on_admission() {
         employee_id: nominated[0].clone(),
         to: MemberState::Admitted,
         reason: "审核通过".into(),
+        seen: None,
     })
     .unwrap();
     let later = enrolled(&s, &nominated[0], "L104").expect("a later admission is enrolled in the plan");

@@ -124,6 +124,7 @@ fn a_manager_reviews_only_its_own_department_and_runs_nothing_else() {
         score: 88,
         comment: "好".into(),
         decision: Decision::Accept,
+        seen: None,
     };
     let before = audit_len(&admin);
     let err = f.as_user(&other.user).execute(review.clone()).unwrap_err();
@@ -163,11 +164,13 @@ fn member_transitions_are_checked_audited_and_illegal_ones_change_nothing() {
             employee_id: id.clone(),
             to: MemberState::Disqualified,
             reason: " ".into(),
+            seen: None,
         })
         .unwrap_err();
     assert!(err.to_string().contains("needs a reason"), "{err}");
-    let err =
-        hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id.clone() }).unwrap_err();
+    let err = hr
+        .execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id.clone(), seen: None })
+        .unwrap_err();
     assert!(err.to_string().contains("only an admitted member can be appointed"), "{err}");
     assert_eq!(audit_len(&hr), before);
     assert_eq!(member_state(&hr, 1, &id), MemberState::Nominated);
@@ -177,6 +180,7 @@ fn member_transitions_are_checked_audited_and_illegal_ones_change_nothing() {
         employee_id: id.clone(),
         to: MemberState::Admitted,
         reason: "审核通过".into(),
+        seen: None,
     })
     .unwrap();
     let audit = page(&hr, RecordKind::Audit, None);
@@ -187,9 +191,10 @@ fn member_transitions_are_checked_audited_and_illegal_ones_change_nothing() {
     assert!(last.changes[0].before.as_deref().unwrap().contains("\"state\":\"nominated\""));
     assert!(last.changes[0].after.as_deref().unwrap().contains("\"state\":\"admitted\""));
 
-    hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id.clone() }).unwrap();
+    hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id.clone(), seen: None }).unwrap();
     assert_eq!(member_state(&hr, 1, &id), MemberState::Appointed);
-    let err = hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id }).unwrap_err();
+    let err =
+        hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id, seen: None }).unwrap_err();
     assert!(err.to_string().contains("already filled"), "{err}");
     let Answer::Check(problems) = hr.query(Query::Check).unwrap() else { panic!() };
     assert!(problems.is_empty(), "{problems:?}");

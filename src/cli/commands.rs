@@ -221,7 +221,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                     let toml = limits::read_text(&file, limits::MAX_SMALL_FILE)?;
                     crate::domain::policy::Policy::from_toml(&toml)
                         .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-                    out.line(lang.say_done(&service.execute(Command::SetPolicy { toml })?.done))?;
+                    out.line(lang.say_done(&service.execute(Command::SetPolicy { toml, seen: None })?.done))?;
                 }
             }
         }

@@ -54,6 +54,9 @@ impl Msg {
             | Msg::NeedsReason { who, .. }
             | Msg::NotPending { who, .. }
             | Msg::NotReturned { who, .. }
+            | Msg::ReviewedMeanwhile { who, .. }
+            | Msg::RewrittenMeanwhile { who, .. }
+            | Msg::MemberChangedMeanwhile { who, .. }
             | Msg::NotInPool { who, .. }
             | Msg::NotEnrolled { who, .. }
             | Msg::NoStageReview { who, .. }
@@ -173,6 +176,31 @@ pub enum Msg {
     NeedsReason {
         who: Who,
         to: MemberState,
+    },
+
+    // someone else was quicker (a decision made on a stale screen)
+    ReviewedMeanwhile {
+        who: Who,
+        stage: u8,
+        reviewer: String,
+        at: String,
+        score: u8,
+        state: ReflectionState,
+    },
+    RewrittenMeanwhile {
+        who: Who,
+        stage: u8,
+        version: u32,
+    },
+    MemberChangedMeanwhile {
+        who: Who,
+        operator: String,
+        at: String,
+        state: MemberState,
+    },
+    PolicyChangedMeanwhile {
+        operator: String,
+        at: String,
     },
 
     // reflections

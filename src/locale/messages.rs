@@ -343,6 +343,42 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
                 )
             }
         }
+        Msg::ReviewedMeanwhile { who, stage, reviewer, at, score, state } => {
+            let state = reflection_state(lang, *state);
+            if zh {
+                format!(
+                    "{} 第 {stage} 阶段的心得已由 {reviewer} 于 {at} 点评：{score} 分，{state}",
+                    lang.who(who)
+                )
+            } else {
+                format!("the stage {stage} reflection of {} was already reviewed by {reviewer} at {at}: {score}, {state}", lang.who(who))
+            }
+        }
+        Msg::RewrittenMeanwhile { who, stage, version } => {
+            if zh {
+                format!("{} 在你打开后交了第 {stage} 阶段心得的第 {version} 稿；请先阅读新稿", lang.who(who))
+            } else {
+                format!("{} handed in version {version} of the stage {stage} reflection since you opened it; read it first", lang.who(who))
+            }
+        }
+        Msg::MemberChangedMeanwhile { who, operator, at, state } => {
+            let state = member_state(lang, *state);
+            if zh {
+                format!("{} 已由 {operator} 于 {at} 改为“{state}”；请看当前状态再决定", lang.who(who))
+            } else {
+                format!(
+                    "{} was changed by {operator} at {at} and is now {state}; decide on what it is now",
+                    lang.who(who)
+                )
+            }
+        }
+        Msg::PolicyChangedMeanwhile { operator, at } => {
+            if zh {
+                format!("政策已由 {operator} 于 {at} 修改；你的假设分析基于旧政策，未保存")
+            } else {
+                format!("the policy was changed by {operator} at {at}; your what-if was based on the old one and was not saved")
+            }
+        }
         Msg::BelowPassScore { score, pass } => {
             if zh {
                 format!("{score} 分低于及格线 {pass} 分：只能退回重写")

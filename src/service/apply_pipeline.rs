@@ -23,6 +23,45 @@ pub(super) fn who(id: &EmployeeId) -> Who {
     Who::id(id.as_str())
 }
 
+/// Refuses a decision about a member whose history moved on since the operator saw it.
+fn changed_meanwhile(member: &Member, seen: Option<u32>) -> ServiceResult<()> {
+    let Some(seen) = seen else { return Ok(()) };
+    if member.history.len() as u32 == seen {
+        return Ok(());
+    }
+    let last = member.history.last().expect("a member has a history");
+    Err(ServiceError::conflict(Msg::MemberChangedMeanwhile {
+        who: who(&member.employee_id),
+        operator: last.operator.clone(),
+        at: super::engine::stamp(last.at),
+        state: member.state,
+    }))
+}
+
+/// Refuses a review of a reflection someone reviewed, or its author rewrote, meanwhile.
+fn reviewed_meanwhile(r: &Reflection, seen: Option<u32>) -> ServiceResult<()> {
+    if r.state != ReflectionState::Pending {
+        if let Some(review) = r.versions.iter().rev().find_map(|v| v.review.as_ref()) {
+            return Err(ServiceError::conflict(Msg::ReviewedMeanwhile {
+                who: who(&r.employee_id),
+                stage: r.stage,
+                reviewer: review.reviewer.clone(),
+                at: super::engine::stamp(review.at),
+                score: review.score,
+                state: r.state,
+            }));
+        }
+    }
+    if seen.is_some_and(|n| n != r.versions.len() as u32) {
+        return Err(ServiceError::conflict(Msg::RewrittenMeanwhile {
+            who: who(&r.employee_id),
+            stage: r.stage,
+            version: r.versions.len() as u32,
+        }));
+    }
+    Ok(())
+}
+
 impl Engine {
     pub(super) fn apply_pipeline(
         &self,
@@ -78,7 +117,7 @@ impl Engine {
                 }
                 Ok(Applied::new(Done::Nominated { pool: pool_id, people }))
             }
-            Command::TransitionMember { pool_id, employee_id, to, reason } => {
+            Command::TransitionMember { pool_id, employee_id, to, reason, seen } => {
                 if to == MemberState::Appointed {
                     return Err(ServiceError::invalid(Msg::AppointThroughVacancy));
                 }
@@ -86,6 +125,7 @@ impl Engine {
                 let mut member = tx.get::<Member>(&key)?.ok_or_else(|| {
                     ServiceError::not_found(Msg::NotInPool { who: who(&employee_id), pool: pool_id })
                 })?;
+                changed_meanwhile(&member, seen)?;
                 member.transition(to, &reason, &op.user, at)?;
                 tx.put(&key, &member)?;
                 let enrolled = if to == MemberState::Admitted {
@@ -142,12 +182,13 @@ impl Engine {
                     })
                 })
             }
-            Command::ReviewReflection { id, score, comment, decision } => {
+            Command::ReviewReflection { id, score, comment, decision, seen } => {
                 let key = keys::reflection(id);
                 let mut r = tx
                     .get::<Reflection>(&key)?
                     .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
                 authz::require_department_of(op, self, &r.employee_id, "review_reflections")?;
+                reviewed_meanwhile(&r, seen)?;
                 let before = r.clone();
                 r.review(score, &comment, decision, policy.reflection.pass_score, &op.user, at)?;
                 tx.put(&key, &r)?;
@@ -286,7 +327,7 @@ impl Engine {
                     })
                 })
             }
-            Command::Appoint { vacancy_id, pool_id, employee_id } => {
+            Command::Appoint { vacancy_id, pool_id, employee_id, seen } => {
                 let vkey = keys::vacancy(vacancy_id);
                 let mut vacancy = tx
                     .get::<Vacancy>(&vkey)?
@@ -298,6 +339,7 @@ impl Engine {
                 let mut member = tx.get::<Member>(&mkey)?.ok_or_else(|| {
                     ServiceError::not_found(Msg::NotInPool { who: who(&employee_id), pool: pool_id })
                 })?;
+                changed_meanwhile(&member, seen)?;
                 member.transition(MemberState::Appointed, &format!("vacancy {vacancy_id}"), &op.user, at)?;
                 let mut employee = self.employee(tx, &employee_id)?;
                 employee.rank = vacancy.rank;

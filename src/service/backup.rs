@@ -191,7 +191,8 @@ impl Engine {
         let done = crate::domain::done::Done::Restored { records: n, format };
         let summary = crate::locale::done::render(&done, crate::locale::Lang::En);
         let seq = tx.commit(&op.user, "restore", summary.clone(), now(), true)?;
-        Ok(Outcome { audit_seq: Some(seq), summary, done, import: None, created: None })
+        let changes = super::changes::Changes::everything(seq);
+        Ok(Outcome { audit_seq: Some(seq), summary, done, import: None, created: None, changes })
     }
 }
 

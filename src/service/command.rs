@@ -74,9 +74,12 @@ pub enum Command {
         role: Role,
         department: Option<String>,
     },
-    /// Replaces the policy with a validated TOML text.
+    /// Replaces the policy with a validated TOML text. `seen`: the digest of the policy the
+    /// operator based the change on; when another operator changed it since, it is refused.
     SetPolicy {
         toml: String,
+        #[serde(default)]
+        seen: Option<crate::domain::audit::Digest>,
     },
 
     ImportEmployees {
@@ -121,11 +124,15 @@ pub enum Command {
         employee_ids: Vec<EmployeeId>,
         reason: String,
     },
+    /// `seen`: the length of the member's history the operator saw; when it changed since,
+    /// the command is refused saying who changed it and when.
     TransitionMember {
         pool_id: PoolId,
         employee_id: EmployeeId,
         to: MemberState,
         reason: String,
+        #[serde(default)]
+        seen: Option<u32>,
     },
     /// The person left the company: status left, and left in every live pool.
     MarkLeft {
@@ -139,11 +146,15 @@ pub enum Command {
         title: String,
         body: String,
     },
+    /// `seen`: the number of versions the reviewer read; a rewrite handed in since, or a
+    /// review by someone else, refuses it with who and when.
     ReviewReflection {
         id: ReflectionId,
         score: u8,
         comment: String,
         decision: Decision,
+        #[serde(default)]
+        seen: Option<u32>,
     },
     ResubmitReflection {
         id: ReflectionId,
@@ -209,6 +220,8 @@ pub enum Command {
         vacancy_id: VacancyId,
         pool_id: PoolId,
         employee_id: EmployeeId,
+        #[serde(default)]
+        seen: Option<u32>,
     },
 
     /// Starts a multi-batch load into an empty store; the store is marked incomplete
@@ -310,4 +323,7 @@ pub struct Outcome {
     pub import: Option<ImportReport>,
     /// Ids the command created (pool id, reflection id, ledger seq…).
     pub created: Option<u64>,
+    /// What the commit changed, for the change notices (empty for a dry run).
+    #[serde(default)]
+    pub changes: super::changes::Changes,
 }

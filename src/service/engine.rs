@@ -4,9 +4,10 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use super::changes::Changes;
 use super::command::{Command, Outcome};
 use super::query::{Answer, Query};
-use super::{authz, Request, RequestBody, Response, ServiceError, ServiceResult, Transport};
+use super::{authz, Reply, Request, RequestBody, Response, ServiceError, ServiceResult, Transport};
 use crate::domain::access::{Operator, Role};
 use crate::domain::done::Done;
 use crate::domain::msg::{Msg, Who};
@@ -110,9 +111,16 @@ impl Engine {
             Command::AddOperator { user, role, department } => {
                 self.add_operator(&mut tx, user, role, department)?
             }
-            Command::SetPolicy { toml } => {
+            Command::SetPolicy { toml, seen } => {
                 let policy = Policy::from_toml(&toml)
                     .map_err(|e| ServiceError::invalid(Msg::PolicyInvalid { detail: e.0 }))?;
+                if let Some(seen) = seen {
+                    let current = tx.get::<String>(keys::POLICY)?.unwrap_or_default();
+                    if policy_digest(&current) != seen {
+                        let (operator, at) = self.last_change("set_policy")?;
+                        return Err(ServiceError::conflict(Msg::PolicyChangedMeanwhile { operator, at }));
+                    }
+                }
                 tx.put(keys::POLICY, &policy.to_toml())?;
                 Applied::new(Done::PolicyReplaced)
             }
@@ -149,14 +157,34 @@ impl Engine {
         }
         let summary = crate::locale::done::render(&done, crate::locale::Lang::En);
         if applied.dry_run {
-            return Ok(Outcome { audit_seq: None, summary, done, import: applied.import, created: None });
+            let changes = Changes::default();
+            return Ok(Outcome {
+                audit_seq: None,
+                summary,
+                done,
+                import: applied.import,
+                created: None,
+                changes,
+            });
         }
+        let mut changes = Changes::from_keys(0, tx.keys());
         let durable = true;
         let seq = tx.commit(&op.user, name, summary.clone(), at, durable)?;
+        changes.seq = seq;
         if name == "set_policy" {
             *self.policy.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
         }
-        Ok(Outcome { audit_seq: Some(seq), summary, done, import: applied.import, created: applied.created })
+        if name == "clear_demo" || name == "load_chunk" {
+            changes = Changes::everything(seq);
+        }
+        Ok(Outcome {
+            audit_seq: Some(seq),
+            summary,
+            done,
+            import: applied.import,
+            created: applied.created,
+            changes,
+        })
     }
 
     /// Fills in the name of a person a message names by id.
@@ -174,6 +202,7 @@ impl Engine {
             ServiceError::Denied(m)
             | ServiceError::NotFound(m)
             | ServiceError::Invalid(m)
+            | ServiceError::Conflict(m)
             | ServiceError::Store(m) => m,
             ServiceError::Rows { .. } => return e,
         };
@@ -263,6 +292,32 @@ impl Engine {
     }
 }
 
+/// The digest of a policy text, as a what-if remembers the policy it started from.
+pub fn policy_digest(toml: &str) -> crate::domain::audit::Digest {
+    use sha2::Digest as _;
+    crate::domain::audit::Digest(sha2::Sha256::digest(toml.as_bytes()).into())
+}
+
+impl Engine {
+    /// Who ran the latest `command`, and when (from the audit, newest first).
+    pub(super) fn last_change(&self, command: &str) -> ServiceResult<(String, String)> {
+        for pair in self.store.scan_raw_rev(keys::AUDIT.as_bytes()).take(10_000) {
+            let (_, v) = pair?;
+            if let Ok(e) = crate::store::codec::decode::<crate::domain::audit::AuditEvent>(&v) {
+                if e.command == command {
+                    return Ok((e.operator, stamp(e.at)));
+                }
+            }
+        }
+        Ok((String::new(), String::new()))
+    }
+}
+
+/// A moment as people read it in a message: local date and time to the minute.
+pub(super) fn stamp(at: Timestamp) -> String {
+    at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// What a command handler produced, before commit.
 #[derive(Debug)]
 pub(super) struct Applied {
@@ -282,15 +337,44 @@ pub(super) fn now() -> Timestamp {
     chrono::Utc::now()
 }
 
-impl Transport for Engine {
-    fn call(&self, request: Request) -> ServiceResult<Response> {
-        let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let op = self.operator_of(&request.operator)?;
-        match request.body {
-            RequestBody::Command(c) => self.execute(&op, c).map(Response::Done),
-            RequestBody::Query(q) => self.answer(&op, q).map(Response::Answer),
+impl Engine {
+    /// Carries out one request for `user`. Commands run one at a time (each atomic with its
+    /// audit record, durable before it returns); queries run at once, beside them.
+    pub fn handle(&self, user: &str, body: RequestBody) -> ServiceResult<Reply> {
+        match body {
+            RequestBody::Command(c) => {
+                let _turn = self.gate.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let op = self.operator_of(user)?;
+                let outcome = self.execute(&op, c).map_err(|e| self.named(e))?;
+                let seq = match outcome.audit_seq {
+                    Some(s) => s,
+                    None => self.seq()?,
+                };
+                Ok(Reply { seq, response: Response::Done(outcome) })
+            }
+            RequestBody::Query(q) => {
+                let op = self.operator_of(user)?;
+                let seq = self.seq()?;
+                let answer = self.answer(&op, q).map_err(|e| self.named(e))?;
+                Ok(Reply { seq, response: Response::Answer(answer) })
+            }
         }
-        .map_err(|e| self.named(e))
+    }
+
+    /// The audit sequence of the last committed command.
+    pub fn seq(&self) -> ServiceResult<u64> {
+        Ok(crate::store::chain::head(&self.store)?.seq)
+    }
+
+    /// The operator `user` is, or why not.
+    pub fn operator(&self, user: &str) -> ServiceResult<Operator> {
+        self.operator_of(user)
+    }
+}
+
+impl Transport for Engine {
+    fn call(&self, request: Request) -> ServiceResult<Reply> {
+        self.handle(&request.operator, request.body)
     }
 
     fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<super::BackupInfo> {
@@ -312,7 +396,7 @@ impl Transport for Engine {
 
 /// One engine can serve several callers (e.g. tests acting as different operators).
 impl Transport for std::sync::Arc<Engine> {
-    fn call(&self, request: Request) -> ServiceResult<Response> {
+    fn call(&self, request: Request) -> ServiceResult<Reply> {
         self.as_ref().call(request)
     }
     fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<super::BackupInfo> {

@@ -3,6 +3,7 @@
 //! transport is the in-process [`engine::Engine`], later it can be a socket to a shared
 //! server without touching the callers.
 
+pub mod changes;
 pub mod command;
 pub mod engine;
 pub mod query;
@@ -14,6 +15,8 @@ mod apply_training;
 mod authz;
 mod backup;
 mod check;
+mod handle;
+mod identity;
 mod index;
 mod points;
 mod read;
@@ -76,6 +79,9 @@ pub enum ServiceError {
     NotFound(Box<Msg>),
     #[error("{0}")]
     Invalid(Box<Msg>),
+    /// Someone else changed what the request was based on since it was read.
+    #[error("{0}")]
+    Conflict(Box<Msg>),
     #[error("{}", format_rows(.file, .problems, crate::locale::Lang::En))]
     Rows { file: String, problems: Vec<RowProblem> },
     #[error("{0}")]
@@ -92,6 +98,9 @@ impl ServiceError {
     pub fn invalid(m: impl Into<Msg>) -> Self {
         ServiceError::Invalid(Box::new(m.into()))
     }
+    pub fn conflict(m: impl Into<Msg>) -> Self {
+        ServiceError::Conflict(Box::new(m.into()))
+    }
     pub fn store(m: impl Into<Msg>) -> Self {
         ServiceError::Store(Box::new(m.into()))
     }
@@ -102,6 +111,7 @@ impl ServiceError {
             ServiceError::Denied(m)
             | ServiceError::NotFound(m)
             | ServiceError::Invalid(m)
+            | ServiceError::Conflict(m)
             | ServiceError::Store(m) => lang.say(m),
             ServiceError::Rows { file, problems } => format_rows(file, problems, lang),
         }
@@ -148,102 +158,5 @@ impl From<crate::domain::DomainError> for ServiceError {
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
-/// Carries requests to whatever executes them.
-pub trait Transport: Send + Sync {
-    fn call(&self, request: Request) -> ServiceResult<Response>;
-    /// Streams a consistent snapshot of the whole store into `sink` (admins only).
-    fn backup(&self, operator: &str, sink: &mut dyn std::io::Write) -> ServiceResult<BackupInfo>;
-    /// Replaces the store with the backup read from `source`, checked whole first
-    /// (admins only; `force` when the store holds data).
-    fn restore(&self, operator: &str, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome>;
-}
-
-/// The handle every caller (TUI, CLI, importers) uses.
-pub struct Service {
-    transport: Box<dyn Transport>,
-    operator: String,
-}
-
-impl Service {
-    /// Opens the store at `path` in this process, acting as the OS user; with `create`, a
-    /// directory without a store gets a new one with that user as its admin.
-    pub fn open_local(path: &Path, create: bool) -> ServiceResult<Service> {
-        let user = os_user()?;
-        let engine = engine::Engine::open(path, &user, create)?;
-        Ok(Service::new(Box::new(engine), user))
-    }
-
-    /// An empty store that lives only as long as the returned service (a private
-    /// directory removed when dropped): where a dry run checks a file when no store exists.
-    pub fn scratch() -> ServiceResult<Service> {
-        let user = os_user()?;
-        let engine = engine::Engine::scratch(&user)?;
-        Ok(Service::new(Box::new(engine), user))
-    }
-
-    pub fn new(transport: Box<dyn Transport>, operator: String) -> Service {
-        Service { transport, operator }
-    }
-
-    pub fn operator(&self) -> &str {
-        &self.operator
-    }
-
-    pub fn execute(&self, command: Command) -> ServiceResult<Outcome> {
-        match self
-            .transport
-            .call(Request { operator: self.operator.clone(), body: RequestBody::Command(command) })?
-        {
-            Response::Done(outcome) => Ok(outcome),
-            Response::Answer(_) => {
-                Err(ServiceError::store(Msg::Internal { what: "a command got a query answer".into() }))
-            }
-        }
-    }
-
-    /// A snapshot of the store, written into `sink` on the caller's side.
-    pub fn backup(&self, sink: &mut dyn std::io::Write) -> ServiceResult<BackupInfo> {
-        self.transport.backup(&self.operator, sink)
-    }
-
-    /// Replaces the store with a backup read from `source`.
-    pub fn restore(&self, source: &mut dyn std::io::Read, force: bool) -> ServiceResult<Outcome> {
-        self.transport.restore(&self.operator, source, force)
-    }
-
-    pub fn query(&self, query: Query) -> ServiceResult<Answer> {
-        match self
-            .transport
-            .call(Request { operator: self.operator.clone(), body: RequestBody::Query(query) })?
-        {
-            Response::Answer(answer) => Ok(answer),
-            Response::Done(_) => {
-                Err(ServiceError::store(Msg::Internal { what: "a query got a command outcome".into() }))
-            }
-        }
-    }
-}
-
-/// The OS user running this process: the operator of every command it sends. Fails
-/// closed: a uid without a passwd entry is nobody, whatever `$USER` says.
-pub fn os_user() -> ServiceResult<String> {
-    // SAFETY: geteuid cannot fail.
-    let uid = unsafe { libc::geteuid() };
-    user_name(uid).ok_or_else(|| ServiceError::denied(Msg::NoUserName { uid }))
-}
-
-/// The user name of `uid` from the passwd database, if it has one.
-pub fn user_name(uid: u32) -> Option<String> {
-    let mut buf = vec![0 as libc::c_char; 4096];
-    // SAFETY: getpwuid_r writes into `pwd` and `buf`, both owned here and large enough
-    // (an ERANGE answer is taken as no name); `result` points into them or is null.
-    unsafe {
-        let mut pwd: libc::passwd = std::mem::zeroed();
-        let mut result: *mut libc::passwd = std::ptr::null_mut();
-        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
-        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
-            return None;
-        }
-        std::ffi::CStr::from_ptr(pwd.pw_name).to_str().ok().filter(|n| !n.is_empty()).map(str::to_string)
-    }
-}
+pub use handle::{Reply, Service, Transport};
+pub use identity::{os_user, user_name};

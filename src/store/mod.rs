@@ -231,6 +231,14 @@ impl Store {
             .map(move |r| r.map_err(|e| self.io(e)))
     }
 
+    /// Raw pairs under a prefix, last key first.
+    pub fn scan_raw_rev(
+        &self,
+        prefix: &[u8],
+    ) -> impl Iterator<Item = StoreResult<(sled::IVec, sled::IVec)>> + '_ {
+        self.db.scan_prefix(prefix).rev().map(move |r| r.map_err(|e| self.io(e)))
+    }
+
     /// Number of keys under a prefix (walks the keys; for reports, not keystrokes).
     pub fn count(&self, prefix: &[u8]) -> usize {
         self.db.scan_prefix(prefix).keys().count()

@@ -188,6 +188,11 @@ impl<'s> Tx<'s> {
         Ok(next)
     }
 
+    /// The keys this transaction writes so far.
+    pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
+        self.writes.keys().map(Vec::as_slice)
+    }
+
     /// Number of writes that changed something.
     pub fn changed(&self) -> usize {
         self.changed

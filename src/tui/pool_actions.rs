@@ -178,6 +178,7 @@ impl App {
             employee_id: id.clone(),
             to,
             reason,
+            seen: None,
         })?;
         self.reload_pool(service)?;
         self.tell(format!("{name}: {}", self.lang.state(to)));

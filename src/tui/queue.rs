@@ -198,7 +198,7 @@ impl App {
             open.id,
             self.queue.rows.get(self.queue.cursor.selected).map(|r| r.name.clone()).unwrap_or_default(),
         );
-        match service.execute(Command::ReviewReflection { id, score, comment, decision }) {
+        match service.execute(Command::ReviewReflection { id, score, comment, decision, seen: None }) {
             Ok(_) => {
                 self.mode = Mode::Normal;
                 let verdict = match decision {

@@ -345,7 +345,7 @@ impl App {
             return;
         }
         let Some(draft) = self.readiness.draft.clone() else { return };
-        match service.execute(Command::SetPolicy { toml: draft.to_toml() }) {
+        match service.execute(Command::SetPolicy { toml: draft.to_toml(), seen: None }) {
             Ok(outcome) => {
                 self.readiness.stored = Some(draft);
                 self.readiness.draft = None;
