@@ -3,94 +3,8 @@
 
 mod common;
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
-
+use common::pty::Pty;
 use common::Store;
-use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
-
-struct Pty {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-}
-
-impl Pty {
-    fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cadre"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "zh_CN.UTF-8");
-        cmd.env_remove("CADRE_DB");
-        let child = pair.slave.spawn_command(cmd).expect("spawn cadre");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let sink = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Pty { parser, writer, child, master: pair.master }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        std::thread::sleep(Duration::from_millis(60));
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn alternate_screen(&self) -> bool {
-        self.parser.lock().unwrap().screen().alternate_screen()
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "'{needle}' never appeared; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // let the reader drain the last bytes
-                std::thread::sleep(Duration::from_millis(100));
-                return status;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "cadre did not exit; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(30));
-        }
-    }
-}
 
 /// The line of the screen holding `needle`.
 fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
@@ -203,8 +117,7 @@ fn a_tiny_terminal_asks_for_room_and_redraws_on_resize() {
     let db = s.db();
     let mut pty = Pty::spawn(&["--db", db.to_str().unwrap(), "--lang", "en"], 50, 10);
     pty.wait_for("Terminal too small: need at least 60x12");
-    pty.parser.lock().unwrap().screen_mut().set_size(30, 100);
-    pty.master.resize(PtySize { rows: 30, cols: 100, pixel_width: 0, pixel_height: 0 }).unwrap();
+    pty.resize(100, 30);
     pty.wait_for("Talent pool");
     pty.send("?");
     pty.wait_for("Run screening");

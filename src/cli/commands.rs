@@ -5,42 +5,77 @@ use std::path::Path;
 
 use anyhow::bail;
 
-use super::open::{open, Need};
 use super::out::{self, Out};
 use super::{
     default_db, Cli, Cmd, OperatorAction, PolicyAction, ReflectionAction, ReportAction, StageReviewAction,
 };
+use crate::client::local::{Found, Need};
+use crate::client::socket::SocketTransport;
+use crate::client::Target;
 use crate::domain::access::Operator;
 use crate::io::mapping::Mapping;
 use crate::io::private_file::write_private;
 use crate::io::{export, import, limits};
 use crate::locale::{cli as say, Lang};
 use crate::service::{Answer, Command, Query, Service};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where a command finds its store, and the session's language.
+pub struct Session {
+    pub lang: Lang,
+    pub target: Target,
+}
+
+impl Session {
+    /// The store through its server when one serves it, else opened here under `need`.
+    pub fn open(&self, need: Need) -> anyhow::Result<Service> {
+        Ok(crate::client::connect(&self.target, need, true)?.0)
+    }
+
+    /// `open`, with the server connection (for its change notices) when there is one.
+    pub fn open_with_feed(&self, need: Need) -> anyhow::Result<(Service, Option<Arc<SocketTransport>>)> {
+        Ok(crate::client::connect(&self.target, need, true)?)
+    }
+
+    /// What is at the store path, counting a store a server serves (whose directory may
+    /// not even be readable here).
+    pub fn look(&self, system: bool) -> anyhow::Result<Found> {
+        if crate::client::find_server(&self.target, system)?.is_some() {
+            return Ok(Found::Store);
+        }
+        Ok(crate::client::local::look(&self.target.db))
+    }
+}
 
 pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
-    let db = cli.db.clone().unwrap_or_else(default_db);
+    let db =
+        cli.db.clone().or_else(|| std::env::var_os("CADRE_DB").filter(|v| !v.is_empty()).map(PathBuf::from));
+    let target =
+        Target { db_named: db.is_some(), db: db.unwrap_or_else(default_db), socket: cli.socket.clone() };
+    let session = Session { lang, target };
+    let db = session.target.db.clone();
     let ui = cli_ui(&cli);
     let Some(command) = cli.command else {
-        let service = open(&db, Need::Existing)?;
-        return crate::tui::run(&service, &ui).map(|_| 0);
+        let (service, feed) = session.open_with_feed(Need::Existing)?;
+        return crate::tui::run(&service, feed, &ui).map(|_| 0);
     };
     let mut out = Out::new();
     match command {
         Cmd::Demo { employees, seed, no_tui } => {
-            super::demo::demo(
-                &db,
-                employees.unwrap_or(crate::demo::DEFAULT_EMPLOYEES),
-                seed,
-                lang,
-                &mut out,
-            )?;
+            super::demo::demo(&session, employees.unwrap_or(crate::demo::DEFAULT_EMPLOYEES), seed, &mut out)?;
             if !no_tui {
                 out.flush()?;
-                let service = open(&db, Need::Existing)?;
-                crate::tui::run(&service, &ui)?;
+                let (service, feed) = session.open_with_feed(Need::Existing)?;
+                crate::tui::run(&service, feed, &ui)?;
             }
         }
-        Cmd::Init => super::demo::init(&db, lang, &mut out)?,
+        Cmd::Init => super::demo::init(&session, &mut out)?,
+        Cmd::Serve => {
+            let socket = session.target.socket.clone();
+            crate::server::serve(&db, socket, &mut |s| out::note(say::serving(lang, &db, s)))?;
+        }
+        Cmd::Status { json } => super::status::status(&session, json, &mut out)?,
         Cmd::Import { kind, file, map, dry_run, allow_extra } => {
             let mapping = match &map {
                 Some(path) => Mapping::load(path, kind)?,
@@ -63,10 +98,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
             // a dry run never creates a store: without one, it checks the file against an
             // empty scratch store that is gone when the command ends
-            let service = match (dry_run, super::open::look(&db)) {
-                (true, super::open::Found::Nothing | super::open::Found::EmptyDir) => Service::scratch()?,
-                (true, _) => open(&db, Need::Existing)?,
-                (false, _) => open(&db, Need::MayCreate)?,
+            let service = match (dry_run, session.look(true)?) {
+                (true, Found::Nothing | Found::EmptyDir) => Service::scratch()?,
+                (true, _) => session.open(Need::Existing)?,
+                (false, _) => session.open(Need::MayCreate)?,
             };
             let outcome = service.execute(parsed.command)?;
             out.line(lang.say_done(&outcome.done))?;
@@ -77,7 +112,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Export { kind, format, output, pool } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let pool = match (kind, pool) {
                 (export::ExportKind::Pool, None) => Some(newest_pool(&service)?),
                 (_, p) => p,
@@ -93,7 +128,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Remind { json, on } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let on = on.unwrap_or_else(today);
             let Answer::Reminders(list) = service.query(Query::Remind { on })? else {
                 bail!("unexpected answer")
@@ -121,7 +156,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Readiness { pool, json, on } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let pool = match pool {
                 Some(p) => p,
                 None => newest_pool(&service)?,
@@ -129,7 +164,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             super::readiness::list(&service, pool, on.unwrap_or_else(today), json, lang, &mut out)?;
         }
         Cmd::Report { action } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             match action {
                 ReportAction::Readiness { pool, format, output, on } => {
                     let pool = match pool {
@@ -159,7 +194,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::StageReview { action } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let outcome = match action {
                 StageReviewAction::Record { employee, kind, year, recommend, comment, on } => {
                     let on = on.unwrap_or_else(today);
@@ -171,7 +206,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             out.line(lang.say_done(&outcome.done))?;
         }
         Cmd::Points { employee, json } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let Answer::Points(p) = service.query(Query::Points { employee_id: employee })? else {
                 bail!("unexpected answer")
             };
@@ -186,7 +221,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Check => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let Answer::Check(problems) = service.query(Query::Check)? else { bail!("unexpected answer") };
             if problems.is_empty() {
                 out.line(say::no_problems(lang, &db))?;
@@ -200,18 +235,18 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Backup { file } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let info = write_private(&file, |sink| Ok(service.backup(sink)?))?;
             out.line(say::backed_up(lang, info.records, info.bytes, &file))?;
         }
         Cmd::Restore { file, force } => {
             let mut source = limits::open_input(&file, crate::service::backup_limit())?;
-            let service = open(&db, Need::MayCreate)?;
+            let service = session.open(Need::MayCreate)?;
             let outcome = service.restore(&mut source, force)?;
             out.line(lang.say_done(&outcome.done))?;
         }
         Cmd::Policy { action } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             match action {
                 PolicyAction::Show => {
                     let Answer::Policy(p) = service.query(Query::Policy)? else { bail!("unexpected answer") };
@@ -226,7 +261,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Operator { action } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             match action {
                 OperatorAction::Add { user, role, department } => {
                     out.line(
@@ -246,11 +281,11 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             }
         }
         Cmd::Apply { file } => {
-            let service = open(&db, Need::MayCreate)?;
+            let service = session.open(Need::MayCreate)?;
             return super::apply::apply(&service, &file, lang, &mut out);
         }
         Cmd::Reflection { action } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             let command = match action {
                 ReflectionAction::Submit { employee, stage, title, file } => {
                     let body = if file == Path::new("-") {
@@ -273,7 +308,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             out.line(lang.say_done(&service.execute(command)?.done))?;
         }
         Cmd::Reflections { pending, json } => {
-            let service = open(&db, Need::Existing)?;
+            let service = session.open(Need::Existing)?;
             super::reflections::list(&service, pending, json, &mut out)?;
         }
     }

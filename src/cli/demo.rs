@@ -6,15 +6,17 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::open::{look, open, Found, Need};
+use super::commands::Session;
 use super::out::{self, Out};
+use crate::client::local::{open, Found, Need};
 use crate::domain::msg::Msg;
 use crate::locale::{cli as say, Lang};
-use crate::service::{Answer, Command, Query, Service, ServiceError};
+use crate::service::{Command, Service, ServiceError};
 
 /// `cadre init`: an empty store with the current user as its admin.
-pub fn init(db: &Path, lang: Lang, out: &mut Out) -> anyhow::Result<()> {
-    match look(db) {
+pub fn init(session: &Session, out: &mut Out) -> anyhow::Result<()> {
+    let (db, lang) = (&session.target.db, session.lang);
+    match session.look(false)? {
         Found::Nothing | Found::EmptyDir => {
             let service = open(db, Need::MayCreate)?;
             out.line(say::store_created(lang, db, service.operator()))?;
@@ -27,19 +29,17 @@ pub fn init(db: &Path, lang: Lang, out: &mut Out) -> anyhow::Result<()> {
     }
 }
 
-/// `cadre demo`: the demo organisation in a new store, or the demo store already there.
-pub fn demo(db: &Path, employees: usize, seed: u64, lang: Lang, out: &mut Out) -> anyhow::Result<()> {
-    let service = match look(db) {
+/// `cadre demo`: the demo organisation in a new store, or in place of a demo store.
+pub fn demo(session: &Session, employees: usize, seed: u64, out: &mut Out) -> anyhow::Result<()> {
+    let (db, lang) = (&session.target.db, session.lang);
+    let service = match session.look(false)? {
         Found::Nothing | Found::EmptyDir => open(db, Need::MayCreate)?,
         Found::Other => {
             return Err(ServiceError::invalid(Msg::NotAStore { path: db.display().to_string() }).into())
         }
         Found::Store => {
-            let service = open(db, Need::Existing)?;
-            let Answer::WhoAmI(info) = service.query(Query::WhoAmI)? else {
-                anyhow::bail!("unexpected answer")
-            };
-            if !info.demo {
+            let service = crate::client::connect(&session.target, Need::Existing, false)?.0;
+            if !service.who_am_i()?.demo {
                 return Err(ServiceError::invalid(Msg::NotADemo { path: db.display().to_string() }).into());
             }
             service.execute(Command::ClearDemo)?;

@@ -3,10 +3,10 @@
 mod apply;
 mod commands;
 mod demo;
-pub mod open;
 pub mod out;
 mod readiness;
 mod reflections;
+mod status;
 
 use std::path::PathBuf;
 
@@ -23,9 +23,12 @@ use crate::io::ImportKind;
     about = "Run a reserve-cadre (后备干部) development pipeline from the terminal"
 )]
 pub struct Cli {
-    /// The store directory [default: $XDG_DATA_HOME/cadre, or ~/.local/share/cadre]
-    #[arg(long, global = true, env = "CADRE_DB", value_name = "DIR")]
+    /// The store directory [default: $XDG_DATA_HOME/cadre, or ~/.local/share/cadre]; env CADRE_DB
+    #[arg(long, global = true, value_name = "DIR")]
     pub db: Option<PathBuf>,
+    /// The socket of a `cadre serve` to use [default: the store's own server, if one runs]
+    #[arg(long, global = true, env = "CADRE_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
     /// UI language [default: from LC_ALL / LC_MESSAGES / LANG]
     #[arg(long, global = true, value_parser = ["zh", "en"])]
     pub lang: Option<String>,
@@ -52,6 +55,13 @@ pub enum Cmd {
     },
     /// Create an empty store (the current user is its admin), in an empty or absent directory
     Init,
+    /// Serve the store to every TUI and command on a Unix socket (--socket, else DIR/cadre.sock)
+    Serve,
+    /// The server serving the store: pid, uptime, store, schema, connected clients
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// Import a CSV file (all-or-nothing: any bad row and nothing is written)
     Import {
         #[arg(value_enum)]

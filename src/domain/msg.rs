@@ -374,6 +374,37 @@ pub enum Msg {
         what: String,
     },
 
+    // the server
+    ProtocolMismatch {
+        theirs: String,
+        ours: String,
+    },
+    SocketInUse {
+        socket: String,
+    },
+    AlreadyServed {
+        store: String,
+        pid: u32,
+        socket: String,
+    },
+    NoServer {
+        socket: String,
+        error: String,
+    },
+    ServerGone {
+        socket: String,
+    },
+    ServedElsewhere {
+        store: String,
+        pid: u32,
+        socket: String,
+    },
+    WrongStore {
+        socket: String,
+        serves: String,
+        asked: String,
+    },
+
     // stores
     NoStore {
         path: String,

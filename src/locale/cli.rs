@@ -166,3 +166,49 @@ pub fn apply_output_closed(lang: Lang, last: u64) -> String {
         format!("standard output closed: line {last} was applied but its result could not be written; the lines after it were not applied"),
     )
 }
+
+pub fn serving(lang: Lang, db: &Path, socket: &Path) -> String {
+    lang.pick(
+        format!("正在为 {} 提供服务，套接字 {}；Ctrl-C 或 SIGTERM 停止", db.display(), socket.display()),
+        format!("serving {} on {}; stop with Ctrl-C or SIGTERM", db.display(), socket.display()),
+    )
+}
+
+pub fn no_server(lang: Lang, db: &Path) -> String {
+    lang.pick(
+        format!("没有 cadre 服务在为 {} 提供服务；每个命令都在自己的进程中打开它", db.display()),
+        format!("no cadre server serves {}; each command opens it in its own process", db.display()),
+    )
+}
+
+pub fn server_status(lang: Lang, s: &crate::wire::ServerStatus) -> Vec<String> {
+    let mut lines = vec![match lang {
+        Lang::Zh => format!(
+            "cadre serve（进程 {}，{}），已运行 {} 秒，自 {} 起",
+            s.pid, s.program, s.uptime_secs, s.started
+        ),
+        Lang::En => {
+            format!("cadre serve (pid {}, {}), up {} s since {}", s.pid, s.program, s.uptime_secs, s.started)
+        }
+    }];
+    lines.push(lang.pick(
+        format!("存储 {}（结构版本 {}），审计序号 {}", s.store, s.schema, s.seq),
+        format!("store {} (schema {}), audit at {}", s.store, s.schema, s.seq),
+    ));
+    lines.push(lang.pick(format!("套接字 {}", s.socket), format!("socket {}", s.socket)));
+    lines.push(lang.pick(
+        format!("已连接 {} 个客户端：", s.clients.len()),
+        format!("{} client(s) connected:", s.clients.len()),
+    ));
+    for c in &s.clients {
+        lines.push(format!(
+            "  {}\tuid {}\tpid {}\t{}{}",
+            c.user,
+            c.uid,
+            c.pid,
+            c.since,
+            if c.subscribed { "\tlive" } else { "" }
+        ));
+    }
+    lines
+}

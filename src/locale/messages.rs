@@ -432,6 +432,55 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         | Msg::StoreTooNew { .. }
         | Msg::StoreDamaged { .. }
         | Msg::Internal { .. } => super::refusals::render(msg, lang),
+        Msg::ProtocolMismatch { theirs, ours } => {
+            if zh {
+                format!("版本不匹配：客户端是 {theirs}，服务端是 {ours}；请让双方使用同一版本的 cadre")
+            } else {
+                format!("versions differ: the client is {theirs}, the server {ours}; run the same cadre on both sides")
+            }
+        }
+        Msg::SocketInUse { socket } => {
+            if zh {
+                format!("{socket} 上已有 cadre 服务在运行")
+            } else {
+                format!("a cadre server already answers on {socket}")
+            }
+        }
+        Msg::AlreadyServed { store, pid, socket } => {
+            if zh {
+                format!("{store} 已由 cadre serve（进程 {pid}）在 {socket} 上提供服务")
+            } else {
+                format!("the store at {store} is already served by cadre serve (pid {pid}) on {socket}")
+            }
+        }
+        Msg::NoServer { socket, error } => {
+            if zh {
+                format!("{socket} 上没有 cadre 服务（{error}）；请先运行 `cadre serve`，或检查 --socket / CADRE_SOCKET")
+            } else {
+                format!("no cadre server on {socket} ({error}); start `cadre serve`, or check --socket / CADRE_SOCKET")
+            }
+        }
+        Msg::ServerGone { socket } => {
+            if zh {
+                format!("与 {socket} 上的 cadre 服务的连接已断开")
+            } else {
+                format!("the connection to the cadre server on {socket} was lost")
+            }
+        }
+        Msg::ServedElsewhere { store, pid, socket } => {
+            if zh {
+                format!("{store} 由 cadre serve（进程 {pid}）提供服务，但无法连接 {socket}；请用 --socket 指定它的套接字")
+            } else {
+                format!("the store at {store} is served by cadre serve (pid {pid}), but {socket} does not answer; give its socket with --socket")
+            }
+        }
+        Msg::WrongStore { socket, serves, asked } => {
+            if zh {
+                format!("{socket} 上的服务提供的是 {serves}，不是 {asked}")
+            } else {
+                format!("the server on {socket} serves {serves}, not {asked}")
+            }
+        }
         Msg::NoUserName { uid } => {
             if zh {
                 format!("无法确认你的身份：uid {uid} 没有用户名（passwd 条目）；cadre 不会以未知身份操作")

@@ -80,8 +80,6 @@ impl Changes {
                 (Topic::Courses, None)
             } else if k.starts_with(keys::ENROLLMENT) {
                 (Topic::Enrollments, person(keys::ENROLLMENT))
-            } else if k.starts_with(keys::REFLECTION_INDEX) || k.starts_with(keys::PENDING_REFLECTION) {
-                (Topic::Reflections, None)
             } else if k.starts_with(keys::REFLECTION) || key == keys::PENDING_COUNT {
                 (Topic::Reflections, None)
             } else if k.starts_with(keys::EVALUATION) {

@@ -350,7 +350,7 @@ impl Engine {
                     Some(s) => s,
                     None => self.seq()?,
                 };
-                Ok(Reply { seq, response: Response::Done(outcome) })
+                Ok(Reply { seq, response: Response::Done(Box::new(outcome)) })
             }
             RequestBody::Query(q) => {
                 let op = self.operator_of(user)?;

@@ -69,7 +69,7 @@ impl Service {
     pub fn execute(&self, command: Command) -> ServiceResult<Outcome> {
         let request = Request { operator: self.operator.clone(), body: RequestBody::Command(command) };
         match self.transport.call(request)?.response {
-            Response::Done(outcome) => Ok(outcome),
+            Response::Done(outcome) => Ok(*outcome),
             Response::Answer(_) => Err(unexpected("a command")),
         }
     }

@@ -56,7 +56,7 @@ pub enum RequestBody {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Response {
-    Done(Outcome),
+    Done(Box<Outcome>),
     Answer(Answer),
 }
 

@@ -3,6 +3,7 @@
 pub mod action;
 pub mod app;
 mod assess;
+mod fresh;
 pub mod i18n;
 mod input;
 pub mod keymap;
@@ -62,8 +63,13 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the UI on the store behind `service` until the operator quits.
-pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
+/// Runs the UI on the store behind `service` until the operator quits; `feed`, the server
+/// connection whose change notices keep the screen fresh, when there is a server.
+pub fn run(
+    service: &Service,
+    feed: Option<std::sync::Arc<crate::client::socket::SocketTransport>>,
+    options: &UiOptions,
+) -> anyhow::Result<()> {
     // The keymap is checked before the screen changes, so its error lands on a sane terminal.
     let user_keymap = options.keymap.clone().or_else(Keymap::user_file);
     let keymap = Keymap::load(user_keymap.as_deref()).map_err(|e| anyhow::anyhow!(e))?;
@@ -87,6 +93,9 @@ pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
     // Terminal::clear would ask the terminal for its cursor position; a fresh alternate
     // screen is blank already, and the first draw paints every cell.
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    if let Some(f) = &feed {
+        f.subscribe(f.info().seq)?;
+    }
     let mut dirty = true;
     while !app.quit {
         if dirty {
@@ -97,7 +106,20 @@ pub fn run(service: &Service, options: &UiOptions) -> anyhow::Result<()> {
         if !event::poll(std::time::Duration::ZERO)? {
             app.prefetch(service)?;
         }
-        dirty = app.handle_event(service, event::read()?);
+        // while no key comes, the server's change notices refresh what is shown
+        dirty = false;
+        while !event::poll(std::time::Duration::from_millis(40))? {
+            let Some(f) = &feed else { continue };
+            let changes = f.notices(std::time::Duration::ZERO).unwrap_or_default();
+            if !changes.is_empty() {
+                app.refresh_after(service, &changes)?;
+                dirty = true;
+                break;
+            }
+        }
+        if !dirty {
+            dirty = app.handle_event(service, event::read()?);
+        }
     }
     Ok(())
 }

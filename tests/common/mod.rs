@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: running the real binary on a temporary store.
 #![allow(dead_code)]
 
+pub mod pty;
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,4 +1,4 @@
-//! Finding the store a command works on, without creating one by mistake: reading
+//! Opening a store in this process, without creating one by mistake: reading
 //! commands and `check` only open a store that exists; `demo`, `init`, `import`, `apply`
 //! and `restore` may create one, and only in an empty or absent directory.
 
