@@ -2,9 +2,11 @@
 //! frames of JSON messages or raw bytes (backup and restore streams), a versioned handshake,
 //! size limits, and reads that give up on a frame left half-sent.
 //!
-//! A frame is a u32 little-endian length, then that many bytes: a kind byte (`J` JSON,
-//! `B` bytes) and the payload. The client opens with `Hello`; the server answers `Welcome`
-//! or `Refused` (another protocol, or a user who is not an operator).
+//! A frame is a u32 little-endian length, then that many bytes: a kind byte and the
+//! payload. `J` is a JSON message; a long one is sent as `j` frames of `CHUNK` bytes and a
+//! last `J`, so neither side holds more than a chunk of it to send. `B` is a chunk of a
+//! byte stream. The client opens with `Hello`; the server answers `Welcome` or `Refused`
+//! (another protocol, or a user who is not an operator).
 
 use std::io::{ErrorKind, Read, Write};
 use std::time::{Duration, Instant};
@@ -19,6 +21,8 @@ use crate::service::{BackupInfo, RequestBody, Response, ServiceError};
 pub const PROTOCOL: u32 = 1;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 64 << 20;
+/// The largest message (all its `j` frames and the `J`) either side accepts.
+pub const MAX_MESSAGE: usize = 1 << 30;
 /// A backup or restore stream moves in chunks of this size.
 pub const CHUNK: usize = 1 << 20;
 /// How long a frame may take to arrive once its first byte has.
@@ -153,10 +157,36 @@ fn write_frame(w: &mut impl Write, kind: u8, payload: &[u8]) -> Result<(), WireE
     Ok(())
 }
 
+/// JSON written in frames of `CHUNK` bytes: `j` for each full one, `J` for the last.
+struct Chunked<'a, W: Write> {
+    out: &'a mut W,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Write for Chunked<'_, W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        while self.buf.len() >= CHUNK {
+            let rest = self.buf.split_off(CHUNK);
+            write_frame(self.out, b'j', &self.buf).map_err(|e| std::io::Error::other(e.to_string()))?;
+            self.buf = rest;
+        }
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Sends one message.
 pub fn send<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), WireError> {
-    let json = serde_json::to_vec(msg).map_err(|e| WireError::Garbage(e.to_string()))?;
-    write_frame(w, b'J', &json)
+    let mut chunked = Chunked { out: w, buf: Vec::new() };
+    serde_json::to_writer(&mut chunked, msg).map_err(|e| match e.io_error_kind() {
+        Some(kind) => WireError::Io(std::io::Error::from(kind)),
+        None => WireError::Garbage(e.to_string()),
+    })?;
+    let Chunked { out, buf } = chunked;
+    write_frame(out, b'J', &buf)
 }
 
 /// Sends a chunk of a byte stream (an empty chunk ends it).
@@ -189,24 +219,40 @@ fn read_full(r: &mut impl Read, buf: &mut [u8], started: &mut Option<Instant>) -
     Ok(())
 }
 
-/// Reads one frame. A read timeout before its first byte comes back as an idle error
-/// (`is_idle`), so a caller can wait on a quiet peer; a frame left half-sent is `Slow`.
+/// Reads one frame (all the frames of a long message). A read timeout before its first
+/// byte comes back as an idle error (`is_idle`), so a caller can wait on a quiet peer; a
+/// frame left half-sent is `Slow`.
 pub fn recv<T: DeserializeOwned>(r: &mut impl Read) -> Result<Frame<T>, WireError> {
     let mut started = None;
-    let mut head = [0u8; 5];
-    read_full(r, &mut head, &mut started)?;
-    let len = u32::from_le_bytes(head[..4].try_into().expect("4 bytes")) as usize;
-    if len == 0 || len > MAX_FRAME {
-        return Err(WireError::TooLarge(len));
-    }
-    let mut payload = vec![0u8; len - 1];
-    read_full(r, &mut payload, &mut started)?;
-    match head[4] {
-        b'J' => {
-            serde_json::from_slice(&payload).map(Frame::Msg).map_err(|e| WireError::Garbage(e.to_string()))
+    let mut message = Vec::new();
+    loop {
+        let mut head = [0u8; 5];
+        read_full(r, &mut head, &mut started)?;
+        let len = u32::from_le_bytes(head[..4].try_into().expect("4 bytes")) as usize;
+        if len == 0 || len > MAX_FRAME {
+            return Err(WireError::TooLarge(len));
         }
-        b'B' => Ok(Frame::Bytes(payload)),
-        other => Err(WireError::Garbage(format!("frame kind {other:#04x}"))),
+        if message.len() + len > MAX_MESSAGE {
+            return Err(WireError::TooLarge(message.len() + len));
+        }
+        let mut payload = vec![0u8; len - 1];
+        read_full(r, &mut payload, &mut started)?;
+        match head[4] {
+            b'j' => message.extend_from_slice(&payload),
+            b'J' => {
+                let json = if message.is_empty() {
+                    payload
+                } else {
+                    message.extend_from_slice(&payload);
+                    message
+                };
+                return serde_json::from_slice(&json)
+                    .map(Frame::Msg)
+                    .map_err(|e| WireError::Garbage(e.to_string()));
+            }
+            b'B' if message.is_empty() => return Ok(Frame::Bytes(payload)),
+            other => return Err(WireError::Garbage(format!("frame kind {other:#04x}"))),
+        }
     }
 }
 
@@ -229,6 +275,24 @@ mod tests {
         let mut junk = 5u32.to_le_bytes().to_vec();
         junk.extend_from_slice(b"Jnope");
         assert!(matches!(recv::<ClientMsg>(&mut &junk[..]), Err(WireError::Garbage(_))));
+        // a long message crosses in several frames
+        let long = ClientMsg::Hello { protocol: 1, program: "x".repeat(CHUNK * 2 + 10) };
+        let mut buf = Vec::new();
+        send(&mut buf, &long).unwrap();
+        assert!(buf.len() > CHUNK * 2 + 15, "three frames");
+        match recv::<ClientMsg>(&mut std::io::Cursor::new(buf)).unwrap() {
+            Frame::Msg(ClientMsg::Hello { program, .. }) => assert_eq!(program.len(), CHUNK * 2 + 10),
+            other => panic!("{other:?}"),
+        }
+        // a long message crosses in several frames
+        let long = ClientMsg::Hello { protocol: 1, program: "x".repeat(CHUNK * 2 + 10) };
+        let mut buf = Vec::new();
+        send(&mut buf, &long).unwrap();
+        assert!(buf.len() > CHUNK * 2 + 15, "three frames");
+        match recv::<ClientMsg>(&mut std::io::Cursor::new(buf)).unwrap() {
+            Frame::Msg(ClientMsg::Hello { program, .. }) => assert_eq!(program.len(), CHUNK * 2 + 10),
+            other => panic!("{other:?}"),
+        }
         let mut cut = 100u32.to_le_bytes().to_vec();
         cut.extend_from_slice(b"J{\"msg\"");
         assert!(matches!(recv::<ClientMsg>(&mut &cut[..]), Err(WireError::Closed)));

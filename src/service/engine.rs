@@ -22,6 +22,57 @@ pub struct Engine {
     gate: Mutex<()>,
     /// The parsed policy, read once; dropped when a command replaces it.
     policy: Mutex<Option<Policy>>,
+    /// Queries that read a whole pool or more take turns, as many at once as there are
+    /// cores: more would only hold more answers in memory, not finish sooner.
+    heavy: Turns,
+}
+
+/// A counting gate: at most `limit` holders at once.
+struct Turns {
+    taken: Mutex<usize>,
+    freed: std::sync::Condvar,
+    limit: usize,
+}
+
+impl Turns {
+    fn new() -> Turns {
+        let limit = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Turns { taken: Mutex::new(0), freed: std::sync::Condvar::new(), limit }
+    }
+
+    fn take(&self) -> TurnGuard<'_> {
+        let mut taken = self.taken.lock().unwrap_or_else(|p| p.into_inner());
+        while *taken >= self.limit {
+            taken = self.freed.wait(taken).unwrap_or_else(|p| p.into_inner());
+        }
+        *taken += 1;
+        TurnGuard(self)
+    }
+}
+
+struct TurnGuard<'a>(&'a Turns);
+
+impl Drop for TurnGuard<'_> {
+    fn drop(&mut self) {
+        *self.0.taken.lock().unwrap_or_else(|p| p.into_inner()) -= 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// Whether a query reads a whole pool or more (see `Engine::heavy`).
+fn is_heavy(q: &Query) -> bool {
+    matches!(
+        q,
+        Query::Members { .. }
+            | Query::Screen { .. }
+            | Query::Readiness { .. }
+            | Query::ReadinessFacts { .. }
+            | Query::CandidateReport { .. }
+            | Query::CourseStats { .. }
+            | Query::SubmissionRate { .. }
+            | Query::Remind { .. }
+            | Query::Check
+    ) || matches!(q, Query::Page { limit, .. } if *limit > 200)
 }
 
 impl Engine {
@@ -58,7 +109,7 @@ impl Engine {
                 true,
             )?;
         }
-        Ok(Engine { store, gate: Mutex::new(()), policy: Mutex::new(None) })
+        Ok(Engine { store, gate: Mutex::new(()), policy: Mutex::new(None), heavy: Turns::new() })
     }
 
     /// An engine over a fresh scratch store in the system's temporary directory.
@@ -353,6 +404,7 @@ impl Engine {
                 Ok(Reply { seq, response: Response::Done(Box::new(outcome)) })
             }
             RequestBody::Query(q) => {
+                let _turn = is_heavy(&q).then(|| self.heavy.take());
                 let op = self.operator_of(user)?;
                 let seq = self.seq()?;
                 let answer = self.answer(&op, q).map_err(|e| self.named(e))?;
