@@ -30,10 +30,16 @@ fn commands_a_backup_and_a_cron_job_run_while_a_tui_is_open() {
     tui.wait_for("后备人才池");
     let status = s.ok(&["status"]);
     assert!(status.contains("cadre serve (pid"), "{status}");
-    assert!(status.contains("2 client(s) connected") || status.contains("client(s) connected"), "{status}");
+    // the TUI and this status command itself
+    assert!(status.contains("2 client(s) connected"), "{status}");
     let json: serde_json::Value = serde_json::from_str(&s.ok(&["status", "--json"])).unwrap();
-    assert_eq!(json["schema"], 4);
-    assert!(json["clients"].as_array().unwrap().iter().any(|c| c["user"] == "root" || c["uid"].is_number()));
+    assert_eq!(json["schema"], cadre::store::SCHEMA_VERSION);
+    let me = cadre::service::os_user().unwrap();
+    assert!(json["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["user"] == me.as_str() && c["subscribed"] == true));
     // several commands at once, from several "shells"
     let threads: Vec<_> = (0..4)
         .map(|n| {

@@ -280,6 +280,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 }
             }
         }
+        Cmd::Undo { seq } => {
+            let service = session.open(Need::Existing)?;
+            out.line(lang.say_done(&service.execute(Command::Undo { audit_seq: seq })?.done))?;
+        }
         Cmd::Apply { file } => {
             let service = session.open(Need::MayCreate)?;
             return super::apply::apply(&service, &file, lang, &mut out);
@@ -304,6 +308,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                     super::reflections::submit_or_rewrite(&service, employee, stage, title, body)?
                 }
                 ReflectionAction::Reply { id, text } => Command::Reply { id, text },
+                ReflectionAction::Reopen { id, reason } => Command::ReopenReview { id, reason },
             };
             out.line(lang.say_done(&service.execute(command)?.done))?;
         }

@@ -160,6 +160,9 @@ pub enum Cmd {
         #[command(subcommand)]
         action: OperatorAction,
     },
+    /// Undo your own command SEQ (the audit's sequence number) where it can be undone: an
+    /// admission, a review, a points grant, recorded hours or an exam; audited
+    Undo { seq: u64 },
     /// Apply service commands given as JSON lines (FILE or - for stdin); one JSON result
     /// line per command, printed once the command is on disk
     Apply {
@@ -184,6 +187,13 @@ pub enum ReflectionAction {
     },
     /// Record the candidate's reply or objection to a review, or the reviewer's answer
     Reply { id: u64, text: String },
+    /// Take back the latest review of a reflection (admin, hr): it is pending again, the
+    /// review is kept with the reason, points it earned are reversed
+    Reopen {
+        id: u64,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

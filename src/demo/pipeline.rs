@@ -295,6 +295,7 @@ pub fn member_reflections(
         versions,
         state,
         replies: vec![],
+        reopened: vec![],
     };
     if matches!(case, Case::Nominated | Case::Withdrew) {
         return out;
@@ -408,6 +409,7 @@ pub fn staff_reflection(rng: &mut Rng, ing: &Ingredients, e: &Employee) -> Refle
         versions: vec![v],
         state: ReflectionState::Pending,
         replies: vec![],
+        reopened: vec![],
     }
 }
 

@@ -148,6 +148,17 @@ pub enum Done {
         records: usize,
         format: u8,
     },
+    ReviewReopened {
+        who: Who,
+        stage: u8,
+        score: u8,
+        points: i32,
+    },
+    /// `what`: the undone command's name.
+    Undone {
+        seq: u64,
+        what: String,
+    },
 }
 
 impl Done {
@@ -168,7 +179,8 @@ impl Done {
             | Done::ProgressRecorded { who, .. }
             | Done::EvaluationRecorded { who, .. }
             | Done::StageReviewRecorded { who, .. }
-            | Done::StageReviewReplied { who, .. } => Some(who),
+            | Done::StageReviewReplied { who, .. }
+            | Done::ReviewReopened { who, .. } => Some(who),
             _ => None,
         }
     }

@@ -54,6 +54,8 @@ impl Msg {
             | Msg::NeedsReason { who, .. }
             | Msg::NotPending { who, .. }
             | Msg::NotReturned { who, .. }
+            | Msg::NotReviewed { who, .. }
+            | Msg::FinalCannotUndo { who, .. }
             | Msg::ReviewedMeanwhile { who, .. }
             | Msg::RewrittenMeanwhile { who, .. }
             | Msg::MemberChangedMeanwhile { who, .. }
@@ -203,6 +205,25 @@ pub enum Msg {
         at: String,
     },
 
+    // undo and reopen
+    FinalCannotUndo {
+        who: Who,
+        state: MemberState,
+    },
+    CannotUndo {
+        command: String,
+    },
+    NoAuditEvent {
+        seq: u64,
+    },
+    UndoOthers {
+        seq: u64,
+        operator: String,
+    },
+    ChangedSince {
+        seq: u64,
+    },
+
     // reflections
     NotPending {
         who: Who,
@@ -219,6 +240,10 @@ pub enum Msg {
         pass: u8,
     },
     ReturnNeedsComment,
+    NotReviewed {
+        who: Who,
+        stage: u8,
+    },
     ReflectionInconsistent,
 
     // things that are not there

@@ -169,6 +169,26 @@ impl Member {
         Ok(())
     }
 
+    /// Takes an admission back (an undo): the member is nominated again, and the history
+    /// says so. Any other state cannot be undone this way.
+    pub fn undo_admission(&mut self, reason: &str, operator: &str, at: Timestamp) -> Result<(), DomainError> {
+        if self.state != MemberState::Admitted {
+            return Err(DomainError::from(super::msg::Msg::FinalCannotUndo {
+                who: super::msg::Who::id(self.employee_id.as_str()),
+                state: self.state,
+            }));
+        }
+        self.history.push(StateChange {
+            from: Some(MemberState::Admitted),
+            to: MemberState::Nominated,
+            reason: reason.to_string(),
+            operator: operator.to_string(),
+            at,
+        });
+        self.state = MemberState::Nominated;
+        Ok(())
+    }
+
     /// The history agrees with the current state: checked by `cadre check`.
     pub fn history_is_consistent(&self) -> bool {
         let mut state: Option<MemberState> = None;
@@ -177,7 +197,8 @@ impl Member {
                 return false;
             }
             if let Some(prev) = state {
-                if !prev.next_states().contains(&change.to) {
+                let undone_admission = prev == MemberState::Admitted && change.to == MemberState::Nominated;
+                if !prev.next_states().contains(&change.to) && !undone_admission {
                     return false;
                 }
             }

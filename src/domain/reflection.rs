@@ -75,6 +75,17 @@ pub struct Reply {
     pub at: Timestamp,
 }
 
+/// A review taken back (reopened by HR, or undone by its reviewer), kept with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reopened {
+    /// The version whose review it was.
+    pub version: u32,
+    pub review: Review,
+    pub reason: String,
+    pub by: String,
+    pub at: Timestamp,
+}
+
 /// A candidate's reflection for one stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reflection {
@@ -84,6 +95,9 @@ pub struct Reflection {
     pub versions: Vec<ReflectionVersion>,
     pub state: ReflectionState,
     pub replies: Vec<Reply>,
+    /// Reviews taken back, oldest first.
+    #[serde(default)]
+    pub reopened: Vec<Reopened>,
 }
 
 /// Checks a handed-in text: a one-line title and a body within the limits.
@@ -181,6 +195,34 @@ impl Reflection {
         Ok(())
     }
 
+    /// Takes back the latest version's review: the reflection is pending again and the
+    /// review is kept in `reopened` with the reason. Only a reviewed reflection whose
+    /// author has not handed in a rewrite since can be reopened.
+    pub fn reopen(&mut self, reason: &str, by: &str, at: Timestamp) -> Result<Review, DomainError> {
+        use super::msg::{Msg, Who};
+        if reason.trim().is_empty() {
+            return Err(DomainError::from(Msg::FieldEmpty { field: "reason".into() }));
+        }
+        super::text::text("reason", reason, super::text::NOTE_CHARS)?;
+        let version = self.versions.len() as u32;
+        let latest = self.versions.last_mut().ok_or_else(|| DomainError::from(Msg::NoVersions))?;
+        let Some(review) = latest.review.take() else {
+            return Err(DomainError::from(Msg::NotReviewed {
+                who: Who::id(self.employee_id.as_str()),
+                stage: self.stage,
+            }));
+        };
+        self.reopened.push(Reopened {
+            version,
+            review: review.clone(),
+            reason: reason.trim().to_string(),
+            by: by.to_string(),
+            at,
+        });
+        self.state = ReflectionState::Pending;
+        Ok(review)
+    }
+
     /// The state agrees with the latest version's review.
     pub fn is_consistent(&self) -> bool {
         let Some(last) = self.versions.last() else {
@@ -216,6 +258,7 @@ mod tests {
             }],
             state: ReflectionState::Pending,
             replies: vec![],
+            reopened: vec![],
         }
     }
 

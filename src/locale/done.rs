@@ -157,9 +157,37 @@ pub fn render(done: &Done, lang: Lang) -> String {
             format!("演示库已清空（{records} 条记录），准备重新载入"),
             format!("demo store cleared for a new load ({records} records)"),
         ),
+        Done::ReviewReopened { who, stage, score, points } => {
+            let extra = match (*points, zh) {
+                (0, _) => String::new(),
+                (p, true) => format!("，积分 {p:+}"),
+                (p, false) => format!(", {p:+} points"),
+            };
+            pick(
+                format!("{} 第 {stage} 阶段心得的点评（{score} 分）已撤回，重新待评{extra}", w(who)),
+                format!("the review ({score}) of the stage {stage} reflection of {} was taken back; pending again{extra}", w(who)),
+            )
+        }
+        Done::Undone { seq, what } => pick(
+            format!("已撤销第 {seq} 条操作（{}）", command_word(lang, what)),
+            format!("undone: event {seq} ({})", command_word(lang, what)),
+        ),
         Done::Restored { records, format } => pick(
             format!("已从备份恢复 {records} 条记录（备份格式 {format}）"),
             format!("restored {records} records (backup format {format})"),
         ),
     }
+}
+
+/// A command's name as a person reads it.
+pub fn command_word(lang: Lang, command: &str) -> String {
+    let (zh, en) = match command {
+        "transition_member" => ("成员状态变更", "a member's state change"),
+        "review_reflection" => ("心得点评", "a reflection review"),
+        "grant_points" => ("积分发放", "a points grant"),
+        "record_progress" => ("学时或考试录入", "recorded hours or an exam"),
+        "nominate" => ("提名", "a nomination"),
+        other => return other.replace('_', " "),
+    };
+    lang.pick(zh, en).to_string()
 }

@@ -386,6 +386,46 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
                 format!("a score of {score} is below {pass}: the reflection can only be returned")
             }
         }
+        Msg::FinalCannotUndo { who, state } => {
+            let state = member_state(lang, *state);
+            if zh {
+                format!("{} 已是“{state}”，这是最终状态，不能撤销", lang.who(who))
+            } else {
+                format!("{} is {state}, a final state: it cannot be undone", lang.who(who))
+            }
+        }
+        Msg::CannotUndo { command } => {
+            let what = super::done::command_word(lang, command);
+            if zh {
+                format!("{what}不能撤销")
+            } else {
+                format!("{what} cannot be undone")
+            }
+        }
+        Msg::NoAuditEvent { seq } => {
+            lang.pick(format!("没有第 {seq} 条审计记录"), format!("no audit event {seq}"))
+        }
+        Msg::UndoOthers { seq, operator } => {
+            if zh {
+                format!("第 {seq} 条操作由 {operator} 执行；只能撤销自己的操作")
+            } else {
+                format!("event {seq} was {operator}'s; you can undo only your own")
+            }
+        }
+        Msg::ChangedSince { seq } => {
+            if zh {
+                format!("第 {seq} 条操作涉及的记录此后又有变动；不能撤销")
+            } else {
+                format!("what event {seq} changed has changed again since; it cannot be undone")
+            }
+        }
+        Msg::NotReviewed { who, stage } => {
+            if zh {
+                format!("{} 第 {stage} 阶段的心得还没有点评，无可撤回", lang.who(who))
+            } else {
+                format!("the stage {stage} reflection of {} has no review to take back", lang.who(who))
+            }
+        }
         Msg::ReturnNeedsComment => lang
             .pick("退回心得需要写明原因（评语）", "returning a reflection needs a comment saying why")
             .to_string(),

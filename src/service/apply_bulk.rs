@@ -118,10 +118,11 @@ impl Engine {
         for row in rows {
             let mut employee = row.record;
             let key = keys::employee(&employee.id);
-            if employee.performance.is_empty() {
-                if let Some(old) = tx.get::<Employee>(&key)? {
+            if let Some(old) = tx.get::<Employee>(&key)? {
+                if employee.performance.is_empty() {
                     employee.performance = old.performance;
                 }
+                super::index::move_department(tx, &employee.id, &old.department, &employee.department)?;
             }
             ensure_unit(tx, &mut units, &employee)?;
             let what = tx.upsert(&key, &employee)?;
@@ -359,6 +360,7 @@ impl Engine {
                 versions,
                 state,
                 replies: vec![],
+                reopened: vec![],
             };
             if !reflection.is_consistent() {
                 problems.push(problem(

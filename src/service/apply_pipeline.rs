@@ -169,6 +169,7 @@ impl Engine {
                     versions: vec![ReflectionVersion { title, body, submitted_at: at, review: None }],
                     state: ReflectionState::Pending,
                     replies: vec![],
+                    reopened: vec![],
                 };
                 tx.put(&index, &id)?;
                 tx.put(&keys::reflection(id), &reflection)?;
@@ -343,6 +344,7 @@ impl Engine {
                 member.transition(MemberState::Appointed, &format!("vacancy {vacancy_id}"), &op.user, at)?;
                 let mut employee = self.employee(tx, &employee_id)?;
                 employee.rank = vacancy.rank;
+                super::index::move_department(tx, &employee_id, &employee.department, &vacancy.department)?;
                 employee.department = vacancy.department.clone();
                 employee.section = vacancy.section.clone();
                 vacancy.status = VacancyStatus::Filled;

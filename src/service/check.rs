@@ -127,11 +127,28 @@ impl Engine {
             if pending && !store.contains(&keys::pending_reflection(r.latest().submitted_at, r.id))? {
                 p.push(format!("{key}: pending but missing from the review queue"));
             }
+            if pending {
+                let department =
+                    store.get::<Employee>(&keys::employee(&r.employee_id))?.map(|e| e.department);
+                let indexed = department
+                    .map(|d| store.contains(&keys::pending_in_department(&d, r.latest().submitted_at, r.id)))
+                    .transpose()?
+                    .unwrap_or(false);
+                if !indexed {
+                    p.push(format!("{key}: pending but missing from its department's review queue"));
+                }
+            }
             if store.get::<u64>(&keys::reflection_index(&r.employee_id, r.stage))? != Some(r.id) {
                 p.push(format!("{key}: missing from the stage index"));
             }
         }
         let pending_keys = store.count(keys::PENDING_REFLECTION.as_bytes()) as i64;
+        let department_keys = store.count(keys::PENDING_BY_DEPARTMENT.as_bytes()) as i64;
+        if department_keys != pending_keys {
+            p.push(format!(
+                "pending reflections: {pending_keys} in the queue but {department_keys} in the department queues"
+            ));
+        }
         let pending_count = store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0);
         if pending_keys != pending_count || pending_keys != pending_seen {
             p.push(format!(

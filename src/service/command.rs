@@ -162,6 +162,19 @@ pub enum Command {
         body: String,
     },
 
+    /// Takes back the latest review of a reflection (admins and HR), with a reason kept
+    /// beside the review; points it earned are reversed.
+    ReopenReview {
+        id: ReflectionId,
+        reason: String,
+    },
+    /// Reverses the operator's own command `audit_seq` where the domain allows it: an
+    /// admission, a review, a points grant, recorded hours or an exam. Audited as a command
+    /// of its own; final states (disqualified, withdrawn, left, appointed) cannot be undone.
+    Undo {
+        audit_seq: u64,
+    },
+
     /// The candidate's reply or objection to the latest review, or the reviewer's answer.
     Reply {
         id: ReflectionId,
@@ -268,6 +281,8 @@ impl Command {
             Command::ReviewReflection { .. } => "review_reflection",
             Command::ResubmitReflection { .. } => "resubmit_reflection",
             Command::Reply { .. } => "reply",
+            Command::ReopenReview { .. } => "reopen_review",
+            Command::Undo { .. } => "undo",
             Command::SetPlan(_) => "set_plan",
             Command::UpsertCourse(_) => "upsert_course",
             Command::Enroll { .. } => "enroll",

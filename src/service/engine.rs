@@ -159,6 +159,8 @@ impl Engine {
             Command::LoadChunk(data) => self.load_chunk(&mut tx, *data, op, at)?,
             Command::FinishLoad => self.finish_load(&mut tx)?,
             Command::ClearDemo => self.clear_demo(&mut tx)?,
+            Command::ReopenReview { id, reason } => self.reopen_review(&mut tx, id, &reason, op, at)?,
+            Command::Undo { audit_seq } => self.undo(&mut tx, audit_seq, op, at)?,
             Command::AddOperator { user, role, department } => {
                 self.add_operator(&mut tx, user, role, department)?
             }

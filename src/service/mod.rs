@@ -22,6 +22,7 @@ mod points;
 mod read;
 pub mod readiness_views;
 mod training_views;
+mod undo;
 mod views;
 
 use std::path::Path;

@@ -84,9 +84,14 @@ impl Engine {
             Query::Remind { on } => self.remind(op, on),
             Query::Enrollments { employee_id } => self.enrollments(op, &employee_id),
             Query::CourseStats { pool, on } => self.course_stats(op, pool, on),
-            Query::Counts => Ok(Answer::Counts(super::query::Counts {
-                pending_reflections: self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
-            })),
+            Query::Counts => {
+                // a manager's badge counts its own department's queue
+                let pending_reflections = match (&op.role, &op.department) {
+                    (Role::Manager, Some(d)) => self.store.count(&keys::pending_of_department(d)),
+                    _ => self.store.get::<i64>(keys::PENDING_COUNT)?.unwrap_or(0).max(0) as usize,
+                };
+                Ok(Answer::Counts(super::query::Counts { pending_reflections }))
+            }
             Query::Readiness { pool, on, policy } => {
                 Ok(Answer::Readiness(Box::new(self.readiness(op, pool, on, policy.map(|p| *p))?)))
             }

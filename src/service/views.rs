@@ -171,10 +171,22 @@ impl Engine {
         limit: usize,
     ) -> ServiceResult<Answer> {
         let by_queue = state == Some(ReflectionState::Pending);
-        let prefix = if by_queue { keys::PENDING_REFLECTION } else { keys::REFLECTION };
+        // a manager's queue, or one department's, reads that department's index only
+        let department = match (&op.role, &op.department) {
+            (Role::Manager, Some(own)) => match department {
+                Some(d) if &d != own => return Ok(Answer::Queue { rows: vec![], next: None }),
+                _ => Some(own.clone()),
+            },
+            _ => department,
+        };
+        let prefix: Vec<u8> = match (&department, by_queue) {
+            (Some(d), true) => keys::pending_of_department(d),
+            (_, true) => keys::PENDING_REFLECTION.as_bytes().to_vec(),
+            (_, false) => keys::REFLECTION.as_bytes().to_vec(),
+        };
         let mut rows = Vec::new();
         let mut next = None;
-        for item in self.store.scan_raw_from(prefix.as_bytes(), after.as_deref().map(str::as_bytes)) {
+        for item in self.store.scan_raw_from(&prefix, after.as_deref().map(str::as_bytes)) {
             let (key, value) = item?;
             let id = if by_queue {
                 let k = keys::display(&key);

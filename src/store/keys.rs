@@ -27,6 +27,8 @@ pub const REFLECTION: &str = "ref/";
 pub const REFLECTION_INDEX: &str = "refx/";
 /// Key-only index of pending reflections by submission time (the review queue).
 pub const PENDING_REFLECTION: &str = "refp/";
+/// The same queue per department of the author: a manager's queue and badge.
+pub const PENDING_BY_DEPARTMENT: &str = "refd/";
 pub const EVALUATION: &str = "eval/";
 pub const POINTS: &str = "pts/";
 pub const BALANCE: &str = "bal/";
@@ -103,6 +105,21 @@ pub fn reflection(id: u64) -> Vec<u8> {
 pub fn pending_reflection(submitted: chrono::DateTime<chrono::Utc>, id: u64) -> Vec<u8> {
     join(&[PENDING_REFLECTION, &submitted.format("%Y%m%d%H%M%S").to_string(), "/", &format!("{id:012}")])
 }
+/// A pending reflection in its department's queue: `refd/<dept>/<time>/<id>`.
+pub fn pending_in_department(department: &str, submitted: chrono::DateTime<chrono::Utc>, id: u64) -> Vec<u8> {
+    join(&[
+        PENDING_BY_DEPARTMENT,
+        &seg(department),
+        "/",
+        &submitted.format("%Y%m%d%H%M%S").to_string(),
+        "/",
+        &format!("{id:012}"),
+    ])
+}
+pub fn pending_of_department(department: &str) -> Vec<u8> {
+    join(&[PENDING_BY_DEPARTMENT, &seg(department), "/"])
+}
+
 /// The reflection of one employee for one stage.
 pub fn reflection_index(employee: &str, stage: u8) -> Vec<u8> {
     join(&[REFLECTION_INDEX, &seg(employee), "/", &format!("{stage:03}")])

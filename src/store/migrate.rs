@@ -5,6 +5,8 @@
 //! - schema 2: values are postcard (about a third of the size).
 //! - schema 3: readiness facts per pool member (`rdy/<pool>/<emp>`).
 //! - schema 4: the audit is a hash chain with the store's state digest (`chain`).
+//! - schema 5: reflections keep reviews taken back (`reopened`); a review queue per
+//!   department (`refd/<dept>/…`) for managers.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -39,6 +41,7 @@ pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
             1 => json_to_postcard(store, operator)?,
             2 => build_summaries(store, operator)?,
             3 => seal_audit(store, operator)?,
+            4 => reopened_and_department_queues(store, operator)?,
             other => {
                 return Err(StoreError::Corrupt {
                     path: store.path().to_path_buf(),
@@ -122,6 +125,55 @@ fn seal_audit(store: &Store, operator: &str) -> StoreResult<()> {
     last.insert(keys::CHAIN, codec::encode(&head));
     last.insert(keys::SCHEMA, codec::encode(&4u32));
     store.apply(last, true)
+}
+
+/// A reflection as schemas 1–4 kept it: no reviews taken back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct LegacyReflection {
+    id: u64,
+    employee_id: crate::domain::org::EmployeeId,
+    stage: u8,
+    versions: Vec<crate::domain::reflection::ReflectionVersion>,
+    state: crate::domain::reflection::ReflectionState,
+    replies: Vec<crate::domain::reflection::Reply>,
+}
+
+/// Schema 4 → 5: every reflection re-encoded with an empty `reopened`, and every pending
+/// one in its author's department queue. One audited command (through the undo journal).
+fn reopened_and_department_queues(store: &Store, operator: &str) -> StoreResult<()> {
+    let mut tx = super::Tx::new(store);
+    let mut n = 0usize;
+    for pair in store.scan_raw(keys::REFLECTION.as_bytes()) {
+        let (k, v) = pair?;
+        let old: LegacyReflection = codec::decode(&v).map_err(|e| store.corrupt(&k, e))?;
+        let r = Reflection {
+            id: old.id,
+            employee_id: old.employee_id,
+            stage: old.stage,
+            versions: old.versions,
+            state: old.state,
+            replies: old.replies,
+            reopened: vec![],
+        };
+        if r.state == crate::domain::reflection::ReflectionState::Pending {
+            if let (Some(latest), Some(e)) =
+                (r.versions.last(), store.get::<Employee>(&keys::employee(&r.employee_id))?)
+            {
+                tx.put_derived(&keys::pending_in_department(&e.department, latest.submitted_at, r.id), &());
+            }
+        }
+        tx.put_derived(&k, &r);
+        n += 1;
+    }
+    tx.put_derived(keys::SCHEMA, &5u32);
+    tx.commit(
+        operator,
+        "migrate_schema",
+        format!("schema 4 → 5: {n} reflections keep reviews taken back; review queues per department"),
+        chrono::Utc::now(),
+        true,
+    )?;
+    Ok(())
 }
 
 /// Schema 2 → 3: every pool member's readiness facts, built from their records.

@@ -53,9 +53,10 @@ pub fn check(key: &[u8], value: &[u8]) -> Result<(), String> {
         return plain::<u64>(value);
     }
     // longest prefixes first: `refx/` and `refp/` before `ref/`
-    let table: [(&str, Checker); 21] = [
+    let table: [(&str, Checker); 22] = [
         (keys::REFLECTION_INDEX, plain::<u64>),
         (keys::PENDING_REFLECTION, plain::<()>),
+        (keys::PENDING_BY_DEPARTMENT, plain::<()>),
         (keys::REFLECTION, |v| {
             valid::<Reflection, String>(v, |r| {
                 if r.is_consistent() {
