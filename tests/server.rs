@@ -356,6 +356,8 @@ fn two_tuis_see_each_others_changes_without_a_key() {
     // HR admits; the manager's pool table shows it with no key pressed there
     hr.send(&format!("/{member}\r"));
     hr.send("a");
+    hr.wait_for("入池「");
+    hr.send("y");
     let start = Instant::now();
     loop {
         let screen = manager.screen();

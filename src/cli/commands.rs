@@ -58,7 +58,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
     let ui = cli_ui(&cli);
     let Some(command) = cli.command else {
         let (service, feed) = session.open_with_feed(Need::Existing)?;
-        return crate::tui::run(&service, feed, &ui).map(|_| 0);
+        return crate::tui::run(service, feed, &ui).map(|_| 0);
     };
     let mut out = Out::new();
     match command {
@@ -67,7 +67,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             if !no_tui {
                 out.flush()?;
                 let (service, feed) = session.open_with_feed(Need::Existing)?;
-                crate::tui::run(&service, feed, &ui)?;
+                crate::tui::run(service, feed, &ui)?;
             }
         }
         Cmd::Init => super::demo::init(&session, &mut out)?,

@@ -6,6 +6,7 @@ pub mod limits;
 pub mod mapping;
 pub(crate) mod parse;
 pub mod private_file;
+pub mod table;
 
 /// The record kinds `cadre import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

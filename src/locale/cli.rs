@@ -212,3 +212,10 @@ pub fn server_status(lang: Lang, s: &crate::wire::ServerStatus) -> Vec<String> {
     }
     lines
 }
+
+pub fn needs_terminal(lang: Lang) -> String {
+    lang.pick(
+        "全屏界面需要在终端中运行（脚本请用 export、apply 等命令）".to_string(),
+        "the TUI needs a terminal on standard input and output (for scripts: export, apply and the other commands)".to_string(),
+    )
+}

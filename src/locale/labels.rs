@@ -1,6 +1,7 @@
 //! The enums' words in both languages: states, ranks, kinds, as a person reads them.
 
 use super::Lang;
+use crate::domain::access::Role;
 use crate::domain::org::Rank;
 use crate::domain::pool::MemberState;
 use crate::domain::reflection::ReflectionState;
@@ -25,5 +26,14 @@ pub fn rank(lang: Lang, r: Rank) -> &'static str {
     match lang {
         Lang::Zh => r.zh(),
         Lang::En => r.en(),
+    }
+}
+
+pub fn role(lang: Lang, r: Role) -> &'static str {
+    match (lang, r) {
+        (Lang::Zh, Role::Admin) => "管理员",
+        (Lang::Zh, Role::Hr) => "人力资源",
+        (Lang::Zh, Role::Manager) => "部门经理",
+        (Lang::En, r) => r.code(),
     }
 }

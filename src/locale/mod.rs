@@ -6,6 +6,7 @@ pub mod done;
 pub mod labels;
 mod messages;
 mod refusals;
+pub mod tui;
 
 use std::fmt;
 

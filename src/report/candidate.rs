@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use crate::domain::assessment::EvaluationKind;
+use crate::locale::Lang;
 use crate::service::readiness_views::CandidateReport;
-use crate::tui::i18n::Lang;
 
 pub fn markdown(report: &CandidateReport, lang: Lang, out: &mut impl Write) -> std::io::Result<()> {
     let zh = lang == Lang::Zh;

@@ -7,7 +7,7 @@ pub mod pool;
 
 use crate::domain::readiness::{Gate, GateKind, Level, Todo};
 use crate::domain::readiness_score::Component;
-use crate::tui::i18n::Lang;
+use crate::locale::Lang;
 
 pub fn level(lang: Lang, level: Level) -> &'static str {
     match (lang, level) {

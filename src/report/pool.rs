@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use crate::domain::readiness::{GateKind, Level};
+use crate::locale::Lang;
 use crate::service::readiness_views::ReadinessReport;
-use crate::tui::i18n::Lang;
 
 /// The formats `cadre report readiness` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -59,22 +59,6 @@ impl Drop for TurnGuard<'_> {
     }
 }
 
-/// Whether a query reads a whole pool or more (see `Engine::heavy`).
-fn is_heavy(q: &Query) -> bool {
-    matches!(
-        q,
-        Query::Members { .. }
-            | Query::Screen { .. }
-            | Query::Readiness { .. }
-            | Query::ReadinessFacts { .. }
-            | Query::CandidateReport { .. }
-            | Query::CourseStats { .. }
-            | Query::SubmissionRate { .. }
-            | Query::Remind { .. }
-            | Query::Check
-    ) || matches!(q, Query::Page { limit, .. } if *limit > 200)
-}
-
 impl Engine {
     /// Opens the store; with `create`, a store never initialised gets the default policy
     /// and `creator` as its admin (without it, such a directory is refused).
@@ -168,7 +152,9 @@ impl Engine {
                 let policy = Policy::from_toml(&toml)
                     .map_err(|e| ServiceError::invalid(Msg::PolicyInvalid { detail: e.0 }))?;
                 if let Some(seen) = seen {
+                    // compared as the policy reads back, whatever spacing the stored text has
                     let current = tx.get::<String>(keys::POLICY)?.unwrap_or_default();
+                    let current = Policy::from_toml(&current).map(|p| p.to_toml()).unwrap_or(current);
                     if policy_digest(&current) != seen {
                         let (operator, at) = self.last_change("set_policy")?;
                         return Err(ServiceError::conflict(Msg::PolicyChangedMeanwhile { operator, at }));
@@ -346,6 +332,7 @@ impl Engine {
 }
 
 /// The digest of a policy text, as a what-if remembers the policy it started from.
+/// The digest a `set_policy` names as `seen`: of the policy as `Policy::to_toml` writes it.
 pub fn policy_digest(toml: &str) -> crate::domain::audit::Digest {
     use sha2::Digest as _;
     crate::domain::audit::Digest(sha2::Sha256::digest(toml.as_bytes()).into())
@@ -406,7 +393,7 @@ impl Engine {
                 Ok(Reply { seq, response: Response::Done(Box::new(outcome)) })
             }
             RequestBody::Query(q) => {
-                let _turn = is_heavy(&q).then(|| self.heavy.take());
+                let _turn = q.is_heavy().then(|| self.heavy.take());
                 let op = self.operator_of(user)?;
                 let seq = self.seq()?;
                 let answer = self.answer(&op, q).map_err(|e| self.named(e))?;

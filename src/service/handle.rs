@@ -141,6 +141,9 @@ typed_queries! {
         -> (Vec<QueueRow>, Option<String>)
         = Query::ReflectionQueue { state, department, after, limit } => Answer::Queue { rows, next } => (rows, next);
     reflection(id: u64) -> Reflection = Query::Reflection { id } => Answer::Reflection(r) => *r;
+    /// One person's reflections, by stage.
+    reflections(employee_id: EmployeeId) -> Vec<Reflection>
+        = Query::Reflections { employee_id } => Answer::Reflections(r) => r;
     /// Reflections handed in and expected.
     submission_rate(pool: PoolId) -> (u32, u32)
         = Query::SubmissionRate { pool } => Answer::SubmissionRate { submitted, expected } => (submitted, expected);

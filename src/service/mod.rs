@@ -20,6 +20,7 @@ mod identity;
 mod index;
 mod points;
 mod read;
+pub use read::MAX_PAGE;
 pub mod readiness_views;
 mod training_views;
 mod undo;

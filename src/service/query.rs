@@ -106,6 +106,10 @@ pub enum Query {
     Reflection {
         id: u64,
     },
+    /// One person's reflections, every stage, with versions, reviews and replies.
+    Reflections {
+        employee_id: EmployeeId,
+    },
     /// The pool's reflection submission rate: reflections handed in by live members over
     /// live members × the stages opened so far (the highest stage anyone handed in).
     SubmissionRate {
@@ -152,6 +156,25 @@ pub enum Query {
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
     Check,
+}
+
+impl Query {
+    /// Whether it reads a whole pool or more: such queries take turns in the engine, and a
+    /// screen sends them apart from the small ones a keystroke waits for.
+    pub fn is_heavy(&self) -> bool {
+        matches!(
+            self,
+            Query::Members { .. }
+                | Query::Screen { .. }
+                | Query::Readiness { .. }
+                | Query::ReadinessFacts { .. }
+                | Query::CandidateReport { .. }
+                | Query::CourseStats { .. }
+                | Query::SubmissionRate { .. }
+                | Query::Remind { .. }
+                | Query::Check
+        ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
+    }
 }
 
 /// A page of records and the cursor for the next one (`None` at the end).
@@ -308,6 +331,7 @@ pub enum Answer {
         next: Option<String>,
     },
     Reflection(Box<Reflection>),
+    Reflections(Vec<Reflection>),
     SubmissionRate {
         submitted: u32,
         expected: u32,

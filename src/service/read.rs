@@ -80,6 +80,20 @@ impl Engine {
                 }
                 Ok(Answer::Reflection(Box::new(r)))
             }
+            Query::Reflections { employee_id } => {
+                super::authz::require_department_of(op, self, &employee_id, "read_reflections")?;
+                let mut list = Vec::new();
+                for entry in store.scan::<u64>(&keys::reflection_index_of(&employee_id), None) {
+                    let (_, id) = entry?;
+                    if let Some(r) =
+                        store.get::<crate::domain::reflection::Reflection>(&keys::reflection(id))?
+                    {
+                        list.push(r);
+                    }
+                }
+                list.sort_by_key(|r| r.stage);
+                Ok(Answer::Reflections(list))
+            }
             Query::SubmissionRate { pool } => self.submission_rate(op, pool),
             Query::Remind { on } => self.remind(op, on),
             Query::Enrollments { employee_id } => self.enrollments(op, &employee_id),

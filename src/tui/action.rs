@@ -1,10 +1,13 @@
 //! The one action vocabulary: keymap `run` strings, the `:` command line and the help
-//! screen all parse to and print from [`Action`].
+//! screen all parse to and print from [`Action`]. Each action knows who may take it, so
+//! hints, help and the command line show a manager only what a manager can do.
 
 use std::fmt;
 
-/// The four panels, in tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+use crate::domain::access::Role;
+
+/// The panels, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Panel {
     Pool,
     Courses,
@@ -27,113 +30,128 @@ impl Panel {
     pub fn index(self) -> usize {
         Panel::ALL.iter().position(|p| *p == self).expect("listed")
     }
+
+    pub fn parse(text: &str) -> Option<Panel> {
+        Panel::ALL.into_iter().find(|p| p.code() == text)
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
-    Quit,
-    Help,
-    Search,
-    SearchNext,
-    SearchPrev,
-    Command,
-    TabNext,
-    TabPrev,
-    Tab(Panel),
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    Screen,
-    Admit,
-    Disqualify,
-    Withdraw,
-    MarkLeft,
-    SortNext,
-    SortReverse,
-    FilterDepartment,
-    FilterState,
-    ClearFilters,
-    PoolNext,
-    ToggleDetail,
-    Mark,
-    Nominate,
-    Back,
-    Review,
-    Accept,
-    Return,
-    ToggleVersions,
-    ScrollDown,
-    ScrollUp,
-    SubmitReflection,
-    ToggleView,
-    RecordHours,
-    RecordExam,
-    EditCourse,
-    NewCourse,
-    ToggleNineBox,
-    WhatIf,
-    DiscardWhatIf,
-    ApplyWhatIf,
-    RecordAssessment,
-    RecordStageReview,
-    ReplyStageReview,
+macro_rules! actions {
+    ($( $variant:ident = $word:literal $(, $role:ident)? ;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            /// Switch to a panel (`tab pool`).
+            Tab(Panel),
+            $($variant,)*
+        }
+
+        /// Every action word (`tab` takes a panel), for parsing and completion.
+        pub const WORDS: &[&str] = &["tab", $($word,)*];
+
+        impl Action {
+            fn from_word(word: &str) -> Option<Action> {
+                match word {
+                    $($word => Some(Action::$variant),)*
+                    _ => None,
+                }
+            }
+
+            fn word(self) -> &'static str {
+                match self {
+                    Action::Tab(_) => "tab",
+                    $(Action::$variant => $word,)*
+                }
+            }
+
+            /// Whether a manager may take it (admins and HR may take every action).
+            pub fn for_managers(self) -> bool {
+                match self {
+                    Action::Tab(_) => true,
+                    $(Action::$variant => actions!(@manager $($role)?),)*
+                }
+            }
+        }
+    };
+    (@manager staff) => { false };
+    (@manager) => { true };
 }
 
-/// Every action word with whether it takes a panel argument, for parsing and completion.
-pub const WORDS: &[&str] = &[
-    "quit",
-    "help",
-    "search",
-    "search_next",
-    "search_prev",
-    "command",
-    "tab_next",
-    "tab_prev",
-    "tab",
-    "down",
-    "up",
-    "page_down",
-    "page_up",
-    "top",
-    "bottom",
-    "screen",
-    "admit",
-    "disqualify",
-    "withdraw",
-    "mark_left",
-    "sort_next",
-    "sort_reverse",
-    "filter_department",
-    "filter_state",
-    "clear_filters",
-    "pool_next",
-    "toggle_detail",
-    "mark",
-    "nominate",
-    "back",
-    "review",
-    "accept",
-    "return",
-    "toggle_versions",
-    "scroll_down",
-    "scroll_up",
-    "submit_reflection",
-    "toggle_view",
-    "record_hours",
-    "record_exam",
-    "edit_course",
-    "new_course",
-    "toggle_nine_box",
-    "what_if",
-    "discard_what_if",
-    "apply_what_if",
-    "record_assessment",
-    "record_stage_review",
-    "reply_stage_review",
-];
+// `staff`: admins and HR only; the rest also managers.
+actions! {
+    Quit = "quit";
+    Help = "help";
+    Search = "search";
+    SearchNext = "search_next";
+    SearchPrev = "search_prev";
+    Command = "command";
+    TabNext = "tab_next";
+    TabPrev = "tab_prev";
+    Down = "down";
+    Up = "up";
+    PageDown = "page_down";
+    PageUp = "page_up";
+    Top = "top";
+    Bottom = "bottom";
+    Open = "open";
+    Back = "back";
+    Mark = "mark";
+    Messages = "messages";
+    Undo = "undo";
+    Export = "export";
+    Screen = "screen", staff;
+    Advance = "advance", staff;
+    Disqualify = "disqualify", staff;
+    Withdraw = "withdraw", staff;
+    MarkLeft = "mark_left", staff;
+    SortNext = "sort_next";
+    SortReverse = "sort_reverse";
+    FilterDepartment = "filter_department";
+    FilterState = "filter_state";
+    ClearFilters = "clear_filters";
+    PoolNext = "pool_next";
+    SubmitReflection = "submit_reflection", staff;
+    PaneDown = "pane_down";
+    PaneUp = "pane_up";
+    CycleView = "cycle_view";
+    RecordHours = "record_hours", staff;
+    RecordExam = "record_exam", staff;
+    EditCourse = "edit_course", staff;
+    NewCourse = "new_course", staff;
+    ToggleVersions = "toggle_versions";
+    Reopen = "reopen", staff;
+    ToggleNineBox = "toggle_nine_box";
+    WhatIf = "what_if";
+    RecordAssessment = "record_assessment";
+    RecordStageReview = "record_stage_review";
+    ReplyStageReview = "reply_stage_review";
+    CandidateReport = "candidate_report";
+    // the layers' own actions
+    Submit = "submit";
+    Cancel = "cancel";
+    ClearLine = "clear_line";
+    Complete = "complete";
+    NextField = "next_field";
+    PrevField = "prev_field";
+    Yes = "yes";
+    No = "no";
+    Accept = "accept";
+    Return = "return";
+    Increase = "increase";
+    Decrease = "decrease";
+    Discard = "discard";
+    ApplyPolicy = "apply_policy", staff;
+    // editing text
+    Left = "left";
+    Right = "right";
+    WordLeft = "word_left";
+    WordRight = "word_right";
+    LineStart = "line_start";
+    LineEnd = "line_end";
+    DeleteBack = "delete_back";
+    DeleteForward = "delete_forward";
+    DeleteWord = "delete_word";
+    Newline = "newline";
+}
 
 impl Action {
     /// Parses a `run` string such as `down` or `tab reflections`.
@@ -144,90 +162,33 @@ impl Action {
         if words.next().is_some() {
             return Err(format!("'{text}' has too many words"));
         }
-        use Action::*;
-        let action = match (head, arg) {
-            ("tab", Some(p)) => Tab(Panel::ALL
-                .into_iter()
-                .find(|x| x.code() == p)
-                .ok_or_else(|| format!("'{p}' is not a panel (pool, courses, reflections, readiness)"))?),
-            ("tab", None) => return Err("tab needs a panel: tab pool|courses|reflections|readiness".into()),
-            (_, Some(_)) => return Err(format!("'{head}' takes no argument")),
-            ("quit", _) => Quit,
-            ("help", _) => Help,
-            ("search", _) => Search,
-            ("search_next", _) => SearchNext,
-            ("search_prev", _) => SearchPrev,
-            ("command", _) => Command,
-            ("tab_next", _) => TabNext,
-            ("tab_prev", _) => TabPrev,
-            ("down", _) => Down,
-            ("up", _) => Up,
-            ("page_down", _) => PageDown,
-            ("page_up", _) => PageUp,
-            ("top", _) => Top,
-            ("bottom", _) => Bottom,
-            ("screen", _) => Screen,
-            ("admit", _) => Admit,
-            ("disqualify", _) => Disqualify,
-            ("withdraw", _) => Withdraw,
-            ("mark_left", _) => MarkLeft,
-            ("sort_next", _) => SortNext,
-            ("sort_reverse", _) => SortReverse,
-            ("filter_department", _) => FilterDepartment,
-            ("filter_state", _) => FilterState,
-            ("clear_filters", _) => ClearFilters,
-            ("pool_next", _) => PoolNext,
-            ("toggle_detail", _) => ToggleDetail,
-            ("mark", _) => Mark,
-            ("nominate", _) => Nominate,
-            ("back", _) => Back,
-            ("review", _) => Review,
-            ("accept", _) => Accept,
-            ("return", _) => Return,
-            ("toggle_versions", _) => ToggleVersions,
-            ("scroll_down", _) => ScrollDown,
-            ("scroll_up", _) => ScrollUp,
-            ("submit_reflection", _) => SubmitReflection,
-            ("toggle_view", _) => ToggleView,
-            ("record_hours", _) => RecordHours,
-            ("record_exam", _) => RecordExam,
-            ("edit_course", _) => EditCourse,
-            ("new_course", _) => NewCourse,
-            ("toggle_nine_box", _) => ToggleNineBox,
-            ("what_if", _) => WhatIf,
-            ("discard_what_if", _) => DiscardWhatIf,
-            ("apply_what_if", _) => ApplyWhatIf,
-            ("record_assessment", _) => RecordAssessment,
-            ("record_stage_review", _) => RecordStageReview,
-            ("reply_stage_review", _) => ReplyStageReview,
-            (other, _) => return Err(format!("unknown action '{other}'")),
-        };
-        Ok(action)
+        match (head, arg) {
+            ("tab", Some(p)) => Panel::parse(p)
+                .map(Action::Tab)
+                .ok_or_else(|| format!("'{p}' is not a panel (pool, courses, reflections, readiness)")),
+            ("tab", None) => Err("tab needs a panel: tab pool|courses|reflections|readiness".into()),
+            (_, Some(_)) => Err(format!("'{head}' takes no argument")),
+            (word, None) => Action::from_word(word).ok_or_else(|| format!("unknown action '{word}'")),
+        }
     }
 
-    /// Command-line completions of a partial word.
+    /// The words starting with `prefix`, for completion.
     pub fn complete(prefix: &str) -> Vec<&'static str> {
         WORDS.iter().copied().filter(|w| w.starts_with(prefix)).collect()
+    }
+
+    /// Whether `role` may take it.
+    pub fn allowed(self, role: Role) -> bool {
+        role != Role::Manager || self.for_managers()
     }
 }
 
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self {
-            Action::Tab(p) => return write!(f, "tab {}", p.code()),
-            other => {
-                let dbg = format!("{other:?}");
-                let mut out = String::new();
-                for (i, c) in dbg.chars().enumerate() {
-                    if c.is_uppercase() && i > 0 {
-                        out.push('_');
-                    }
-                    out.push(c.to_ascii_lowercase());
-                }
-                out
-            }
-        };
-        f.write_str(&word)
+        match self {
+            Action::Tab(p) => write!(f, "tab {}", p.code()),
+            other => f.write_str(other.word()),
+        }
     }
 }
 
@@ -245,9 +206,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_actions_say_why() {
+    fn bad_actions_say_why_and_managers_see_their_own() {
         assert_eq!(Action::parse("frobnicate").unwrap_err(), "unknown action 'frobnicate'");
         assert!(Action::parse("tab nowhere").unwrap_err().contains("not a panel"));
         assert_eq!(Action::complete("sea"), vec!["search", "search_next", "search_prev"]);
+        assert!(!Action::Advance.allowed(Role::Manager));
+        assert!(Action::Accept.allowed(Role::Manager));
+        assert!(Action::Advance.allowed(Role::Hr));
     }
 }

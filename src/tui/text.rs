@@ -47,9 +47,51 @@ pub fn fit(s: &str, cells: usize) -> String {
     t
 }
 
+/// Wraps `text` to lines of at most `width` cells by Unicode line breaking (UAX #14):
+/// Chinese breaks between any two characters and a number or a Latin word stays whole,
+/// so every line is as full as it can be. Each paragraph (`\n`) starts a new line.
+///
+/// ```
+/// use cadre::tui::text::wrap;
+/// assert_eq!(wrap("今年销售增长 12% 的目标已经完成", 12), vec!["今年销售增长", "12% 的目标已", "经完成"]);
+/// ```
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .break_words(true);
+    let mut out = Vec::new();
+    for paragraph in text.split('\n') {
+        let paragraph = paragraph.trim_end();
+        if paragraph.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        out.extend(textwrap::wrap(paragraph, &options).into_iter().map(|l| l.trim_end().to_string()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chinese_paragraph_fills_every_line_but_the_last() {
+        let text = "本季度我负责的华东区域销售增长 12% 的目标已经完成，组织了 30 分钟的复盘会，\
+                    会上大家对客户分层和回款节奏提出了改进意见，下一步我会把 CRM 数据和周报结合起来跟踪。";
+        for w in [20, 31, 40, 57] {
+            let lines = wrap(text, w);
+            let (last, full) = lines.split_last().unwrap();
+            for l in full {
+                // a line is short only when the next piece (a whole number or word) would not fit
+                assert!(width(l) + 4 >= w, "{w}: '{l}' ({}) in {lines:?}", width(l));
+                assert!(width(l) <= w);
+            }
+            assert!(width(last) <= w);
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
+    }
 
     #[test]
     fn chinese_is_cut_by_cells_not_chars() {
