@@ -5,7 +5,7 @@ pub mod cli;
 pub mod client;
 pub mod demo;
 pub mod domain;
-pub mod halves;
+
 pub mod io;
 pub mod locale;
 pub mod report;

@@ -257,7 +257,7 @@ proptest! {
                 prop_assert!(p.validate().is_ok());
                 prop_assert_eq!(cadre::domain::policy::Policy::from_toml(&p.to_toml()).unwrap(), p);
             }
-            Err(e) => prop_assert!(!e.0.is_empty()),
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 }

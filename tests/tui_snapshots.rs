@@ -2,17 +2,14 @@
 //! into a TestBackend at 80×24 and 140×40, in Chinese and English, snapshotted with insta.
 //! Answers from the store are settled before each frame (the UI gets them from workers).
 
+mod common;
+
 use std::sync::{Arc, OnceLock};
 
 use cadre::locale::Lang;
 use cadre::service::engine::Engine;
 use cadre::service::Service;
-use cadre::tui::keymap::{Key, Keymap};
-use cadre::tui::shell::Shell;
-use cadre::tui::theme::Theme;
-use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use ratatui::Terminal;
+use common::shell::{press, render, shell};
 
 /// One demo store shared by the read-only tests.
 fn shared_engine() -> Arc<Engine> {
@@ -31,85 +28,6 @@ fn shared_engine() -> Arc<Engine> {
 
 fn service() -> Service {
     Service::new(Box::new(shared_engine()), "hr".into())
-}
-
-pub fn shell(service: &Service, lang: Lang, (w, h): (u16, u16)) -> Shell {
-    let mut shell = cadre::tui::session(
-        lang,
-        cadre::demo::pipeline::demo_today(),
-        Keymap::load(None).unwrap(),
-        Theme::plain(),
-    );
-    shell.resize(Rect::new(0, 0, w, h));
-    cadre::tui::settle(&mut shell, service);
-    shell
-}
-
-/// Keys in keymap notation, separated by spaces: `3 <Enter> 8 5 <C-a>`; a token longer
-/// than one character that is not `<…>` is typed character by character.
-pub fn press(shell: &mut Shell, service: &Service, keys: &str) {
-    for token in keys.split(' ').filter(|t| !t.is_empty()) {
-        if token.starts_with('<') && token.ends_with('>') {
-            shell.key(Key::parse(token).unwrap());
-        } else {
-            for c in token.chars() {
-                shell.key(Key::char(c));
-            }
-        }
-        cadre::tui::settle(shell, service);
-    }
-}
-
-pub fn render(shell: &mut Shell, service: &Service, (w, h): (u16, u16)) -> String {
-    cadre::tui::settle(shell, service);
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| shell.draw(f)).unwrap();
-    clock_free(&screen_text(terminal.backend().buffer()))
-}
-
-/// The screen as a person reads it: one line per row, a wide glyph once.
-pub fn screen_text(buffer: &ratatui::buffer::Buffer) -> String {
-    let area = buffer.area;
-    let mut out = String::new();
-    for y in 0..area.height {
-        let mut skip = 0;
-        for x in 0..area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            out.push_str(symbol);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// The screen with times of day (the message log's) as `hh:mm:ss`.
-fn clock_free(screen: &str) -> String {
-    let chars: Vec<char> = screen.chars().collect();
-    let mut out = String::with_capacity(screen.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let is_time = i + 8 <= chars.len()
-            && chars[i..i + 8].iter().enumerate().all(|(k, c)| {
-                if k == 2 || k == 5 {
-                    *c == ':'
-                } else {
-                    c.is_ascii_digit()
-                }
-            });
-        if is_time {
-            out.push_str("hh:mm:ss");
-            i += 8;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (140, 40)];
@@ -200,4 +118,68 @@ fn a_tiny_terminal_asks_for_more_room() {
         let screen = render(&mut sh, &s, (50, 10));
         assert!(screen.contains("60×16"), "{screen}");
     }
+}
+
+/// An English phrase in a line: two or more Latin words in a row, one of them lowercase
+/// (names, codes and key labels such as `ITIL Foundation`, `C-a`, `Enter` are not prose).
+pub fn english_phrase(line: &str) -> Option<String> {
+    let mut run: Vec<&str> = Vec::new();
+    let mut best: Option<String> = None;
+    let flush = |run: &mut Vec<&str>, best: &mut Option<String>| {
+        if run.len() >= 2 && run.iter().any(|w| w.chars().all(|c| c.is_ascii_lowercase())) {
+            best.get_or_insert_with(|| run.join(" "));
+        }
+        run.clear();
+    };
+    for token in line.split(' ') {
+        let word = token.trim_matches(|c: char| ",.:;()'\"".contains(c));
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            run.push(word);
+        } else {
+            flush(&mut run, &mut best);
+        }
+        // a list (`id, name, department`) is names, not a sentence
+        if token.ends_with([',', ';', '、']) {
+            flush(&mut run, &mut best);
+        }
+    }
+    flush(&mut run, &mut best);
+    best
+}
+
+#[test]
+fn no_chinese_screen_holds_an_english_phrase() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut found = Vec::new();
+    let mut scanned = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("tui_snapshots__") || !name.contains("_zh_") {
+            continue;
+        }
+        scanned += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text
+            .lines()
+            .skip_while(|l| !l.starts_with("---"))
+            .skip(1)
+            .skip_while(|l| !l.starts_with("---"))
+            .skip(1)
+        {
+            if let Some(p) = english_phrase(line) {
+                found.push(format!("{name}: '{p}' in: {line}"));
+            }
+        }
+    }
+    assert!(scanned >= 40, "only {scanned} Chinese screens found");
+    assert!(found.is_empty(), "English on Chinese screens:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_phrase_finder_tells_prose_from_names_and_keys() {
+    assert_eq!(english_phrase("Esc 关闭  the policy is unchanged"), Some("the policy is unchanged".into()));
+    assert_eq!(english_phrase("证书: 华为 HCIE、ITIL Foundation"), None);
+    assert_eq!(english_phrase("C-a 通过  Tab 分数/点评  Esc 返回"), None);
+    assert_eq!(english_phrase("E000062 is already admitted"), Some("is already admitted".into()));
 }

@@ -10,7 +10,6 @@ use super::{
     default_db, Cli, Cmd, OperatorAction, PolicyAction, ReflectionAction, ReportAction, StageReviewAction,
 };
 use crate::client::local::{Found, Need};
-use crate::client::socket::SocketTransport;
 use crate::client::Target;
 use crate::domain::access::Operator;
 use crate::io::mapping::Mapping;
@@ -19,34 +18,8 @@ use crate::io::{export, import, limits};
 use crate::locale::{cli as say, Lang};
 use crate::service::{Answer, Command, Query, Service};
 use std::path::PathBuf;
-use std::sync::Arc;
 
-/// Where a command finds its store, and the session's language.
-pub struct Session {
-    pub lang: Lang,
-    pub target: Target,
-}
-
-impl Session {
-    /// The store through its server when one serves it, else opened here under `need`.
-    pub fn open(&self, need: Need) -> anyhow::Result<Service> {
-        Ok(crate::client::connect(&self.target, need, true)?.0)
-    }
-
-    /// `open`, with the server connection (for its change notices) when there is one.
-    pub fn open_with_feed(&self, need: Need) -> anyhow::Result<(Service, Option<Arc<SocketTransport>>)> {
-        Ok(crate::client::connect(&self.target, need, true)?)
-    }
-
-    /// What is at the store path, counting a store a server serves (whose directory may
-    /// not even be readable here).
-    pub fn look(&self, system: bool) -> anyhow::Result<Found> {
-        if crate::client::find_server(&self.target, system)?.is_some() {
-            return Ok(Found::Store);
-        }
-        Ok(crate::client::local::look(&self.target.db))
-    }
-}
+pub use super::session::Session;
 
 pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
     let db =
@@ -254,8 +227,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 }
                 PolicyAction::Set { file } => {
                     let toml = limits::read_text(&file, limits::MAX_SMALL_FILE)?;
-                    crate::domain::policy::Policy::from_toml(&toml)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                    crate::domain::policy::Policy::from_toml(&toml).map_err(|e| {
+                        let said = lang.say(&crate::domain::msg::Msg::PolicyInvalid { problem: e });
+                        anyhow::anyhow!("{}: {said}", file.display())
+                    })?;
                     out.line(lang.say_done(&service.execute(Command::SetPolicy { toml, seen: None })?.done))?;
                 }
             }

@@ -6,8 +6,8 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use super::commands::Session;
 use super::out::{self, Out};
+use super::session::Session;
 use crate::client::local::{open, Found, Need};
 use crate::domain::msg::Msg;
 use crate::locale::{cli as say, Lang};

@@ -6,7 +6,9 @@ mod demo;
 pub mod out;
 mod readiness;
 mod reflections;
+mod session;
 mod status;
+mod values;
 
 use std::path::PathBuf;
 

@@ -2,8 +2,8 @@
 
 use std::io::Write;
 
-use super::commands::Session;
 use super::out::Out;
+use super::session::Session;
 use crate::locale::cli as say;
 
 pub fn status(session: &Session, json: bool, out: &mut Out) -> anyhow::Result<()> {
@@ -15,8 +15,19 @@ pub fn status(session: &Session, json: bool, out: &mut Out) -> anyhow::Result<()
                 serde_json::to_writer(&mut *out, &status)?;
                 writeln!(out)?;
             } else {
-                for line in say::server_status(lang, &status) {
+                let s = &status;
+                for line in say::server_status(
+                    lang,
+                    (s.pid, &s.program, s.uptime_secs, &s.started),
+                    (&s.store, s.schema, s.seq),
+                    &s.socket,
+                    s.clients.len(),
+                ) {
                     out.line(line)?;
+                }
+                for c in &s.clients {
+                    let live = if c.subscribed { format!("\t{}", say::live(lang)) } else { String::new() };
+                    out.line(format!("  {}\tuid {}\tpid {}\t{}{live}", c.user, c.uid, c.pid, c.since))?;
                 }
             }
         }

@@ -243,7 +243,7 @@ impl Transport for SocketTransport {
         self.streaming.store(0, Ordering::SeqCst);
         self.finish(id);
         if let Some(e) = write_error {
-            return Err(ServiceError::store(Msg::Io { path: "backup".into(), error: e.to_string() }));
+            return Err(ServiceError::store(Msg::io("backup", &e)));
         }
         result
     }
@@ -253,9 +253,7 @@ impl Transport for SocketTransport {
         let mut buf = vec![0u8; wire::CHUNK];
         let sent = (|| -> ServiceResult<()> {
             loop {
-                let n = source.read(&mut buf).map_err(|e| {
-                    ServiceError::invalid(Msg::Io { path: "backup".into(), error: e.to_string() })
-                })?;
+                let n = source.read(&mut buf).map_err(|e| ServiceError::invalid(Msg::io("backup", &e)))?;
                 let mut w = self.writer.lock().unwrap_or_else(|p| p.into_inner());
                 wire::send_bytes(&mut *w, &buf[..n]).map_err(|_| gone(&self.socket))?;
                 if n == 0 {

@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::pool::MemberState;
-use super::reflection::ReflectionState;
+use super::states::{MemberState, ReflectionState};
 
 /// A person named in a message: the name with the 工号 in brackets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,10 +87,13 @@ pub enum Msg {
     Text {
         text: String,
     },
-    /// An operating-system error on a path.
+    /// An operating-system error on a path: its kind (`not_found`, `permission_denied`,
+    /// `already_exists`, `invalid_data`…, empty when another), and the system's text.
     Io {
         path: String,
         error: String,
+        #[serde(default)]
+        kind: String,
     },
 
     // ids and text fields
@@ -358,7 +360,7 @@ pub enum Msg {
         path: String,
     },
     PolicyInvalid {
-        detail: String,
+        problem: super::policy_error::PolicyError,
     },
     PolicyUnusable {
         store: String,
@@ -449,6 +451,14 @@ pub enum Msg {
         first: usize,
         again: usize,
     },
+    /// A required column is not in the header row (which has `headers`).
+    ColumnMissing {
+        headers: String,
+    },
+    /// The mapping reads a required column from a header the file lacks.
+    MappedColumnMissing {
+        header: String,
+    },
     HeaderUnknown {
         header: String,
         columns: String,
@@ -525,4 +535,24 @@ pub enum Msg {
     LastAdmin {
         user: String,
     },
+}
+
+impl Msg {
+    /// An operating-system error on `path`, with its kind for the locale to word.
+    pub fn io(path: impl Into<String>, e: &std::io::Error) -> Msg {
+        use std::io::ErrorKind as K;
+        let kind = match e.kind() {
+            K::NotFound => "not_found",
+            K::PermissionDenied => "permission_denied",
+            K::AlreadyExists => "already_exists",
+            K::InvalidData => "invalid_data",
+            K::StorageFull => "storage_full",
+            K::ReadOnlyFilesystem => "read_only",
+            K::IsADirectory => "is_a_directory",
+            K::NotADirectory => "not_a_directory",
+            K::ConnectionRefused | K::ConnectionReset | K::BrokenPipe => "connection",
+            _ => "",
+        };
+        Msg::Io { path: path.into(), error: e.to_string(), kind: kind.into() }
+    }
 }

@@ -270,16 +270,17 @@ impl Default for Policy {
     }
 }
 
-/// A policy file that cannot be used; the message names the key.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct PolicyError(pub String);
+pub use super::policy_error::{PolicyError, SyntaxKind};
+
+fn out_of_range(key: impl Into<String>, value: impl ToString, range: &str) -> PolicyError {
+    PolicyError::OutOfRange { key: key.into(), value: value.to_string(), range: range.into() }
+}
 
 impl Policy {
     /// Parses and validates a policy; unknown keys, out-of-range thresholds and
     /// weights that do not sum to 100 are errors naming the key.
     pub fn from_toml(text: &str) -> Result<Policy, PolicyError> {
-        let policy: Policy = toml::from_str(text).map_err(|e| PolicyError(one_line(&e.to_string())))?;
+        let policy: Policy = toml::from_str(text).map_err(|e| PolicyError::syntax(&e, text))?;
         policy.validate()?;
         Ok(policy)
     }
@@ -293,7 +294,7 @@ impl Policy {
             if (0.0..=100.0).contains(&v) {
                 Ok(())
             } else {
-                Err(PolicyError(format!("{key} = {v} is outside 0–100")))
+                Err(out_of_range(key, v, "0–100"))
             }
         };
         for (name, rules) in [
@@ -305,17 +306,18 @@ impl Policy {
                 f64::from(rules.max_performance_rank_pct),
             )?;
             if !(0.0..=60.0).contains(&rules.min_tenure_years) {
-                return Err(PolicyError(format!(
-                    "eligibility.{name}.min_tenure_years = {} is outside 0–60",
-                    rules.min_tenure_years
-                )));
+                return Err(out_of_range(
+                    format!("eligibility.{name}.min_tenure_years"),
+                    rules.min_tenure_years,
+                    "0–60",
+                ));
             }
         }
         let r = &self.reflection;
         pct("reflection.pass_score", r.pass_score.into())?;
         pct("reflection.submission_rate_target", r.submission_rate_target.into())?;
         if r.stages == 0 {
-            return Err(PolicyError("reflection.stages must be at least 1".into()));
+            return Err(PolicyError::AtLeastOne { key: "reflection.stages".into() });
         }
         let a = &self.assessment;
         pct("assessment.min_360", a.min_360.into())?;
@@ -323,26 +325,26 @@ impl Policy {
         pct("assessment.training_incomplete_penalty", a.training_incomplete_penalty.into())?;
         pct("assessment.cadre_component_weight", a.cadre_component_weight.into())?;
         if a.dimensions.is_empty() || a.dimensions.iter().any(|d| d.trim().is_empty()) {
-            return Err(PolicyError("assessment.dimensions needs at least one non-empty name".into()));
+            return Err(PolicyError::AtLeastOne { key: "assessment.dimensions".into() });
         }
         for (i, d) in a.dimensions.iter().enumerate() {
             if a.dimensions[..i].contains(d) {
-                return Err(PolicyError(format!("assessment.dimensions names '{d}' twice")));
+                return Err(PolicyError::Twice { key: "assessment.dimensions".into(), name: d.clone() });
             }
             if d.chars().any(char::is_control) || d.chars().count() > 64 {
-                return Err(PolicyError(format!(
-                    "assessment.dimensions: '{}' is not a name (at most 64 characters, no control characters)",
-                    d.escape_debug()
-                )));
+                return Err(PolicyError::NotAName {
+                    key: "assessment.dimensions".into(),
+                    name: d.escape_debug().to_string(),
+                });
             }
         }
         let p = &self.points;
         pct("points.performance_weight", p.performance_weight.into())?;
         if p.bands.is_empty() {
-            return Err(PolicyError("points.bands needs at least one band".into()));
+            return Err(PolicyError::AtLeastOne { key: "points.bands".into() });
         }
         if !p.bands.iter().any(|b| b.min == 0) {
-            return Err(PolicyError("points.bands needs a band with min = 0".into()));
+            return Err(PolicyError::NoZeroBand);
         }
         for (i, b) in p.bands.iter().enumerate() {
             pct(&format!("points.bands[{i}].score"), b.score.into())?;
@@ -356,14 +358,11 @@ impl Policy {
             ("practice_case_with_result", p.practice_case_with_result),
         ] {
             if v > max {
-                return Err(PolicyError(format!("points.{key} = {v} is outside 0–{max}")));
+                return Err(out_of_range(format!("points.{key}"), v, &format!("0–{max}")));
             }
         }
         if !(1..=10).contains(&p.strategic_multiplier) {
-            return Err(PolicyError(format!(
-                "points.strategic_multiplier = {} is outside 1–10",
-                p.strategic_multiplier
-            )));
+            return Err(out_of_range("points.strategic_multiplier", p.strategic_multiplier, "1–10"));
         }
         for (key, v) in [
             ("promotion_application_at", p.promotion_application_at),
@@ -371,19 +370,21 @@ impl Policy {
             ("bonus_amount_yuan", p.bonus_amount_yuan),
         ] {
             if v > 10_000_000 {
-                return Err(PolicyError(format!("points.{key} = {v} is outside 0–10000000")));
+                return Err(out_of_range(format!("points.{key}"), v, "0–10000000"));
             }
         }
         for (i, b) in p.bands.iter().enumerate() {
             if b.min > 10_000_000 {
-                return Err(PolicyError(format!("points.bands[{i}].min = {} is outside 0–10000000", b.min)));
+                return Err(out_of_range(format!("points.bands[{i}].min"), b.min, "0–10000000"));
             }
         }
         if p.bonus_at < p.promotion_application_at {
-            return Err(PolicyError(format!(
-                "points.bonus_at = {} is below points.promotion_application_at = {}",
-                p.bonus_at, p.promotion_application_at
-            )));
+            return Err(PolicyError::Below {
+                key: "points.bonus_at".into(),
+                value: p.bonus_at.to_string(),
+                other: "points.promotion_application_at".into(),
+                other_value: p.promotion_application_at.to_string(),
+            });
         }
         let d = &self.readiness;
         pct("readiness.core_exam_min", d.core_exam_min.into())?;
@@ -397,47 +398,57 @@ impl Policy {
         pct("readiness.levels.ready_now_min", l.ready_now_min.into())?;
         pct("readiness.levels.ready_soon_min", l.ready_soon_min.into())?;
         if l.ready_soon_min > l.ready_now_min {
-            return Err(PolicyError(format!(
-                "readiness.levels.ready_soon_min = {} is above ready_now_min = {}",
-                l.ready_soon_min, l.ready_now_min
-            )));
+            return Err(PolicyError::Above {
+                key: "readiness.levels.ready_soon_min".into(),
+                value: l.ready_soon_min.to_string(),
+                other: "readiness.levels.ready_now_min".into(),
+                other_value: l.ready_now_min.to_string(),
+            });
         }
         let c = &d.composite;
         let quantitative = u32::from(c.performance) + u32::from(c.theory);
         if quantitative != 100 {
-            return Err(PolicyError(format!(
-                "readiness.composite: performance {} + theory {} = {quantitative}, not 100",
-                c.performance, c.theory
-            )));
+            return Err(PolicyError::NotHundred {
+                key: "readiness.composite".into(),
+                parts: format!("performance {} + theory {}", c.performance, c.theory),
+                sum: quantitative,
+            });
         }
         let qualitative = u32::from(c.three_sixty) + u32::from(c.superior) + u32::from(c.reflections);
         if qualitative != 100 {
-            return Err(PolicyError(format!(
-                "readiness.composite: three_sixty {} + superior {} + reflections {} = {qualitative}, not 100",
-                c.three_sixty, c.superior, c.reflections
-            )));
+            return Err(PolicyError::NotHundred {
+                key: "readiness.composite".into(),
+                parts: format!(
+                    "three_sixty {} + superior {} + reflections {}",
+                    c.three_sixty, c.superior, c.reflections
+                ),
+                sum: qualitative,
+            });
         }
         let e = &d.estimate;
         if !(e.study_hours_per_week > 0.0 && e.study_hours_per_week <= 80.0) {
-            return Err(PolicyError(format!(
-                "readiness.estimate.study_hours_per_week = {} is outside (0, 80]",
-                e.study_hours_per_week
-            )));
+            return Err(out_of_range(
+                "readiness.estimate.study_hours_per_week",
+                e.study_hours_per_week,
+                "0–80",
+            ));
         }
         if e.points_per_week == 0 {
-            return Err(PolicyError("readiness.estimate.points_per_week must be at least 1".into()));
+            return Err(PolicyError::AtLeastOne { key: "readiness.estimate.points_per_week".into() });
         }
         for (key, cuts) in [("performance", d.nine_box.performance), ("potential", d.nine_box.potential)] {
             pct(&format!("readiness.nine_box.{key}"), cuts[1].into())?;
             if cuts[0] > cuts[1] {
-                return Err(PolicyError(format!(
-                    "readiness.nine_box.{key} = [{}, {}]: the first cut is above the second",
-                    cuts[0], cuts[1]
-                )));
+                return Err(PolicyError::Above {
+                    key: format!("readiness.nine_box.{key}[0]"),
+                    value: cuts[0].to_string(),
+                    other: format!("readiness.nine_box.{key}[1]"),
+                    other_value: cuts[1].to_string(),
+                });
             }
         }
         if self.training.schedule_days == 0 {
-            return Err(PolicyError("training.schedule_days must be at least 1".into()));
+            return Err(PolicyError::AtLeastOne { key: "training.schedule_days".into() });
         }
         pct("training.at_risk_margin_pct", self.training.at_risk_margin_pct.into())?;
         let t = &self.targets;
@@ -451,16 +462,19 @@ impl Policy {
 fn check_weights(key: &str, w: &Weights, training_weight: u8) -> Result<(), PolicyError> {
     let sum = u32::from(w.quantitative) + u32::from(w.qualitative);
     if sum != 100 {
-        return Err(PolicyError(format!(
-            "{key}: quantitative {} + qualitative {} = {sum}, not 100",
-            w.quantitative, w.qualitative
-        )));
+        return Err(PolicyError::NotHundred {
+            key: key.into(),
+            parts: format!("quantitative {} + qualitative {}", w.quantitative, w.qualitative),
+            sum,
+        });
     }
     if w.quantitative < training_weight {
-        return Err(PolicyError(format!(
-            "{key}: quantitative {} is below readiness.training_weight = {training_weight}, which is part of it",
-            w.quantitative
-        )));
+        return Err(PolicyError::Below {
+            key: format!("{key}.quantitative"),
+            value: w.quantitative.to_string(),
+            other: "readiness.training_weight".into(),
+            other_value: training_weight.to_string(),
+        });
     }
     Ok(())
 }
@@ -515,31 +529,42 @@ mod tests {
     #[test]
     fn weights_not_summing_to_100_are_refused_naming_the_key() {
         let err = Policy::from_toml(&with(("quantitative = 60", "quantitative = 65"))).unwrap_err();
-        assert_eq!(err.0, "readiness.weights: quantitative 65 + qualitative 40 = 105, not 100");
+        assert_eq!(err.to_string(), "readiness.weights: quantitative 65 + qualitative 40 = 105, not 100");
     }
 
     #[test]
     fn thresholds_out_of_range_are_refused_naming_the_key() {
         let err = Policy::from_toml(&with(("min_360 = 70", "min_360 = 170"))).unwrap_err();
-        assert_eq!(err.0, "assessment.min_360 = 170 is outside 0–100");
+        assert_eq!(err.to_string(), "assessment.min_360 = 170 is outside 0–100");
     }
 
     #[test]
     fn unknown_keys_are_refused_naming_the_key() {
         let err = Policy::from_toml(&with(("min_360 = 70", "min_360 = 70\nmin_306 = 70"))).unwrap_err();
-        assert!(err.0.contains("unknown field `min_306`"), "{}", err.0);
+        assert!(err.to_string().contains("unknown field `min_306`"), "{}", err.to_string());
     }
 
     #[test]
     fn readiness_levels_mix_and_nine_box_are_checked_naming_the_key() {
         let err = Policy::from_toml(&with(("ready_soon_min = 75", "ready_soon_min = 85"))).unwrap_err();
-        assert_eq!(err.0, "readiness.levels.ready_soon_min = 85 is above ready_now_min = 80");
+        assert_eq!(
+            err.to_string(),
+            "readiness.levels.ready_soon_min = 85 is above readiness.levels.ready_now_min = 80"
+        );
         let err = Policy::from_toml(&with(("three_sixty = 50", "three_sixty = 55"))).unwrap_err();
-        assert!(err.0.starts_with("readiness.composite: three_sixty 55 + superior 30"), "{}", err.0);
+        assert!(
+            err.to_string().starts_with("readiness.composite: three_sixty 55 + superior 30"),
+            "{}",
+            err.to_string()
+        );
         let err = Policy::from_toml(&with(("training_weight = 30", "training_weight = 65"))).unwrap_err();
-        assert!(err.0.contains("quantitative 60 is below readiness.training_weight = 65"), "{}", err.0);
+        assert!(
+            err.to_string().contains("quantitative = 60 is below readiness.training_weight = 65"),
+            "{}",
+            err.to_string()
+        );
         let err = Policy::from_toml(&with(("performance = [80, 90]", "performance = [90, 80]"))).unwrap_err();
-        assert!(err.0.contains("readiness.nine_box.performance"), "{}", err.0);
+        assert!(err.to_string().contains("readiness.nine_box.performance"), "{}", err.to_string());
     }
 
     #[test]

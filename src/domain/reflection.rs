@@ -3,28 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 use super::org::EmployeeId;
+pub use super::states::ReflectionState;
 use super::{DomainError, Timestamp};
 
 pub type ReflectionId = u64;
 
-/// Where a reflection stands: pending review, accepted, or returned for a rewrite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReflectionState {
-    Pending,
-    Accepted,
-    Returned,
-}
-
 impl ReflectionState {
-    pub fn code(self) -> &'static str {
-        match self {
-            ReflectionState::Pending => "pending",
-            ReflectionState::Accepted => "accepted",
-            ReflectionState::Returned => "returned",
-        }
-    }
-
     pub fn parse(text: &str) -> Result<Self, DomainError> {
         match text.trim() {
             "pending" | "待评" => Ok(ReflectionState::Pending),

@@ -13,7 +13,7 @@ use crate::domain::reflection::Decision;
 use crate::service::query::Page;
 use crate::service::{Answer, Query, Record, RecordKind, Service};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
     Employees,
     Performance,
@@ -26,7 +26,7 @@ pub enum ExportKind {
     Audit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
     Csv,

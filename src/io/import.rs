@@ -45,9 +45,7 @@ pub fn read_file(
 fn csv_error(source: &str, line: u64, e: &csv::Error) -> RowProblem {
     let problem = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => Msg::NotUtf8 { path: source.to_string() },
-        csv::ErrorKind::Io(io) => {
-            limits::over_limit(io).unwrap_or_else(|| Msg::Io { path: source.into(), error: io.to_string() })
-        }
+        csv::ErrorKind::Io(io) => limits::over_limit(io).unwrap_or_else(|| Msg::io(source, io)),
         _ => Msg::Text { text: e.to_string() },
     };
     RowProblem { line, column: "-".into(), problem }
@@ -104,10 +102,9 @@ pub fn read(
                 line: 1,
                 column: column.to_string(),
                 problem: if header == column {
-                    format!("missing (header row has: {})", headers.join(", ")).into()
+                    Msg::ColumnMissing { headers: headers.join(", ") }
                 } else {
-                    format!("missing: the mapping reads it from '{header}', which the header row lacks")
-                        .into()
+                    Msg::MappedColumnMissing { header: header.to_string() }
                 },
             }),
             None => {}

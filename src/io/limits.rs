@@ -83,7 +83,7 @@ impl<R: Read> Read for Limited<R> {
 fn io_error(path: &Path, e: std::io::Error) -> ServiceError {
     match over_limit(&e) {
         Some(m) => ServiceError::invalid(m),
-        None => ServiceError::invalid(Msg::Io { path: path.display().to_string(), error: e.to_string() }),
+        None => ServiceError::invalid(Msg::io(path.display().to_string(), &e)),
     }
 }
 

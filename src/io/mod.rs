@@ -9,7 +9,7 @@ pub mod private_file;
 pub mod table;
 
 /// The record kinds `cadre import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
     Employees,
     Performance,

@@ -37,9 +37,7 @@ impl FileError {
     pub fn msg(&self) -> Msg {
         match self {
             FileError::Refused(m) => (**m).clone(),
-            FileError::Io { path, source } => {
-                Msg::Io { path: path.display().to_string(), error: source.to_string() }
-            }
+            FileError::Io { path, source } => Msg::io(path.display().to_string(), source),
             FileError::Content(e) => Msg::Text { text: format!("{e:#}") },
         }
     }

@@ -181,36 +181,32 @@ pub fn no_server(lang: Lang, db: &Path) -> String {
     )
 }
 
-pub fn server_status(lang: Lang, s: &crate::wire::ServerStatus) -> Vec<String> {
-    let mut lines = vec![match lang {
-        Lang::Zh => format!(
-            "cadre serve（进程 {}，{}），已运行 {} 秒，自 {} 起",
-            s.pid, s.program, s.uptime_secs, s.started
+/// The first lines of `cadre status`: the server process, its store, its socket, and the
+/// count of connected clients (one line per client follows, without words to translate).
+pub fn server_status(
+    lang: Lang,
+    (pid, program, uptime_secs, started): (u32, &str, u64, &str),
+    (store, schema, seq): (&str, u32, u64),
+    socket: &str,
+    clients: usize,
+) -> Vec<String> {
+    vec![
+        lang.pick(
+            format!("cadre serve（进程 {pid}，{program}），已运行 {uptime_secs} 秒，自 {started} 起"),
+            format!("cadre serve (pid {pid}, {program}), up {uptime_secs} s since {started}"),
         ),
-        Lang::En => {
-            format!("cadre serve (pid {}, {}), up {} s since {}", s.pid, s.program, s.uptime_secs, s.started)
-        }
-    }];
-    lines.push(lang.pick(
-        format!("存储 {}（结构版本 {}），审计序号 {}", s.store, s.schema, s.seq),
-        format!("store {} (schema {}), audit at {}", s.store, s.schema, s.seq),
-    ));
-    lines.push(lang.pick(format!("套接字 {}", s.socket), format!("socket {}", s.socket)));
-    lines.push(lang.pick(
-        format!("已连接 {} 个客户端：", s.clients.len()),
-        format!("{} client(s) connected:", s.clients.len()),
-    ));
-    for c in &s.clients {
-        lines.push(format!(
-            "  {}\tuid {}\tpid {}\t{}{}",
-            c.user,
-            c.uid,
-            c.pid,
-            c.since,
-            if c.subscribed { "\tlive" } else { "" }
-        ));
-    }
-    lines
+        lang.pick(
+            format!("存储 {store}（结构版本 {schema}），审计序号 {seq}"),
+            format!("store {store} (schema {schema}), audit at {seq}"),
+        ),
+        lang.pick(format!("套接字 {socket}"), format!("socket {socket}")),
+        lang.pick(format!("已连接 {clients} 个客户端："), format!("{clients} client(s) connected:")),
+    ]
+}
+
+/// A connected client that receives change notices.
+pub fn live(lang: Lang) -> &'static str {
+    lang.pick("实时", "live")
 }
 
 pub fn needs_terminal(lang: Lang) -> String {

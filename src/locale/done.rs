@@ -1,6 +1,7 @@
 //! The wording of what a command did, in both languages.
 
 use super::labels::{member_state, reflection_state};
+use super::words::command_word;
 use super::Lang;
 use crate::domain::done::Done;
 
@@ -137,7 +138,7 @@ pub fn render(done: &Done, lang: Lang) -> String {
                 format!(
                     "{}{source} 的{}：新增 {added}，修改 {changed}，未变 {unchanged}",
                     if *dry_run { "试运行，未写入——" } else { "" },
-                    super::messages::field(what, lang)
+                    super::words::field(what, lang)
                 )
             } else {
                 format!(
@@ -177,17 +178,4 @@ pub fn render(done: &Done, lang: Lang) -> String {
             format!("restored {records} records (backup format {format})"),
         ),
     }
-}
-
-/// A command's name as a person reads it.
-pub fn command_word(lang: Lang, command: &str) -> String {
-    let (zh, en) = match command {
-        "transition_member" => ("成员状态变更", "a member's state change"),
-        "review_reflection" => ("心得点评", "a reflection review"),
-        "grant_points" => ("积分发放", "a points grant"),
-        "record_progress" => ("学时或考试录入", "recorded hours or an exam"),
-        "nominate" => ("提名", "a nomination"),
-        other => return other.replace('_', " "),
-    };
-    lang.pick(zh, en).to_string()
 }

@@ -1,6 +1,7 @@
 //! The wording of every message code in both languages.
 
 use super::labels::{member_state, reflection_state};
+use super::words::field;
 use super::Lang;
 use crate::domain::msg::Msg;
 
@@ -9,7 +10,22 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match msg {
         Msg::Text { text } => text.clone(),
-        Msg::Io { path, error } => format!("{path}: {error}"),
+        Msg::Io { path, error, kind } => {
+            let what = match (kind.as_str(), zh) {
+                ("not_found", true) => "找不到此文件或目录".to_string(),
+                ("permission_denied", true) => "没有权限".to_string(),
+                ("already_exists", true) => "已存在".to_string(),
+                ("invalid_data", true) => "内容无法读取（不是 UTF-8 文本？）".to_string(),
+                ("storage_full", true) => "磁盘已满".to_string(),
+                ("read_only", true) => "文件系统只读".to_string(),
+                ("is_a_directory", true) => "这是一个目录".to_string(),
+                ("not_a_directory", true) => "路径中有一段不是目录".to_string(),
+                ("connection", true) => "连接中断".to_string(),
+                (_, true) => format!("读写失败（系统信息：{error}）"),
+                (_, false) => error.clone(),
+            };
+            format!("{path}: {what}")
+        }
         Msg::IdEmpty { what } => {
             if zh {
                 format!("{}为空", field(what, lang))
@@ -115,6 +131,20 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
                 format!("表头“{header}”出现了两次（第 {first} 列和第 {again} 列）")
             } else {
                 format!("the header '{header}' appears twice (columns {first} and {again})")
+            }
+        }
+        Msg::ColumnMissing { headers } => {
+            if zh {
+                format!("缺少此列（表头有：{headers}）")
+            } else {
+                format!("missing (header row has: {headers})")
+            }
+        }
+        Msg::MappedColumnMissing { header } => {
+            if zh {
+                format!("缺少此列：映射文件从“{header}”读取它，但表头中没有")
+            } else {
+                format!("missing: the mapping reads it from '{header}', which the header row lacks")
             }
         }
         Msg::HeaderUnknown { header, columns } => {
@@ -395,7 +425,7 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             }
         }
         Msg::CannotUndo { command } => {
-            let what = super::done::command_word(lang, command);
+            let what = super::words::command_word(lang, command);
             if zh {
                 format!("{what}不能撤销")
             } else {
@@ -543,34 +573,4 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             }
         }
     }
-}
-
-/// A field or column name as a person reads it.
-pub fn field(code: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return code.replace('_', " ");
-    }
-    match code {
-        "employee_id" | "id" => "工号",
-        "name" => "姓名",
-        "department" => "部门",
-        "section" => "科室",
-        "rank" => "职级",
-        "hire_date" => "入职日期",
-        "course" | "code" => "课程代码",
-        "title" => "标题",
-        "body" => "正文",
-        "comment" => "评语",
-        "reason" => "原因",
-        "score" => "分数",
-        "hours" => "学时",
-        "hours_done" => "已学学时",
-        "hours_required" => "要求学时",
-        "due" => "截止日期",
-        "year" => "年份",
-        "date" => "日期",
-        "operator" | "user" => "操作员",
-        other => return other.to_string(),
-    }
-    .to_string()
 }

@@ -7,6 +7,7 @@ pub mod labels;
 mod messages;
 mod refusals;
 pub mod tui;
+pub mod words;
 
 use std::fmt;
 

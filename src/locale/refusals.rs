@@ -2,7 +2,7 @@
 //! do not allow, who may not do what, and the store's own failures.
 
 use super::labels::{member_state, reflection_state};
-use super::messages::field;
+use super::words::field;
 use super::Lang;
 use crate::domain::msg::Msg;
 
@@ -100,7 +100,10 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             format!("{path} 的存储中已有员工；批量载入需要空存储"),
             format!("the store at {path} already holds employees; a load needs an empty store"),
         ),
-        Msg::PolicyInvalid { detail } => pick(format!("政策无效：{detail}"), format!("the policy is invalid: {detail}")),
+        Msg::PolicyInvalid { problem } => {
+            let what = super::words::policy_problem(lang, problem);
+            pick(format!("政策无效：{what}"), format!("the policy is invalid: {what}"))
+        }
         Msg::PolicyUnusable { store, detail } => pick(
             format!("{store} 中保存的政策无法使用：{detail}"),
             format!("the policy stored at {store} is unusable: {detail}"),

@@ -7,7 +7,7 @@ use crate::locale::Lang;
 use crate::service::readiness_views::ReadinessReport;
 
 /// The formats `cadre report readiness` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Md,
     Csv,

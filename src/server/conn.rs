@@ -211,7 +211,7 @@ impl Chunks<'_> {
     }
 
     fn finish(&mut self) -> Result<(), ServiceError> {
-        self.ship().map_err(|e| ServiceError::store(Msg::Io { path: "backup".into(), error: e.to_string() }))
+        self.ship().map_err(|e| ServiceError::store(Msg::io("backup", &e)))
     }
 }
 

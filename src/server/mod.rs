@@ -104,9 +104,7 @@ fn limit_arenas() {
 
 /// Binds the socket, replacing only a dead socket file (never anything else).
 fn bind(socket: &Path) -> ServiceResult<UnixListener> {
-    let io = |e: std::io::Error| {
-        ServiceError::store(Msg::Io { path: socket.display().to_string(), error: e.to_string() })
-    };
+    let io = |e: std::io::Error| ServiceError::store(Msg::io(socket.display().to_string(), &e));
     if let Ok(meta) = std::fs::symlink_metadata(socket) {
         if !meta.file_type().is_socket() {
             return Err(ServiceError::invalid(Msg::FileRefused {
@@ -147,9 +145,9 @@ pub fn serve(db: &Path, socket: Option<PathBuf>, ready: &mut dyn FnMut(&Path)) -
     };
     install_signals();
     let listener = bind(&socket)?;
-    listener.set_nonblocking(true).map_err(|e| {
-        ServiceError::store(Msg::Io { path: socket.display().to_string(), error: e.to_string() })
-    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| ServiceError::store(Msg::io(socket.display().to_string(), &e)))?;
     let started_at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
     let served_now = Served { pid: std::process::id(), socket: socket.clone(), started: started_at.clone() };
     let _ = std::fs::write(served_file(db), serde_json::to_vec(&served_now).unwrap_or_default());

@@ -1,9 +1,9 @@
 //! Assessment commands: one 360 rating, superior evaluation or theory sitting at a time,
 //! and the July / year-end stage reviews with objections and answers.
 
-use super::apply_pipeline::who;
 use super::command::Command;
 use super::engine::{Applied, Engine};
+use super::who::who;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{EvaluationKind, StageReview, StageReviewReply};

@@ -18,10 +18,7 @@ use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx};
 
-/// A person as messages name them (the service fills in the name).
-pub(super) fn who(id: &EmployeeId) -> Who {
-    Who::id(id.as_str())
-}
+use super::who::who;
 
 /// Refuses a decision about a member whose history moved on since the operator saw it.
 fn changed_meanwhile(member: &Member, seen: Option<u32>) -> ServiceResult<()> {
@@ -188,7 +185,7 @@ impl Engine {
                 let mut r = tx
                     .get::<Reflection>(&key)?
                     .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
-                authz::require_department_of(op, self, &r.employee_id, "review_reflections")?;
+                authz::require_department_of(op, &self.store, &r.employee_id, "review_reflections")?;
                 reviewed_meanwhile(&r, seen)?;
                 let before = r.clone();
                 r.review(score, &comment, decision, policy.reflection.pass_score, &op.user, at)?;

@@ -1,10 +1,10 @@
 //! Training commands: development plans and the enrollments they create, per-member
 //! additions, and recorded progress with the points it earns.
 
-use super::apply_pipeline::who;
 use super::command::Command;
 use super::engine::{Applied, Engine};
 use super::points::{self, Stamp};
+use super::who::who;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::done::Done;

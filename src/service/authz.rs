@@ -2,12 +2,12 @@
 //! reads within its own department. Checked here, on every request, not in the UI.
 
 use super::command::Command;
-use super::engine::Engine;
 use super::query::Query;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::{Operator, Role};
 use crate::domain::msg::{Msg, Who};
 use crate::store::keys;
+use crate::store::Store;
 
 fn deny(op: &Operator, action: &str) -> ServiceError {
     ServiceError::denied(Msg::Denied {
@@ -17,27 +17,26 @@ fn deny(op: &Operator, action: &str) -> ServiceError {
     })
 }
 
-pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -> ServiceResult<()> {
+pub(super) fn check_command(op: &Operator, command: &Command, store: &Store) -> ServiceResult<()> {
     match (op.role, command) {
         (Role::Admin, _) => Ok(()),
         (_, Command::AddOperator { .. }) => Err(deny(op, "manage_operators")),
         (_, Command::ClearDemo) => Err(deny(op, "clear_demo")),
         (Role::Hr, _) => Ok(()),
         (Role::Manager, Command::ReviewReflection { id, .. } | Command::Reply { id, .. }) => {
-            let reflection = engine
-                .store
+            let reflection = store
                 .get::<crate::domain::reflection::Reflection>(&keys::reflection(*id))?
                 .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id: *id }))?;
-            require_department_of(op, engine, &reflection.employee_id, "review_reflections")
+            require_department_of(op, store, &reflection.employee_id, "review_reflections")
         }
         (Role::Manager, Command::RecordEvaluation(e)) => {
-            require_department_of(op, engine, &e.employee_id, "record_assessments")
+            require_department_of(op, store, &e.employee_id, "record_assessments")
         }
         (Role::Manager, Command::RecordStageReview(r)) => {
-            require_department_of(op, engine, &r.employee_id, "record_stage_reviews")
+            require_department_of(op, store, &r.employee_id, "record_stage_reviews")
         }
         (Role::Manager, Command::ReplyStageReview { employee_id, .. }) => {
-            require_department_of(op, engine, employee_id, "answer_stage_reviews")
+            require_department_of(op, store, employee_id, "answer_stage_reviews")
         }
         (Role::Manager, other) => Err(deny(op, other.name())),
     }
@@ -47,12 +46,11 @@ pub(super) fn check_command(op: &Operator, command: &Command, engine: &Engine) -
 /// attempted (a code the locale words).
 pub(super) fn require_department_of(
     op: &Operator,
-    engine: &Engine,
+    store: &Store,
     employee_id: &str,
     action: &str,
 ) -> ServiceResult<()> {
-    let employee = engine
-        .store
+    let employee = store
         .get::<crate::domain::org::Employee>(&keys::employee(employee_id))?
         .ok_or_else(|| ServiceError::not_found(Msg::NoEmployee { id: employee_id.to_string() }))?;
     if op.covers_department(&employee.department) {

@@ -69,8 +69,7 @@ fn why(text: &str) -> Msg {
 impl Engine {
     /// Streams the snapshot into `sink`. Commands wait meanwhile, so it is consistent.
     pub(super) fn backup_to(&self, sink: &mut dyn Write) -> ServiceResult<BackupInfo> {
-        let io =
-            |e: std::io::Error| ServiceError::store(Msg::Io { path: "backup".into(), error: e.to_string() });
+        let io = |e: std::io::Error| ServiceError::store(Msg::io("backup", &e));
         let head = chain::head(&self.store)?;
         let mut out = Sealed { sink, hash: Sha256::new(), bytes: 0 };
         out.put(MAGIC_V2).map_err(io)?;
@@ -103,7 +102,7 @@ impl Engine {
         source
             .take(MAX_BACKUP + 1)
             .read_to_end(&mut data)
-            .map_err(|e| ServiceError::store(Msg::Io { path: "backup".into(), error: e.to_string() }))?;
+            .map_err(|e| ServiceError::store(Msg::io("backup", &e)))?;
         if data.len() as u64 > MAX_BACKUP {
             return Err(bad(Msg::TooLarge { what: "backup".into(), max: MAX_BACKUP }));
         }

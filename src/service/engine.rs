@@ -134,7 +134,7 @@ impl Engine {
     }
 
     fn execute(&self, op: &Operator, command: Command) -> ServiceResult<Outcome> {
-        authz::check_command(op, &command, self)?;
+        authz::check_command(op, &command, &self.store)?;
         let name = command.name();
         let at = now();
         let mut tx = Tx::new(&self.store);
@@ -150,7 +150,7 @@ impl Engine {
             }
             Command::SetPolicy { toml, seen } => {
                 let policy = Policy::from_toml(&toml)
-                    .map_err(|e| ServiceError::invalid(Msg::PolicyInvalid { detail: e.0 }))?;
+                    .map_err(|e| ServiceError::invalid(Msg::PolicyInvalid { problem: e }))?;
                 if let Some(seen) = seen {
                     // compared as the policy reads back, whatever spacing the stored text has
                     let current = tx.get::<String>(keys::POLICY)?.unwrap_or_default();

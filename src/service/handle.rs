@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::command::{Command, Outcome};
 use super::query::*;
-use super::readiness_views::{CandidateReport, ReadinessFacts, ReadinessReport};
+use super::readiness_types::{CandidateReport, ReadinessFacts, ReadinessReport};
 use super::{engine, BackupInfo, Request, RequestBody, Response, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::StageReview;

@@ -21,10 +21,12 @@ mod index;
 mod points;
 mod read;
 pub use read::MAX_PAGE;
+pub mod readiness_types;
 pub mod readiness_views;
 mod training_views;
 mod undo;
 mod views;
+mod who;
 
 use std::path::Path;
 
@@ -147,7 +149,9 @@ impl From<crate::store::StoreError> for ServiceError {
             }
             E::Unusable { path: p, reason } => Msg::StoreDamaged { path: path(&p), detail: reason },
             E::Corrupt { path: p, reason } => Msg::StoreDamaged { path: path(&p), detail: reason },
-            E::Io { path: p, source } => Msg::Io { path: path(&p), error: source.to_string() },
+            E::Io { path: p, source } => {
+                Msg::Io { path: path(&p), error: source.to_string(), kind: String::new() }
+            }
         })
     }
 }

@@ -105,9 +105,7 @@ pub(super) fn append(
         .unwrap_or(0)
         .checked_add(i64::from(points))
         .filter(|b| b.unsigned_abs() <= MAX_BALANCE)
-        .ok_or_else(|| {
-            ServiceError::invalid(Msg::PointsOverflow { who: super::apply_pipeline::who(employee_id) })
-        })?;
+        .ok_or_else(|| ServiceError::invalid(Msg::PointsOverflow { who: super::who::who(employee_id) }))?;
     if audited {
         tx.put(&keys::points(employee_id, seq), &event)?;
         tx.put(&balance_key, &balance)?;
@@ -130,7 +128,7 @@ pub(super) fn redeem(
     let key = keys::redemption(employee_id, kind.code());
     if let Some(earlier) = tx.get::<Redemption>(&key)? {
         return Err(ServiceError::invalid(Msg::AlreadyRedeemed {
-            who: super::apply_pipeline::who(employee_id),
+            who: super::who::who(employee_id),
             kind: kind.code().into(),
             on: earlier.at.format("%Y-%m-%d").to_string(),
         }));
@@ -142,7 +140,7 @@ pub(super) fn redeem(
     };
     if balance < i64::from(needed) {
         return Err(ServiceError::invalid(Msg::NotEnoughPoints {
-            who: super::apply_pipeline::who(employee_id),
+            who: super::who::who(employee_id),
             balance,
             kind: kind.code().into(),
             needed,

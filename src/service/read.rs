@@ -34,7 +34,7 @@ impl Engine {
                     .collect::<Result<_, _>>()?,
             )),
             Query::Employee { id } => {
-                super::authz::require_department_of(op, self, &id, "read_person")?;
+                super::authz::require_department_of(op, &self.store, &id, "read_person")?;
                 let e = store
                     .get::<Employee>(&keys::employee(&id))?
                     .ok_or_else(|| ServiceError::not_found(Msg::NoEmployee { id: id.to_string() }))?;
@@ -44,7 +44,7 @@ impl Engine {
                 self.page(op, kind, pool, after, limit.clamp(1, MAX_PAGE))
             }
             Query::Points { employee_id } => {
-                super::authz::require_department_of(op, self, &employee_id, "read_person")?;
+                super::authz::require_department_of(op, &self.store, &employee_id, "read_person")?;
                 let balance = store.get::<i64>(&keys::balance(&employee_id))?.unwrap_or(0);
                 let policy = self.policy()?;
                 let (performance_score, improvement_plan) = policy.points.performance_for(balance);
@@ -76,12 +76,12 @@ impl Engine {
                     .get::<crate::domain::reflection::Reflection>(&keys::reflection(id))?
                     .ok_or_else(|| ServiceError::not_found(Msg::NoReflection { id }))?;
                 if op.role == Role::Manager {
-                    super::authz::require_department_of(op, self, &r.employee_id, "read_reflections")?;
+                    super::authz::require_department_of(op, &self.store, &r.employee_id, "read_reflections")?;
                 }
                 Ok(Answer::Reflection(Box::new(r)))
             }
             Query::Reflections { employee_id } => {
-                super::authz::require_department_of(op, self, &employee_id, "read_reflections")?;
+                super::authz::require_department_of(op, &self.store, &employee_id, "read_reflections")?;
                 let mut list = Vec::new();
                 for entry in store.scan::<u64>(&keys::reflection_index_of(&employee_id), None) {
                     let (_, id) = entry?;
@@ -114,7 +114,7 @@ impl Engine {
             }
             Query::StageReviews { employee_id } => {
                 if op.role == crate::domain::access::Role::Manager {
-                    super::authz::require_department_of(op, self, &employee_id, "read_stage_reviews")?;
+                    super::authz::require_department_of(op, &self.store, &employee_id, "read_stage_reviews")?;
                 }
                 Ok(Answer::StageReviews(self.stage_reviews(&employee_id)?))
             }

@@ -3,101 +3,20 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::engine::Engine;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, StageReview};
 use crate::domain::msg::{Msg, Who};
-use crate::domain::org::EmployeeId;
 use crate::domain::policy::Policy;
 use crate::domain::pool::{Pool, PoolId};
-use crate::domain::readiness::{is_ranked, Context, Gate, Level, MemberFacts, Todo, Verdict};
-use crate::domain::readiness_score::{evaluate_pool, nine_box, CadreComponent, NineBox, Part};
+use crate::domain::readiness::{is_ranked, Context, MemberFacts};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::Course;
 use crate::domain::Date;
 use crate::store::keys;
 
-/// What a pool's readiness is computed from: the pool, the course catalogue and the facts
-/// of every ranked member.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReadinessFacts {
-    pub pool: Pool,
-    pub courses: BTreeMap<String, Course>,
-    pub members: Vec<MemberFacts>,
-}
-
-impl ReadinessFacts {
-    pub fn context<'a>(&'a self, policy: &'a Policy, on: Date) -> Context<'a> {
-        Context { policy, courses: &self.courses, min_tenure_years: self.pool.rules.min_tenure_years, on }
-    }
-
-    /// Every ranked member's verdict, best first.
-    pub fn evaluate(&self, policy: &Policy, on: Date) -> Vec<Verdict> {
-        evaluate_pool(&self.members, &self.context(policy, on))
-    }
-}
-
-/// One line of `cadre readiness --json` and of the readiness report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReadinessRow {
-    pub employee_id: EmployeeId,
-    pub name: String,
-    pub department: String,
-    pub section: String,
-    pub level: Level,
-    pub composite: f32,
-    pub priority: bool,
-    pub gates: Vec<Gate>,
-    pub todo: Vec<Todo>,
-    pub weeks_left: Option<u32>,
-    pub parts: Vec<Part>,
-    pub cadre_component: CadreComponent,
-    pub nine_box: NineBox,
-}
-
-impl ReadinessRow {
-    pub fn new(facts: &MemberFacts, verdict: Verdict, policy: &Policy) -> ReadinessRow {
-        ReadinessRow {
-            employee_id: verdict.employee_id,
-            name: facts.name.clone(),
-            department: facts.department.clone(),
-            section: facts.section.clone(),
-            level: verdict.level,
-            nine_box: nine_box(&verdict.composite, policy),
-            composite: verdict.composite.total,
-            priority: verdict.priority,
-            gates: verdict.gates,
-            todo: verdict.todo,
-            weeks_left: verdict.weeks_left,
-            parts: verdict.composite.parts,
-            cadre_component: verdict.cadre_component,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReadinessReport {
-    pub pool: Pool,
-    pub on: Date,
-    /// True when computed under a policy other than the stored one.
-    pub what_if: bool,
-    pub rows: Vec<ReadinessRow>,
-}
-
-/// One candidate's comprehensive assessment report (综合考核报告).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CandidateReport {
-    pub pool: Pool,
-    pub on: Date,
-    pub facts: MemberFacts,
-    pub row: ReadinessRow,
-    /// Every assessment result, oldest first (for trends).
-    pub evaluations: Vec<Evaluation>,
-    pub reflections: Vec<Reflection>,
-}
+pub use super::readiness_types::*;
 
 impl Engine {
     /// The course catalogue by code.
@@ -117,13 +36,14 @@ impl Engine {
         let courses = self.courses()?;
         // One prefix scan (the facts are kept per member in the same batch as their
         // sources), then decoding on two threads: decoding is most of the time.
-        let raw: Vec<(sled::IVec, sled::IVec)> =
-            self.store.scan_raw(&keys::readiness_facts_of(pool_id)).collect::<Result<_, _>>()?;
-        let parts = crate::halves::in_two_halves(&raw, |chunk| -> ServiceResult<Vec<MemberFacts>> {
+        let raw = self.store.scan_encoded(&keys::readiness_facts_of(pool_id))?;
+        let parts = crate::domain::halves::in_two_halves(&raw, |chunk| -> ServiceResult<Vec<MemberFacts>> {
             let mut out = Vec::with_capacity(chunk.len());
-            for (key, value) in chunk {
-                let f: MemberFacts = crate::store::codec::decode(value).map_err(|e| {
-                    ServiceError::store(Msg::StoreFailed { detail: format!("{}: {e}", keys::display(key)) })
+            for record in chunk {
+                let f: MemberFacts = crate::store::codec::decode(record.value()).map_err(|e| {
+                    ServiceError::store(Msg::StoreFailed {
+                        detail: format!("{}: {e}", keys::display(record.key())),
+                    })
                 })?;
                 if is_ranked(f.state) && op.covers_department(&f.department) {
                     out.push(f);
@@ -168,7 +88,7 @@ impl Engine {
     ) -> ServiceResult<ReadinessReport> {
         let policy = match &what_if {
             Some(p) => {
-                p.validate().map_err(|e| ServiceError::invalid(e.0))?;
+                p.validate().map_err(|e| ServiceError::invalid(Msg::PolicyInvalid { problem: e }))?;
                 p.clone()
             }
             None => self.policy()?,
@@ -196,7 +116,7 @@ impl Engine {
             .store
             .get::<Pool>(&keys::pool(pool_id))?
             .ok_or_else(|| ServiceError::not_found(Msg::NoPool { id: pool_id }))?;
-        super::authz::require_department_of(op, self, employee_id, "read_person")?;
+        super::authz::require_department_of(op, &self.store, employee_id, "read_person")?;
         let facts = self.member_facts(pool_id, employee_id)?;
         let courses = self.courses()?;
         let cx =

@@ -68,7 +68,7 @@ impl Engine {
 
     pub(super) fn enrollments(&self, op: &Operator, employee_id: &str) -> ServiceResult<Answer> {
         if op.role == crate::domain::access::Role::Manager {
-            super::authz::require_department_of(op, self, employee_id, "read_person")?;
+            super::authz::require_department_of(op, &self.store, employee_id, "read_person")?;
         }
         let mut out = Vec::new();
         for item in self.store.scan::<Enrollment>(&keys::enrollments_of(employee_id), None) {
@@ -90,7 +90,8 @@ impl Engine {
                 continue;
             }
             if op.role == crate::domain::access::Role::Manager
-                && super::authz::require_department_of(op, self, &m.employee_id, "read_person").is_err()
+                && super::authz::require_department_of(op, &self.store, &m.employee_id, "read_person")
+                    .is_err()
             {
                 continue;
             }

@@ -2,9 +2,9 @@
 //! reopening a review (with a reason kept beside it, and the points it earned reversed),
 //! and undoing one's own last steps where the domain allows it.
 
-use super::apply_pipeline::who;
 use super::engine::{Applied, Engine};
 use super::points::{self, Stamp};
+use super::who::who;
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::{Operator, Role};
 use crate::domain::audit::AuditEvent;

@@ -25,7 +25,7 @@ impl Engine {
             .map(|r| r.map(|(_, m)| m))
             .collect::<Result<_, _>>()?;
         // Two workers: looking up thousands of employees is most of the first frame.
-        let parts = crate::halves::in_two_halves(&members, |chunk| self.member_rows(op, chunk));
+        let parts = crate::domain::halves::in_two_halves(&members, |chunk| self.member_rows(op, chunk));
         let mut rows = Vec::with_capacity(members.len());
         for part in parts {
             rows.extend(part?);
@@ -75,7 +75,7 @@ impl Engine {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids.iter().take(500) {
             if op.role == Role::Manager {
-                super::authz::require_department_of(op, self, id, "read_figures")?;
+                super::authz::require_department_of(op, &self.store, id, "read_figures")?;
             }
             let mut m = MemberMetrics {
                 employee_id: id.clone(),
@@ -245,7 +245,8 @@ impl Engine {
                 continue;
             }
             if op.role == Role::Manager
-                && super::authz::require_department_of(op, self, &m.employee_id, "read_person").is_err()
+                && super::authz::require_department_of(op, &self.store, &m.employee_id, "read_person")
+                    .is_err()
             {
                 continue;
             }

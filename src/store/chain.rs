@@ -68,7 +68,7 @@ impl StateSum {
 pub fn in_state(key: &[u8]) -> bool {
     !(key.starts_with(keys::AUDIT.as_bytes())
         || key == keys::CHAIN
-        || key == super::journal::JOURNAL
+        || key == super::keys::JOURNAL
         || key == keys::sequence("audit").as_slice())
 }
 

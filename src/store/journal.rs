@@ -6,11 +6,14 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::tx::BATCH_WRITES;
+/// Up to this many writes go into one sled batch. sled keeps a batch's log buffers in
+/// memory until it is sealed, so a 100k-write batch costs gigabytes; larger commands are
+/// applied through the undo journal in batches of this size.
+pub const BATCH_WRITES: usize = 1000;
 use super::{chain, codec, keys, Store, StoreResult};
 use crate::domain::audit::AuditEvent;
 
-pub(super) const JOURNAL: &[u8] = b"m/journal";
+use super::keys::JOURNAL;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Journal {
@@ -110,7 +113,7 @@ pub(super) fn recover_legacy(store: &Store, schema: u32, operator: &str) -> Stor
     let command = journal.command.clone();
     apply_in_batches(store, journal.before)?;
     let seq = store.get::<u64>(&keys::sequence("audit"))?.unwrap_or(0) + 1;
-    let event = super::migrate::LegacyAuditEvent {
+    let event = super::legacy::LegacyAuditEvent {
         seq,
         at: chrono::Utc::now(),
         operator: operator.to_string(),

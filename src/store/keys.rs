@@ -14,6 +14,7 @@ pub const DEMO: &[u8] = b"m/demo";
 pub const LOADING: &[u8] = b"m/loading";
 /// The audit chain's head: the last event's sequence and hash, and the state digest.
 pub const CHAIN: &[u8] = b"m/chain";
+pub const JOURNAL: &[u8] = b"m/journal";
 /// How many `refp/` keys there are (an i64).
 pub const PENDING_COUNT: &[u8] = b"m/pending";
 

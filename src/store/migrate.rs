@@ -10,28 +10,17 @@
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
+use super::legacy::LegacyAuditEvent;
 use super::{codec, keys, Store, StoreError, StoreResult, SCHEMA_VERSION};
 use crate::domain::access::Operator;
 use crate::domain::assessment::Evaluation;
-use crate::domain::audit::{AuditChange, AuditEvent};
+use crate::domain::audit::AuditEvent;
 use crate::domain::org::{Department, Employee};
 use crate::domain::policy::Policy;
 use crate::domain::pool::{Member, Pool};
 use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy};
-use crate::domain::Timestamp;
-
-/// An audit event as schemas 1–3 kept it: no chain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub(super) struct LegacyAuditEvent {
-    pub seq: u64,
-    pub at: Timestamp,
-    pub operator: String,
-    pub command: String,
-    pub summary: String,
-    pub changes: Vec<AuditChange>,
-}
 
 /// Runs every step from `from` up to the current schema, as `operator`.
 pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
@@ -94,7 +83,7 @@ fn seal_audit(store: &Store, operator: &str) -> StoreResult<()> {
         last_seq = event.seq;
         batch.insert(k.to_vec(), codec::encode(&event));
         in_batch += 1;
-        if in_batch == super::tx::BATCH_WRITES {
+        if in_batch == super::journal::BATCH_WRITES {
             store.apply(std::mem::take(&mut batch), false)?;
             in_batch = 0;
         }
@@ -287,7 +276,7 @@ fn json_to_postcard(store: &Store, operator: &str) -> StoreResult<()> {
             codec::encode(&policy.to_toml())
         } else if key.as_ref() == keys::SCHEMA {
             continue;
-        } else if key.as_ref() == super::journal::JOURNAL {
+        } else if key.as_ref() == super::keys::JOURNAL {
             return Err(StoreError::Corrupt {
                 path: store.path().to_path_buf(),
                 reason: "schema 1 store with an interrupted command".into(),

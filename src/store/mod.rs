@@ -5,6 +5,7 @@ pub mod chain;
 pub mod codec;
 mod journal;
 pub mod keys;
+mod legacy;
 pub mod migrate;
 pub mod records;
 pub mod summary;
@@ -203,6 +204,12 @@ impl Store {
         })
     }
 
+    /// The encoded records under a prefix, read in one pass, for decoding elsewhere (on
+    /// two threads, say); no storage type leaves the store.
+    pub fn scan_encoded(&self, prefix: &[u8]) -> StoreResult<Vec<Encoded>> {
+        self.scan_raw(prefix).map(|r| r.map(|(key, value)| Encoded { key, value })).collect()
+    }
+
     /// Raw pairs under a prefix (backup, migrations).
     pub fn scan_raw(
         &self,
@@ -260,5 +267,21 @@ impl Store {
     /// Bytes the store takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         self.db.size_on_disk().unwrap_or(0)
+    }
+}
+
+/// One record as stored: its key and its encoded value.
+pub struct Encoded {
+    key: sled::IVec,
+    value: sled::IVec,
+}
+
+impl Encoded {
+    pub fn key(&self) -> &[u8] {
+        &self.key
+    }
+
+    pub fn value(&self) -> &[u8] {
+        &self.value
     }
 }

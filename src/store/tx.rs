@@ -9,10 +9,7 @@ use super::{chain, codec, journal, keys, Store, StoreResult};
 use crate::domain::audit::{AuditChange, AuditEvent};
 use crate::domain::Timestamp;
 
-/// Up to this many writes go into one sled batch. sled keeps a batch's log buffers in
-/// memory until it is sealed, so a 100k-write batch costs gigabytes; larger commands are
-/// applied through the undo journal in batches of this size.
-pub const BATCH_WRITES: usize = 1000;
+pub use super::journal::BATCH_WRITES;
 
 /// What an upsert did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,7 +25,21 @@ pub struct Table {
     pub build: Build,
 }
 
-pub trait Component {
+/// What a panel shows: drawn from its state, in the panel's own view file.
+pub trait View {
+    /// Draws it; returns where the terminal cursor goes, if anywhere.
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position>;
+
+    /// The left part of the status line: what is shown (`成员 120，显示 30`).
+    fn summary(&self, ctx: &Ctx) -> String;
+
+    /// The list as shown, for `C-o`.
+    fn table(&self, _ctx: &Ctx) -> Option<Table> {
+        None
+    }
+}
+
+pub trait Component: View {
     fn panel(&self) -> Panel;
 
     /// Queries for what it shows that is missing or older than a change.
@@ -70,9 +84,6 @@ pub trait Component {
     /// Lays itself out in `area` (list heights for paging); called before update and draw.
     fn resize(&mut self, area: Rect);
 
-    /// Draws itself; returns where the terminal cursor goes, if anywhere.
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position>;
-
     /// The rows `/` searches, in list order.
     fn search_rows(&self) -> Vec<Row<'_>> {
         Vec::new()
@@ -89,13 +100,5 @@ pub trait Component {
 
     fn select(&mut self, _ctx: &Ctx, _index: usize) -> Effects {
         Vec::new()
-    }
-
-    /// The left part of the status line: what is shown (`成员 120，显示 30`).
-    fn summary(&self, ctx: &Ctx) -> String;
-
-    /// The list as shown, for `C-o`.
-    fn table(&self, _ctx: &Ctx) -> Option<Table> {
-        None
     }
 }

@@ -8,6 +8,7 @@ pub mod ctx;
 pub mod effect;
 pub mod fresh;
 pub mod input;
+pub mod job;
 pub mod keymap;
 pub mod layers;
 pub mod list;

@@ -180,8 +180,11 @@ impl Shell {
     /// An action for the panel in front (keys, the `:` line).
     pub fn act(&mut self, action: Action) {
         let panel = self.ctx.panel;
-        // a message belongs to the moment it was said: the next action clears it
-        self.notes.remove(&panel);
+        // a message belongs to the moment it was said: the next action on its tab clears it
+        // (going to another tab and back is not an action on it)
+        if !matches!(action, Action::Tab(_) | Action::TabNext | Action::TabPrev) {
+            self.notes.remove(&panel);
+        }
         if !self.ctx.may(action) {
             let t = self.ctx.t();
             self.say(panel, Note::error(t.not_for_role));
@@ -256,7 +259,7 @@ impl Shell {
                 let confirm = layers::Confirm::new(
                     t.undo_title,
                     vec![what, t.undo_explained.to_string()],
-                    vec![Effect::Send(
+                    vec![(
                         Ticket::new(Target::Shell, Want::Step(Step::Undo)),
                         Job::Command(Command::Undo { audit_seq: seq }),
                     )],
@@ -274,7 +277,7 @@ impl Shell {
             Some(table) => {
                 let suggestion = format!("cadre-{}-{}.xlsx", table.name, self.ctx.today);
                 self.exporting = Some(table);
-                self.layers.push(Layer::Prompt(layers::Prompt::new(panel, t.export_to, &suggestion)));
+                self.layers.push(Layer::Prompt(layers::Prompt::new(Target::Shell, t.export_to, &suggestion)));
             }
         }
     }
@@ -295,7 +298,10 @@ impl Shell {
                 self.act(action);
             }
             Out::Search(step) => self.search_step(step),
-            Out::Run(effects) => self.run_from_layer(panel, effects),
+            Out::Run(requests) => {
+                let effects = requests.into_iter().map(|(ticket, job)| Effect::Send(ticket, job)).collect();
+                self.run_from_layer(panel, effects)
+            }
             Out::Submit(value) => {
                 let effects = match self.layers.last().and_then(Layer::to) {
                     Some(Target::Panel(p)) => self.panels[p.index()].on_input(&self.ctx, value),

@@ -3,6 +3,7 @@
 
 pub mod pty;
 pub mod server;
+pub mod shell;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -13,8 +13,8 @@ use super::line::Line as Input;
 use super::{centered, framed, hint, Out, Value};
 use crate::tui::action::Action;
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::Effects;
-use crate::tui::effect::Target;
+use crate::tui::job::Target;
+use crate::tui::job::{Job, Ticket};
 use crate::tui::keymap::Section;
 use crate::tui::search::{Matcher, Row};
 use crate::tui::text;
@@ -25,13 +25,13 @@ pub struct Confirm {
     pub lines: Vec<String>,
     /// Shown in the error style: it cannot be undone.
     pub final_step: bool,
-    then: Option<Effects>,
+    then: Option<Vec<(Ticket, Job)>>,
     pub problem: Option<String>,
     pub busy: bool,
 }
 
 impl Confirm {
-    pub fn new(title: impl Into<String>, lines: Vec<String>, then: Effects) -> Confirm {
+    pub fn new(title: impl Into<String>, lines: Vec<String>, then: Vec<(Ticket, Job)>) -> Confirm {
         Confirm {
             title: title.into(),
             lines,
@@ -51,7 +51,7 @@ impl Confirm {
     pub fn act(&mut self, action: Action) -> Out {
         match action {
             Action::Yes if !self.busy => match self.then.take() {
-                Some(effects) => Out::Run(effects),
+                Some(requests) => Out::Run(requests),
                 None => Out::Close(None),
             },
             Action::No => Out::Close(None),

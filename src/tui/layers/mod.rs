@@ -14,7 +14,7 @@ use ratatui::Frame;
 
 use super::action::Action;
 use super::ctx::Ctx;
-use super::effect::{Effects, Target};
+use super::job::{Job, Target, Ticket};
 use super::keymap::Section;
 
 pub use boxes::{Confirm, Form, FormField, Picker, TextBox};
@@ -47,8 +47,8 @@ pub enum Out {
     Close(Option<Value>),
     /// A result for the panel; the layer stays open until what it starts succeeds.
     Submit(Value),
-    /// The confirmation's effects (run as they are).
-    Run(Effects),
+    /// The confirmation's requests (sent as they are).
+    Run(Vec<(Ticket, Job)>),
     /// An action for the panel or the shell (the `:` line; scrolling the page beneath).
     Act(Action),
     Search(SearchStep),

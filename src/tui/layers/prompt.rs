@@ -11,7 +11,7 @@ use super::line::Line as Input;
 use super::{Out, SearchStep, Value};
 use crate::tui::action::{Action, Panel, WORDS};
 use crate::tui::ctx::Ctx;
-use crate::tui::effect::Target;
+use crate::tui::job::Target;
 use crate::tui::keymap::Section;
 use crate::tui::text;
 

@@ -4,8 +4,7 @@
 //! (every overdue or behind-schedule course). Hours and exam scores are typed in a prompt
 //! that states the range and refuses what is outside it.
 
-use ratatui::layout::{Position, Rect};
-use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::domain::msg::Who;
 use crate::domain::org::EmployeeId;
@@ -17,7 +16,7 @@ use crate::service::query::{CourseStat, EnrollmentView, MemberRow, PointsSummary
 use crate::service::{Answer, Query};
 
 use crate::tui::action::{Action, Panel};
-use crate::tui::component::{Component, Table};
+use crate::tui::component::Component;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Effects, Note, Reply, Step, Target, Want};
 use crate::tui::fresh::Fetched;
@@ -116,7 +115,7 @@ impl CoursesPanel {
     }
 
     pub(super) fn list_height(&self) -> usize {
-        super::courses_view::list_height(self.area)
+        list_height(self.area)
     }
 
     fn who(&self) -> Option<Who> {
@@ -540,11 +539,6 @@ impl Component for CoursesPanel {
         self.overdue_cursor.set_height(h, n);
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
-        super::courses_view::draw(self, frame, area, ctx);
-        None
-    }
-
     fn search_rows(&self) -> Vec<Row<'_>> {
         match self.view {
             View::ByMember => {
@@ -604,12 +598,9 @@ impl Component for CoursesPanel {
         }
         Vec::new()
     }
+}
 
-    fn summary(&self, ctx: &Ctx) -> String {
-        super::courses_view::summary(self, ctx)
-    }
-
-    fn table(&self, ctx: &Ctx) -> Option<Table> {
-        super::courses_view::table(self, ctx)
-    }
+/// Rows of a list that fit under its header.
+pub(super) fn list_height(area: Rect) -> usize {
+    area.height.saturating_sub(1) as usize
 }

@@ -8,20 +8,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::courses::{CoursesPanel, View};
+use super::courses::{list_height, CoursesPanel, View as Shown};
 use super::{draw_table, fit_columns, placeholder, Column, Styled};
 use crate::domain::training::Standing;
 use crate::io::table::Cell;
 use crate::service::query::EnrollmentView;
-use crate::tui::component::Table;
+use crate::tui::component::{Table, View};
 use crate::tui::ctx::Ctx;
 use crate::tui::text;
 
 const MEMBER_LIST_WIDTH: u16 = 34;
-
-pub fn list_height(area: Rect) -> usize {
-    area.height.saturating_sub(1) as usize
-}
 
 /// An ASCII gauge: terminals disagree on the width of block glyphs.
 fn gauge(done: f32, of: f32, cells: usize) -> String {
@@ -75,21 +71,21 @@ fn course_line(ctx: &Ctx, v: &EnrollmentView, width: usize) -> (String, bool) {
     (format!("{} {g}{tail}", text::fit(&name, name_w)), worry.is_some())
 }
 
-pub fn draw(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+fn draw(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = ctx.t();
     if ctx.pool().is_none() {
         placeholder(frame, area, ctx, if ctx.pools.value().is_some() { t.no_pool_yet } else { t.loading });
         return;
     }
     match c.view {
-        View::ByMember => {
+        Shown::ByMember => {
             let [left, right] =
                 Layout::horizontal([Constraint::Length(MEMBER_LIST_WIDTH), Constraint::Min(20)]).areas(area);
             draw_members(c, frame, left, ctx);
             draw_member_courses(c, frame, right, ctx);
         }
-        View::ByCourse => draw_courses(c, frame, area, ctx),
-        View::Overdue => draw_overdue(c, frame, area, ctx),
+        Shown::ByCourse => draw_courses(c, frame, area, ctx),
+        Shown::Overdue => draw_overdue(c, frame, area, ctx),
     }
 }
 
@@ -257,13 +253,13 @@ fn draw_overdue(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     );
 }
 
-pub fn summary(c: &CoursesPanel, ctx: &Ctx) -> String {
+fn summary(c: &CoursesPanel, ctx: &Ctx) -> String {
     let t = ctx.t();
     let Some(pool) = ctx.pool() else { return t.no_pool.to_string() };
     let view = match c.view {
-        View::ByMember => t.by_member,
-        View::ByCourse => t.by_course,
-        View::Overdue => t.overdue_view,
+        Shown::ByMember => t.by_member,
+        Shown::ByCourse => t.by_course,
+        Shown::Overdue => t.overdue_view,
     };
     let coverage = match (c.stats.value(), ctx.policy()) {
         (Some((_, trained, members)), Some(p)) if *members > 0 => {
@@ -277,11 +273,11 @@ pub fn summary(c: &CoursesPanel, ctx: &Ctx) -> String {
 
 /// The view's list, for export: the per-course table or the overdue list (the member
 /// view exports the selected person's courses).
-pub fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
+fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
     let t = ctx.t();
     let lang = ctx.lang;
     match c.view {
-        View::ByCourse => {
+        Shown::ByCourse => {
             let (courses, _, _) = c.stats.value()?.clone();
             let headings = t.course_columns.iter().map(|s| s.to_string()).collect();
             Some(Table {
@@ -307,7 +303,7 @@ pub fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
                 }),
             })
         }
-        View::Overdue => {
+        Shown::Overdue => {
             let list = c.overdue.value()?.clone();
             let mut headings: Vec<String> = vec![t.export_id.to_string()];
             headings.extend(t.overdue_columns.iter().map(|s| s.to_string()));
@@ -338,7 +334,7 @@ pub fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
                 }),
             })
         }
-        View::ByMember => {
+        Shown::ByMember => {
             let list = c.enrollments.value()?.clone();
             let headings = t.enrollment_columns.iter().map(|s| s.to_string()).collect();
             Some(Table {
@@ -363,5 +359,20 @@ pub fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
                 }),
             })
         }
+    }
+}
+
+impl View for CoursesPanel {
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<ratatui::layout::Position> {
+        draw(self, frame, area, ctx);
+        None
+    }
+
+    fn summary(&self, ctx: &Ctx) -> String {
+        summary(self, ctx)
+    }
+
+    fn table(&self, ctx: &Ctx) -> Option<Table> {
+        table(self, ctx)
     }
 }

@@ -6,8 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use ratatui::layout::{Position, Rect};
-use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::domain::msg::Who;
 use crate::domain::org::{Employee, EmployeeId};
@@ -18,14 +17,17 @@ use crate::service::command::Command;
 use crate::service::query::{Candidate, MemberMetrics, MemberRow};
 use crate::service::{Answer, Query};
 
+use super::{fit_columns, Column};
 use crate::tui::action::{Action, Panel};
-use crate::tui::component::{Component, Table};
+use crate::tui::component::Component;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Effects, Note, Reply, Step, Target, Want};
 use crate::tui::fresh::Fetched;
 use crate::tui::layers::{Confirm, Layer, Picker, TextBox, Value};
 use crate::tui::list::ListCursor;
 use crate::tui::search::Row;
+use crate::tui::text;
+use ratatui::layout::{Constraint, Layout};
 
 const ME: Panel = Panel::Pool;
 /// What the member figures are read from.
@@ -191,7 +193,7 @@ impl PoolPanel {
 
     /// Rows of the list in view (the table, or the screening list) that fit.
     pub(super) fn list_height(&self) -> usize {
-        super::pool_view::list_height(self.area)
+        list_height(self.area)
     }
 
     /// Applies filters and sort.
@@ -327,7 +329,7 @@ impl PoolPanel {
             let confirm = Confirm::new(
                 t.nominate_title,
                 vec![t.nominate_question(names.len(), &pool.name), names.join(t.list_sep)],
-                vec![Effect::command(ME, Step::Nominate, command)],
+                vec![crate::tui::job::command(ME, Step::Nominate, command)],
             );
             return vec![Effect::open(Layer::Confirm(confirm))];
         }
@@ -345,7 +347,7 @@ impl PoolPanel {
                 let confirm = Confirm::new(
                     t.admit_title,
                     vec![t.admit_question(&ctx.lang.who(&who), &pool.name)],
-                    vec![Effect::command(ME, Step::Transition, command)],
+                    vec![crate::tui::job::command(ME, Step::Transition, command)],
                 );
                 vec![Effect::open(Layer::Confirm(confirm))]
             }
@@ -382,7 +384,7 @@ impl PoolPanel {
         let confirm = Confirm::new(
             t.left_title,
             vec![t.left_question(&who, &ctx.today.to_string())],
-            vec![Effect::command(ME, Step::MarkLeft, command)],
+            vec![crate::tui::job::command(ME, Step::MarkLeft, command)],
         )
         .final_step();
         vec![Effect::open(Layer::Confirm(confirm))]
@@ -472,7 +474,7 @@ impl PoolPanel {
     fn sort_next(&mut self, ctx: &Ctx) -> Effects {
         let t = ctx.t();
         // only the columns on screen
-        let shown = super::pool_view::shown_columns(self, ctx);
+        let shown = shown_columns(self, ctx);
         let at = shown.iter().position(|c| *c == self.sort.0).map_or(0, |i| (i + 1) % shown.len().max(1));
         let Some(&next) = shown.get(at) else { return Vec::new() };
         self.sort = (next, true);
@@ -711,7 +713,7 @@ impl Component for PoolPanel {
                     reason: reason.clone(),
                     seen: Some(seen),
                 };
-                let then = vec![Effect::command(ME, Step::Transition, command)];
+                let then = vec![crate::tui::job::command(ME, Step::Transition, command)];
                 let who_text = ctx.lang.who(&who);
                 let confirm = if to == MemberState::Disqualified {
                     Confirm::new(
@@ -781,11 +783,6 @@ impl Component for PoolPanel {
         }
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
-        super::pool_view::draw(self, frame, area, ctx);
-        None
-    }
-
     fn search_rows(&self) -> Vec<Row<'_>> {
         if let Some(s) = &self.screening {
             return s
@@ -828,28 +825,77 @@ impl Component for PoolPanel {
         }
         Vec::new()
     }
+}
 
-    fn summary(&self, ctx: &Ctx) -> String {
-        let t = ctx.t();
-        let Some(pool) = ctx.pool() else { return t.no_pool.to_string() };
-        if let Some(s) = &self.screening {
-            let n = s.candidates.value().map_or(0, Vec::len);
-            return t.screening_summary(&pool.name, n, s.marked.len());
-        }
-        let total = self.rows.value().map_or(0, Vec::len);
-        let mut s = t.pool_summary(&pool.name, total, self.visible.len());
-        if self.department.is_some() || self.state.is_some() {
-            s.push_str(&format!(
-                " | {}: {} / {}",
-                t.filter,
-                self.department.as_deref().unwrap_or(t.all),
-                self.state.map_or(t.all, |st| crate::locale::labels::member_state(ctx.lang, st))
-            ));
-        }
-        s
-    }
+// ---- the table's layout (the view draws it; sorting cycles through what it shows) ----
 
-    fn table(&self, ctx: &Ctx) -> Option<Table> {
-        Some(super::pool_view::table(self, ctx))
+/// From this width the profile sits beside the table.
+pub const SIDE_PANE_WIDTH: u16 = 120;
+const PROFILE_WIDTH: u16 = 44;
+
+/// Rows of the table or the screening list that fit under their header.
+pub fn list_height(area: Rect) -> usize {
+    area.height.saturating_sub(1) as usize
+}
+
+pub(super) fn split(area: Rect) -> (Rect, Option<Rect>) {
+    if area.width >= SIDE_PANE_WIDTH {
+        let [l, r] = Layout::horizontal([Constraint::Min(60), Constraint::Length(PROFILE_WIDTH)]).areas(area);
+        (l, Some(r))
+    } else {
+        (area, None)
     }
+}
+
+/// The table's columns with their natural widths (names and departments measured over
+/// the rows in view and their neighbours, so scrolling does not reflow the table).
+pub(super) fn columns(p: &PoolPanel, ctx: &Ctx) -> Vec<Column> {
+    let t = ctx.t();
+    let h = &t.pool_columns;
+    let rows = p.rows.value().map(Vec::as_slice).unwrap_or(&[]);
+    let sample = p.visible.iter().take(2000).map(|&i| &rows[i]);
+    let (mut name_w, mut dept_w) = (6, 10);
+    for r in sample {
+        name_w = name_w.max(text::width(&r.name));
+        dept_w = dept_w.max(text::width(&r.department) + text::width(&r.section) + 1);
+    }
+    let state_w = crate::domain::pool::MemberState::ALL
+        .iter()
+        .map(|s| text::width(crate::locale::labels::member_state(ctx.lang, *s)))
+        .max()
+        .unwrap_or(8);
+    let rank_w = crate::domain::org::Rank::ALL
+        .iter()
+        .map(|r| text::width(crate::locale::labels::rank(ctx.lang, *r)))
+        .max()
+        .unwrap_or(8);
+    let mark = |c: Col| {
+        let base = h[c.index()].to_string();
+        if p.sort.0 == c {
+            format!("{base}{}", if p.sort.1 { "↑" } else { "↓" })
+        } else {
+            base
+        }
+    };
+    vec![
+        Column::new(mark(Col::Name), name_w.min(16), 0),
+        Column::new(mark(Col::Id), 8, 6),
+        Column::new(mark(Col::Department), dept_w.min(28), 2).growing(),
+        Column::new(mark(Col::Rank), rank_w, 9),
+        Column::new(mark(Col::Tenure), 6, 4),
+        Column::new(mark(Col::Performance), 8, 3),
+        Column::new(mark(Col::State), state_w, 1),
+        Column::new(mark(Col::Training), 5, 5),
+        Column::new(mark(Col::Reflections), 8, 7),
+        Column::new(mark(Col::Score360), 4, 8),
+        Column::new(mark(Col::Points), 6, 5),
+        Column::new(mark(Col::Readiness), 8, 10),
+    ]
+}
+
+/// The columns shown in the table's area (what `s` cycles through).
+pub fn shown_columns(p: &PoolPanel, ctx: &Ctx) -> Vec<Col> {
+    let (table, _) = split(p.area);
+    let cols = columns(p, ctx);
+    fit_columns(&cols, table.width as usize).into_iter().map(|(i, _)| Col::ALL[i]).collect()
 }

@@ -2,93 +2,22 @@
 //! the rows in view are built), the screening list with each rule's verdict, the profile
 //! beside (wide screens) or in place (Enter); and the list as a table for export.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::pool::{Col, PoolPanel, METRIC_TOPICS};
+use super::pool::{columns, list_height, split, Col, PoolPanel, METRIC_TOPICS};
 use super::{draw_table, fit_columns, placeholder, profile, Column, Styled};
 use crate::domain::readiness::Level;
 use crate::domain::Date;
 use crate::io::table::Cell;
 use crate::locale::Lang;
 use crate::service::query::{Candidate, MemberMetrics, MemberRow};
-use crate::tui::component::Table;
+use crate::tui::component::{Table, View};
 use crate::tui::ctx::Ctx;
 use crate::tui::text;
-
-/// From this width the profile sits beside the table.
-pub const SIDE_PANE_WIDTH: u16 = 120;
-const PROFILE_WIDTH: u16 = 44;
-
-/// Rows of the table or the screening list that fit under their header.
-pub fn list_height(area: Rect) -> usize {
-    area.height.saturating_sub(1) as usize
-}
-
-fn split(area: Rect) -> (Rect, Option<Rect>) {
-    if area.width >= SIDE_PANE_WIDTH {
-        let [l, r] = Layout::horizontal([Constraint::Min(60), Constraint::Length(PROFILE_WIDTH)]).areas(area);
-        (l, Some(r))
-    } else {
-        (area, None)
-    }
-}
-
-/// The table's columns with their natural widths (names and departments measured over
-/// the rows in view and their neighbours, so scrolling does not reflow the table).
-fn columns(p: &PoolPanel, ctx: &Ctx) -> Vec<Column> {
-    let t = ctx.t();
-    let h = &t.pool_columns;
-    let rows = p.rows.value().map(Vec::as_slice).unwrap_or(&[]);
-    let sample = p.visible.iter().take(2000).map(|&i| &rows[i]);
-    let (mut name_w, mut dept_w) = (6, 10);
-    for r in sample {
-        name_w = name_w.max(text::width(&r.name));
-        dept_w = dept_w.max(text::width(&r.department) + text::width(&r.section) + 1);
-    }
-    let state_w = crate::domain::pool::MemberState::ALL
-        .iter()
-        .map(|s| text::width(crate::locale::labels::member_state(ctx.lang, *s)))
-        .max()
-        .unwrap_or(8);
-    let rank_w = crate::domain::org::Rank::ALL
-        .iter()
-        .map(|r| text::width(crate::locale::labels::rank(ctx.lang, *r)))
-        .max()
-        .unwrap_or(8);
-    let mark = |c: Col| {
-        let base = h[c.index()].to_string();
-        if p.sort.0 == c {
-            format!("{base}{}", if p.sort.1 { "↑" } else { "↓" })
-        } else {
-            base
-        }
-    };
-    vec![
-        Column::new(mark(Col::Name), name_w.min(16), 0),
-        Column::new(mark(Col::Id), 8, 6),
-        Column::new(mark(Col::Department), dept_w.min(28), 2).growing(),
-        Column::new(mark(Col::Rank), rank_w, 9),
-        Column::new(mark(Col::Tenure), 6, 4),
-        Column::new(mark(Col::Performance), 8, 3),
-        Column::new(mark(Col::State), state_w, 1),
-        Column::new(mark(Col::Training), 5, 5),
-        Column::new(mark(Col::Reflections), 8, 7),
-        Column::new(mark(Col::Score360), 4, 8),
-        Column::new(mark(Col::Points), 6, 5),
-        Column::new(mark(Col::Readiness), 8, 10),
-    ]
-}
-
-/// The columns shown in the table's area (what `s` cycles through).
-pub fn shown_columns(p: &PoolPanel, ctx: &Ctx) -> Vec<Col> {
-    let (table, _) = split(p.area);
-    let cols = columns(p, ctx);
-    fit_columns(&cols, table.width as usize).into_iter().map(|(i, _)| Col::ALL[i]).collect()
-}
 
 fn cell(lang: Lang, today: Date, row: &MemberRow, m: Option<&MemberMetrics>, col: Col) -> String {
     let t = lang.tui();
@@ -123,7 +52,7 @@ fn cell(lang: Lang, today: Date, row: &MemberRow, m: Option<&MemberMetrics>, col
     }
 }
 
-pub fn draw(p: &PoolPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+fn draw(p: &PoolPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = ctx.t();
     if ctx.pool().is_none() {
         let what = if ctx.pools.value().is_some() { t.no_pool_yet } else { t.loading };
@@ -293,7 +222,7 @@ fn draw_candidate_detail(p: &PoolPanel, frame: &mut Frame, area: Rect, ctx: &Ctx
 
 /// The list as shown, every column, for export; figures not read yet are read by the
 /// worker.
-pub fn table(p: &PoolPanel, ctx: &Ctx) -> Table {
+fn table(p: &PoolPanel, ctx: &Ctx) -> Table {
     let t = ctx.t();
     let rows: Vec<MemberRow> =
         p.rows.value().map(|rows| p.visible.iter().map(|&i| rows[i].clone()).collect()).unwrap_or_default();
@@ -341,5 +270,36 @@ pub fn table(p: &PoolPanel, ctx: &Ctx) -> Table {
                 .collect();
             Ok((headings, cells))
         }),
+    }
+}
+
+impl View for PoolPanel {
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<ratatui::layout::Position> {
+        draw(self, frame, area, ctx);
+        None
+    }
+
+    fn summary(&self, ctx: &Ctx) -> String {
+        let t = ctx.t();
+        let Some(pool) = ctx.pool() else { return t.no_pool.to_string() };
+        if let Some(s) = &self.screening {
+            let n = s.candidates.value().map_or(0, Vec::len);
+            return t.screening_summary(&pool.name, n, s.marked.len());
+        }
+        let total = self.rows.value().map_or(0, Vec::len);
+        let mut s = t.pool_summary(&pool.name, total, self.visible.len());
+        if self.department.is_some() || self.state.is_some() {
+            s.push_str(&format!(
+                " | {}: {} / {}",
+                t.filter,
+                self.department.as_deref().unwrap_or(t.all),
+                self.state.map_or(t.all, |st| crate::locale::labels::member_state(ctx.lang, st))
+            ));
+        }
+        s
+    }
+
+    fn table(&self, ctx: &Ctx) -> Option<Table> {
+        Some(table(self, ctx))
     }
 }

@@ -6,8 +6,7 @@
 
 use std::collections::HashMap;
 
-use ratatui::layout::{Position, Rect};
-use ratatui::Frame;
+use ratatui::layout::Rect;
 use tui_textarea::TextArea;
 
 use crate::domain::msg::Who;
@@ -19,7 +18,7 @@ use crate::service::query::QueueRow;
 use crate::service::{Answer, Query};
 
 use crate::tui::action::{Action, Panel};
-use crate::tui::component::{Component, Table};
+use crate::tui::component::Component;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Effects, Note, Reply, Step, Target, Want};
 use crate::tui::fresh::Fetched;
@@ -29,6 +28,7 @@ use crate::tui::layers::line::Line as Input;
 use crate::tui::layers::{Layer, Picker, TextBox, Value};
 use crate::tui::list::ListCursor;
 use crate::tui::search::Row;
+use ratatui::layout::{Constraint, Layout};
 
 const ME: Panel = Panel::Reflections;
 /// Rows read per page: a screenful or two.
@@ -318,7 +318,7 @@ impl QueuePanel {
     }
 
     pub(super) fn list_height(&self) -> usize {
-        super::queue_view::list_height(self.area, self.review.is_some())
+        list_height(self.area, self.review.is_some())
     }
 }
 
@@ -555,10 +555,6 @@ impl Component for QueuePanel {
         self.cursor.set_height(h, len);
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
-        super::queue_view::draw(self, frame, area, ctx)
-    }
-
     fn search_rows(&self) -> Vec<Row<'_>> {
         self.rows
             .iter()
@@ -580,28 +576,34 @@ impl Component for QueuePanel {
         self.cursor.select(index, n);
         Vec::new()
     }
+}
 
-    fn summary(&self, ctx: &Ctx) -> String {
-        let t = ctx.t();
-        let state = self.state.map_or(t.all, |s| crate::locale::labels::reflection_state(ctx.lang, s));
-        let mut s = t.queue_summary(
-            state,
-            self.department.as_deref().unwrap_or(t.all),
-            self.rows.len(),
-            self.next.is_some(),
-        );
-        if let (Some((done, expected)), Some(policy)) = (self.submission.value(), ctx.policy()) {
-            if *expected > 0 {
-                s.push_str(&format!(
-                    " | {}",
-                    t.submission_rate(*done, *expected, policy.targets.reflection_submission)
-                ));
-            }
-        }
-        s
-    }
+// ---- layout: the list beside the reader (wide) or above it (narrow) ----
 
-    fn table(&self, ctx: &Ctx) -> Option<Table> {
-        Some(super::queue_view::table(self, ctx))
+/// From this width the queue sits beside the reader.
+pub(super) const SIDE_BY_SIDE: u16 = 120;
+pub(super) const LIST_WIDTH: u16 = 54;
+/// The review box: a border, the score, the comment, a border.
+pub(super) const REVIEW_HEIGHT: u16 = 7;
+
+/// Rows of the queue that fit under its header.
+pub(super) fn list_height(area: Rect, reviewing: bool) -> usize {
+    let (list, _) = split(area, reviewing);
+    list.height.saturating_sub(1) as usize
+}
+
+/// The list's area and the reader's.
+pub(super) fn split(area: Rect, reviewing: bool) -> (Rect, Rect) {
+    if area.width >= SIDE_BY_SIDE {
+        let [l, r] = Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(30)]).areas(area);
+        (l, r)
+    } else if reviewing {
+        // the reader gets the room: the list shrinks to its selected row
+        let [l, r] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
+        (l, r)
+    } else {
+        let rows = (area.height / 3).clamp(3, 8);
+        let [l, r] = Layout::vertical([Constraint::Length(rows + 1), Constraint::Min(3)]).areas(area);
+        (l, r)
     }
 }

@@ -8,49 +8,21 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::queue::{Field, QueuePanel};
+use super::queue::{split, Field, QueuePanel, REVIEW_HEIGHT, SIDE_BY_SIDE};
 use super::{draw_table, fit_columns, placeholder, Column, Styled};
 use crate::domain::reflection::{Decision, Reflection};
 use crate::io::table::Cell;
 use crate::service::query::QueueRow;
-use crate::tui::component::Table;
+use crate::tui::component::{Table, View};
 use crate::tui::ctx::Ctx;
 use crate::tui::text;
-
-/// From this width the queue sits beside the reader.
-const SIDE_BY_SIDE: u16 = 120;
-const LIST_WIDTH: u16 = 54;
-/// The review box: a border, the score, the comment, a border.
-const REVIEW_HEIGHT: u16 = 7;
-
-/// Rows of the queue that fit under its header.
-pub fn list_height(area: Rect, reviewing: bool) -> usize {
-    let (list, _) = split(area, reviewing);
-    list.height.saturating_sub(1) as usize
-}
-
-/// The list's area and the reader's.
-fn split(area: Rect, reviewing: bool) -> (Rect, Rect) {
-    if area.width >= SIDE_BY_SIDE {
-        let [l, r] = Layout::horizontal([Constraint::Length(LIST_WIDTH), Constraint::Min(30)]).areas(area);
-        (l, r)
-    } else if reviewing {
-        // the reader gets the room: the list shrinks to its selected row
-        let [l, r] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(area);
-        (l, r)
-    } else {
-        let rows = (area.height / 3).clamp(3, 8);
-        let [l, r] = Layout::vertical([Constraint::Length(rows + 1), Constraint::Min(3)]).areas(area);
-        (l, r)
-    }
-}
 
 fn waiting(ctx: &Ctx, r: &QueueRow) -> String {
     let days = (ctx.today - r.submitted_at.date_naive()).num_days().max(0);
     ctx.t().days(days)
 }
 
-pub fn draw(q: &QueuePanel, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
+fn draw(q: &QueuePanel, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
     let t = ctx.t();
     let reviewing = q.review.is_some();
     let (list, reader) = split(area, reviewing);
@@ -259,7 +231,7 @@ fn draw_review(q: &QueuePanel, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Opti
 }
 
 /// The queue as shown (its filter), every page, for export.
-pub fn table(q: &QueuePanel, ctx: &Ctx) -> Table {
+fn table(q: &QueuePanel, ctx: &Ctx) -> Table {
     let t = ctx.t();
     let mut rows = q.rows.clone();
     let (state, department, next) = (q.state, q.department.clone(), q.next.clone());
@@ -302,5 +274,35 @@ pub fn table(q: &QueuePanel, ctx: &Ctx) -> Table {
                 .collect();
             Ok((headings, cells))
         }),
+    }
+}
+
+impl View for QueuePanel {
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
+        draw(self, frame, area, ctx)
+    }
+
+    fn summary(&self, ctx: &Ctx) -> String {
+        let t = ctx.t();
+        let state = self.state.map_or(t.all, |s| crate::locale::labels::reflection_state(ctx.lang, s));
+        let mut s = t.queue_summary(
+            state,
+            self.department.as_deref().unwrap_or(t.all),
+            self.rows.len(),
+            self.next.is_some(),
+        );
+        if let (Some((done, expected)), Some(policy)) = (self.submission.value(), ctx.policy()) {
+            if *expected > 0 {
+                s.push_str(&format!(
+                    " | {}",
+                    t.submission_rate(*done, *expected, policy.targets.reflection_submission)
+                ));
+            }
+        }
+        s
+    }
+
+    fn table(&self, ctx: &Ctx) -> Option<Table> {
+        Some(table(self, ctx))
     }
 }

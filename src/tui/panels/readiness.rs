@@ -7,8 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::Datelike;
-use ratatui::layout::{Position, Rect};
-use ratatui::Frame;
+use ratatui::layout::Rect;
 
 use crate::domain::assessment::{
     Evaluation, EvaluationKind, RaterRelation, Recommendation, StageReview, StageReviewKind,
@@ -26,7 +25,7 @@ use crate::service::{Answer, Query};
 
 use super::what_if::Knob;
 use crate::tui::action::{Action, Panel};
-use crate::tui::component::{Component, Table};
+use crate::tui::component::Component;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::{Effect, Effects, Note, Reply, Step, Target, Want};
 use crate::tui::fresh::Fetched;
@@ -187,7 +186,7 @@ impl ReadinessPanel {
     }
 
     pub(super) fn list_height(&self) -> usize {
-        super::readiness_view::list_height(self.area)
+        list_height(self.area)
     }
 
     fn what_if_key(&mut self, ctx: &Ctx, action: Action) -> Effects {
@@ -250,8 +249,11 @@ impl ReadinessPanel {
         lines.push(t.level_changes(self.changes.len()));
         let seen = crate::service::engine::policy_digest(&stored.to_toml());
         let command = Command::SetPolicy { toml: draft.to_toml(), seen: Some(seen) };
-        let confirm =
-            Confirm::new(t.apply_policy_title, lines, vec![Effect::command(ME, Step::Policy, command)]);
+        let confirm = Confirm::new(
+            t.apply_policy_title,
+            lines,
+            vec![crate::tui::job::command(ME, Step::Policy, command)],
+        );
         vec![Effect::open(Layer::Confirm(confirm))]
     }
 
@@ -559,11 +561,6 @@ impl Component for ReadinessPanel {
         self.cursor.set_height(h, n);
     }
 
-    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<Position> {
-        super::readiness_view::draw(self, frame, area, ctx);
-        None
-    }
-
     fn search_rows(&self) -> Vec<Row<'_>> {
         self.verdicts
             .iter()
@@ -584,12 +581,9 @@ impl Component for ReadinessPanel {
         self.cursor.select(index, n);
         Vec::new()
     }
+}
 
-    fn summary(&self, ctx: &Ctx) -> String {
-        super::readiness_view::summary(self, ctx)
-    }
-
-    fn table(&self, ctx: &Ctx) -> Option<Table> {
-        super::readiness_view::table(self, ctx)
-    }
+/// Rows of a list that fit under its header.
+pub(super) fn list_height(area: Rect) -> usize {
+    area.height.saturating_sub(1) as usize
 }

@@ -8,23 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 
-use super::readiness::{cell_at, ReadinessPanel};
+use super::readiness::{cell_at, list_height, ReadinessPanel};
 use super::what_if::Knob;
 use super::{draw_table, fit_columns, placeholder, Column, Styled};
 use crate::domain::readiness::{Level, Verdict};
 use crate::io::table::Cell;
 use crate::report;
-use crate::tui::component::Table;
+use crate::tui::component::{Table, View};
 use crate::tui::ctx::Ctx;
 use crate::tui::layers::{centered, framed, hint};
 use crate::tui::text;
 
 const SIDE_PANE_WIDTH: u16 = 120;
 const DETAIL_WIDTH: u16 = 50;
-
-pub fn list_height(area: Rect) -> usize {
-    area.height.saturating_sub(1) as usize
-}
 
 fn level_style(ctx: &Ctx, level: Level) -> Style {
     match level {
@@ -34,7 +30,7 @@ fn level_style(ctx: &Ctx, level: Level) -> Style {
     }
 }
 
-pub fn draw(r: &ReadinessPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+fn draw(r: &ReadinessPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = ctx.t();
     if ctx.pool().is_none() {
         placeholder(frame, area, ctx, if ctx.pools.value().is_some() { t.no_pool_yet } else { t.loading });
@@ -359,7 +355,7 @@ fn draw_what_if(r: &ReadinessPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-pub fn summary(r: &ReadinessPanel, ctx: &Ctx) -> String {
+fn summary(r: &ReadinessPanel, ctx: &Ctx) -> String {
     let t = ctx.t();
     let Some(pool) = ctx.pool() else { return t.no_pool.to_string() };
     let mut parts = vec![pool.name.clone()];
@@ -374,7 +370,7 @@ pub fn summary(r: &ReadinessPanel, ctx: &Ctx) -> String {
 }
 
 /// The ranked list as judged (a what-if included), for export.
-pub fn table(r: &ReadinessPanel, ctx: &Ctx) -> Option<Table> {
+fn table(r: &ReadinessPanel, ctx: &Ctx) -> Option<Table> {
     let t = ctx.t();
     let lang = ctx.lang;
     let rows: Vec<(usize, Verdict, String, String)> = r
@@ -424,4 +420,19 @@ pub fn table(r: &ReadinessPanel, ctx: &Ctx) -> Option<Table> {
             Ok((headings, cells))
         }),
     })
+}
+
+impl View for ReadinessPanel {
+    fn draw(&self, frame: &mut Frame, area: Rect, ctx: &Ctx) -> Option<ratatui::layout::Position> {
+        draw(self, frame, area, ctx);
+        None
+    }
+
+    fn summary(&self, ctx: &Ctx) -> String {
+        summary(self, ctx)
+    }
+
+    fn table(&self, ctx: &Ctx) -> Option<Table> {
+        table(self, ctx)
+    }
 }
