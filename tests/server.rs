@@ -384,3 +384,40 @@ fn two_tuis_see_each_others_changes_without_a_key() {
     manager.wait_exit();
     assert!(s.ok(&["check"]).contains("no problems found"));
 }
+
+#[test]
+fn a_comment_being_typed_survives_a_server_restart_and_is_recorded_after() {
+    let s = demo("200");
+    let server = Server::start(&s.db(), s.dir.path());
+    let socket = server.socket.to_str().unwrap().to_string();
+    let mut tui = Pty::spawn(&["--socket", &socket, "--lang", "zh"], 100, 30);
+    tui.wait_for("后备人才池");
+    tui.send("3");
+    tui.wait_for("候选人");
+    tui.send("\r");
+    tui.wait_for("评审：");
+    tui.send("88");
+    tui.send("\t");
+    tui.send("服务器重启也不丢");
+    tui.wait_for("服务器重启也不丢");
+    // the server dies: the screen says so, and what was typed stays
+    server.kill();
+    tui.wait_for("连接已断开");
+    tui.send("\x01");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = tui.screen();
+    assert!(screen.contains("服务器重启也不丢") && screen.contains("评审："), "{screen}");
+    // back: the TUI reconnects by itself, and the same keys record the review
+    let again = Server::start(&s.db(), s.dir.path());
+    tui.wait_for("已重新连接服务器");
+    tui.send("\x01");
+    tui.wait_for("心得：88 分");
+    tui.send("q");
+    tui.wait_exit();
+    let all = again.ok(&["reflections", "--json"]);
+    assert!(
+        all.lines()
+            .any(|l| l.contains("\"comment\":\"服务器重启也不丢\"") && l.contains("\"state\":\"accepted\"")),
+        "{all}"
+    );
+}

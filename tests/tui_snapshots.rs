@@ -183,3 +183,53 @@ fn the_phrase_finder_tells_prose_from_names_and_keys() {
     assert_eq!(english_phrase("C-a 通过  Tab 分数/点评  Esc 返回"), None);
     assert_eq!(english_phrase("E000062 is already admitted"), Some("is already admitted".into()));
 }
+
+/// What the terminal shows after the backend's bytes equals the frame, key after key: the
+/// byte-saving backend never leaves a stale glyph.
+#[test]
+fn the_bytes_written_rebuild_every_frame_exactly() {
+    use cadre::tui::backend::SshBackend;
+    let s = service();
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in SIZES {
+            let mut sh = shell(&s, lang, (w, h));
+            let bytes = std::rc::Rc::new(std::cell::RefCell::new(Vec::<u8>::new()));
+            #[derive(Clone)]
+            struct Sink(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+            impl std::io::Write for Sink {
+                fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                    self.0.borrow_mut().extend_from_slice(b);
+                    Ok(b.len())
+                }
+                fn flush(&mut self) -> std::io::Result<()> {
+                    Ok(())
+                }
+            }
+            let area = ratatui::layout::Rect::new(0, 0, w, h);
+            let mut term = ratatui::Terminal::with_options(
+                SshBackend::with_size(Sink(bytes.clone()), w, h),
+                ratatui::TerminalOptions { viewport: ratatui::Viewport::Fixed(area) },
+            )
+            .unwrap();
+            let mut parser = vt100::Parser::new(h, w, 0);
+            for keys in [
+                "", "j", "j", "j", "<Enter>", "<Esc>", "G", "k", "2", "j", "J", "3", "j", "<Enter>", "<Esc>",
+                "4", "j", "b", "b", "1", "gg", "e", "j", "<Space>", "<Esc>",
+            ] {
+                press(&mut sh, &s, keys);
+                cadre::tui::settle(&mut sh, &s);
+                let frame = term.draw(|f| sh.draw(f)).unwrap();
+                let want: Vec<String> = common::shell::screen_text(frame.buffer)
+                    .lines()
+                    .map(|l| l.trim_end().to_string())
+                    .collect();
+                parser.process(&bytes.borrow());
+                bytes.borrow_mut().clear();
+                let got: Vec<String> = (0..h)
+                    .map(|y| parser.screen().contents_between(y, 0, y, w).trim_end().to_string())
+                    .collect();
+                assert_eq!(got, want, "{lang:?} {w}x{h} after '{keys}'");
+            }
+        }
+    }
+}

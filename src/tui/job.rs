@@ -33,6 +33,8 @@ pub enum Want {
     Counts,
     Members(PoolId),
     Metrics(u64),
+    /// Figures of rows just off screen, read ahead of a move.
+    MetricsAhead(u64),
     Profile(EmployeeId),
     Screen(PoolId),
     PersonReflections(EmployeeId),

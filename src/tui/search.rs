@@ -19,6 +19,12 @@ pub struct Matcher {
     pinyin: HashMap<String, (String, String)>,
 }
 
+/// Whether `hay` contains `needle` (lowercase ASCII) ignoring ASCII case, without allocating.
+fn contains_ascii_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 impl Matcher {
     /// (initials, full pinyin) of a name: 张伟 → ("zw", "zhangwei"); other characters
     /// are kept as they are, lowercased.
@@ -49,25 +55,30 @@ impl Matcher {
     /// Whether `row` matches `query`.
     pub fn matches(&mut self, row: &Row<'_>, query: &str) -> bool {
         let q = query.trim().to_lowercase();
+        self.matches_lowered(row, &q)
+    }
+
+    /// `matches` with the query already trimmed and lowercased.
+    fn matches_lowered(&mut self, row: &Row<'_>, q: &str) -> bool {
         if q.is_empty() {
             return false;
         }
-        if row.name.to_lowercase().contains(&q)
-            || row.id.to_lowercase().contains(&q)
-            || row.department.to_lowercase().contains(&q)
-        {
+        let ascii = q.is_ascii();
+        let hit = |hay: &str| if ascii { contains_ascii_ci(hay, q) } else { hay.to_lowercase().contains(q) };
+        if hit(row.name) || hit(row.id) || hit(row.department) {
             return true;
         }
         if !q.chars().all(|c| c.is_ascii_alphabetic()) || row.name.is_ascii() {
             return false;
         }
         let (initials, full) = self.pinyin_of(row.name);
-        initials.starts_with(&q) || full.starts_with(&q)
+        initials.starts_with(q) || full.starts_with(q)
     }
 
     /// The indices of the rows matching `query`, in order.
     pub fn all<'r>(&mut self, rows: impl Iterator<Item = Row<'r>>, query: &str) -> Vec<usize> {
-        rows.enumerate().filter(|(_, r)| self.matches(r, query)).map(|(i, _)| i).collect()
+        let q = query.trim().to_lowercase();
+        rows.enumerate().filter(|(_, r)| self.matches_lowered(r, &q)).map(|(i, _)| i).collect()
     }
 }
 

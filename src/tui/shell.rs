@@ -99,19 +99,24 @@ impl Shell {
         !self.in_flight.is_empty() || !self.outbox.is_empty()
     }
 
-    /// Whether a job a keystroke waits for (not a whole-pool read) is on its way.
+    /// Whether a read the next frame waits for (what a keystroke brings on screen, not a
+    /// whole-pool read or a read ahead) is on its way.
     pub fn light_pending(&self) -> bool {
-        self.outbox.iter().any(|o| !o.job.is_heavy())
-            || self.in_flight.values().any(|(t, _)| {
-                matches!(
-                    t.want,
-                    Want::Profile(_)
-                        | Want::Metrics(_)
-                        | Want::Reflection(_)
-                        | Want::Enrollments(_)
-                        | Want::Points(_)
-                )
-            })
+        self.outbox.iter().any(|o| waits_for(&o.ticket, &o.job))
+            || self.in_flight.values().any(|(t, _)| frame_waits(&t.want))
+    }
+
+    /// The jobs the next frame waits for, taken out of the outbox (the rest stay).
+    pub fn take_frame_jobs(&mut self) -> Vec<Outgoing> {
+        self.take_jobs(waits_for)
+    }
+
+    /// The jobs `pick` chooses, taken out of the outbox (the rest stay).
+    pub fn take_jobs(&mut self, pick: impl Fn(&Ticket, &Job) -> bool) -> Vec<Outgoing> {
+        let (now, later): (Vec<Outgoing>, Vec<Outgoing>) =
+            std::mem::take(&mut self.outbox).into_iter().partition(|o| pick(&o.ticket, &o.job));
+        self.outbox = later;
+        now
     }
 
     // ---- keys ---------------------------------------------------------------------
@@ -779,4 +784,21 @@ fn expand_home(path: &str) -> std::path::PathBuf {
         (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
         _ => std::path::PathBuf::from(path),
     }
+}
+
+/// Whether a frame waits for this read: small reads of what is on screen.
+fn frame_waits(want: &Want) -> bool {
+    matches!(
+        want,
+        Want::Profile(_)
+            | Want::Metrics(_)
+            | Want::Reflection(_)
+            | Want::Enrollments(_)
+            | Want::Points(_)
+            | Want::Reviews(_)
+    )
+}
+
+fn waits_for(ticket: &Ticket, job: &Job) -> bool {
+    !job.is_heavy() && frame_waits(&ticket.want)
 }

@@ -255,6 +255,11 @@ impl PoolPanel {
 
     /// Figures for `ids` that are missing or stale and not asked yet, in batches.
     fn ask_metrics(&mut self, ctx: &Ctx, ids: Vec<EmployeeId>) -> Effects {
+        self.ask_metrics_for(ctx, ids, false)
+    }
+
+    /// `ahead`: rows not on screen yet (the request does not hold a frame back).
+    fn ask_metrics_for(&mut self, ctx: &Ctx, ids: Vec<EmployeeId>, ahead: bool) -> Effects {
         if self.metrics_failed == Some(ctx.clock.attempt) {
             return Vec::new();
         }
@@ -267,21 +272,31 @@ impl PoolPanel {
         for chunk in missing.chunks(METRICS_BATCH) {
             self.metrics_batch += 1;
             self.metrics_asked.extend(chunk.iter().cloned());
+            let want = if ahead {
+                Want::MetricsAhead(self.metrics_batch)
+            } else {
+                Want::Metrics(self.metrics_batch)
+            };
             effects.push(Effect::query(
                 Target::Panel(ME),
-                Want::Metrics(self.metrics_batch),
+                want,
                 Query::MemberMetrics { employee_ids: chunk.to_vec(), pool: self.pool, on: Some(ctx.today) },
             ));
         }
         effects
     }
 
-    /// The ids of the rows in view (and a page either side, so paging does not wait).
-    fn window_ids(&self) -> Vec<EmployeeId> {
-        let Some(rows) = self.rows.value() else { return Vec::new() };
+    /// The ids of the rows in view, and of a page either side (read ahead, so paging does
+    /// not wait; a frame does not wait for them).
+    fn window_ids(&self) -> (Vec<EmployeeId>, Vec<EmployeeId>) {
+        let Some(rows) = self.rows.value() else { return (Vec::new(), Vec::new()) };
         let h = self.list_height().max(1);
-        let from = self.cursor.offset.saturating_sub(h);
-        self.visible.iter().skip(from).take(h * 3).map(|&i| rows[i].member.employee_id.clone()).collect()
+        let id = |i: &usize| rows[*i].member.employee_id.clone();
+        let shown: Vec<EmployeeId> = self.visible.iter().skip(self.cursor.offset).take(h).map(id).collect();
+        let before =
+            self.visible.iter().skip(self.cursor.offset.saturating_sub(h)).take(h.min(self.cursor.offset));
+        let after = self.visible.iter().skip(self.cursor.offset + h).take(h);
+        (shown, after.chain(before).map(id).collect())
     }
 
     fn all_ids(&self) -> Vec<EmployeeId> {
@@ -518,8 +533,9 @@ impl Component for PoolPanel {
                 ));
             }
         }
-        let ids = self.window_ids();
-        effects.extend(self.ask_metrics(ctx, ids));
+        let (shown, ahead) = self.window_ids();
+        effects.extend(self.ask_metrics(ctx, shown));
+        effects.extend(self.ask_metrics_for(ctx, ahead, true));
         let wanted = self.profile_wanted();
         if wanted != self.profile_of {
             self.profile_of = wanted;
@@ -630,7 +646,7 @@ impl Component for PoolPanel {
                 self.refilter();
             }
             (Want::Members(_), Reply::Failed(_)) => self.rows.failed(&ctx.clock),
-            (Want::Metrics(_), Reply::Answer(Answer::MemberMetrics(list), seq)) => {
+            (Want::Metrics(_) | Want::MetricsAhead(_), Reply::Answer(Answer::MemberMetrics(list), seq)) => {
                 for m in list {
                     self.metrics_asked.remove(&m.employee_id);
                     self.metrics.insert(m.employee_id.clone(), (m, seq));
@@ -639,7 +655,7 @@ impl Component for PoolPanel {
                     self.refilter();
                 }
             }
-            (Want::Metrics(_), Reply::Failed(_)) => {
+            (Want::Metrics(_) | Want::MetricsAhead(_), Reply::Failed(_)) => {
                 self.metrics_asked.clear();
                 self.metrics_failed = Some(ctx.clock.attempt);
             }
@@ -853,7 +869,7 @@ pub(super) fn columns(p: &PoolPanel, ctx: &Ctx) -> Vec<Column> {
     let t = ctx.t();
     let h = &t.pool_columns;
     let rows = p.rows.value().map(Vec::as_slice).unwrap_or(&[]);
-    let sample = p.visible.iter().take(2000).map(|&i| &rows[i]);
+    let sample = p.visible.iter().take(500).map(|&i| &rows[i]);
     let (mut name_w, mut dept_w) = (6, 10);
     for r in sample {
         name_w = name_w.max(text::width(&r.name));
