@@ -67,6 +67,8 @@ fn a_closed_stdout_ends_output_quietly_and_never_loses_a_committed_write() {
         &["policy", "show"],
         &["operator", "list"],
         &["export", "employees"],
+        &["export", "pool", "--format", "csv"],
+        &["export", "enrollments", "--format", "csv"],
         &["readiness"],
         &["reflections", "--json"],
     ] {

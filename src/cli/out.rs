@@ -97,6 +97,9 @@ pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             || c.downcast_ref::<serde_json::Error>()
                 .is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+            || c.downcast_ref::<csv::Error>().is_some_and(
+                |e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe),
+            )
             || c.downcast_ref::<crate::io::private_file::FileError>().is_some_and(|f| {
                 matches!(f, crate::io::private_file::FileError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
             })
