@@ -109,7 +109,7 @@ pub enum ServerMsg {
     Refused { error: ServiceError },
     Reply { id: u64, seq: u64, result: Result<Response, ServiceError> },
     BackupDone { id: u64, result: Result<BackupInfo, ServiceError> },
-    Restored { id: u64, result: Result<Outcome, ServiceError> },
+    Restored { id: u64, result: Result<Box<Outcome>, ServiceError> },
     Notice { changes: Changes },
     Status { id: u64, status: ServerStatus },
 }

@@ -56,7 +56,11 @@ fn rows_naming_missing_employees_or_courses_are_refused_with_their_lines() {
     let f =
         s.file("enr.csv", "employee_id,course,due,hours_done\nE1,NOPE,2026-05-01,2\nE9,NOPE,2026-05-01,1\n");
     let err = s.fails(&["import", "enrollments", f.to_str().unwrap()]);
-    assert!(err.contains(":2: course: no course NOPE"), "{err}");
+    assert!(
+        err.contains("course: no course 'NOPE' in the catalogue (by code or title) ×2 (lines 2, 3)"),
+        "{err}"
+    );
+    assert!(err.contains("courses are imported first"), "{err}");
     assert!(err.contains(":3: employee_id: no employee E9"), "{err}");
 }
 
@@ -103,7 +107,7 @@ fn dry_run_reports_changes_without_writing() {
     let changed = s.file("e2.csv", &EMPLOYEES_CSV.replace("王芳,信息技术部", "王芳,财务部"));
     let out = s.ok(&["import", "employees", changed.to_str().unwrap(), "--dry-run"]);
     assert!(out.contains("0 added, 1 changed, 2 unchanged"), "{out}");
-    assert!(out.contains("would change emp/E3"), "{out}");
+    assert!(out.contains("line 4 emp/E3: department 信息技术部 → 财务部"), "{out}");
     assert!(s.ok(&["export", "employees"]).contains("信息技术部"));
 }
 

@@ -128,7 +128,7 @@ fn parse_csv(
     kind: ImportKind,
     text: &str,
 ) -> Result<cadre::io::import::ParsedFile, cadre::service::ServiceError> {
-    let options = ReadOptions { dry_run: false, allow_extra: false };
+    let options = ReadOptions::default();
     read(kind, "prop.csv", text.as_bytes(), &Mapping::default(), options, &mut |_| {})
 }
 

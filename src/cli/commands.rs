@@ -1,6 +1,6 @@
 //! What each subcommand does, through the service only.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::bail;
@@ -9,10 +9,9 @@ use super::out::{self, Out};
 use super::{
     default_db, Cli, Cmd, OperatorAction, PolicyAction, ReflectionAction, ReportAction, StageReviewAction,
 };
-use crate::client::local::{Found, Need};
+use crate::client::local::Need;
 use crate::client::Target;
 use crate::domain::access::Operator;
-use crate::io::mapping::Mapping;
 use crate::io::private_file::write_private;
 use crate::io::{export, import, limits};
 use crate::locale::{cli as say, Lang};
@@ -49,39 +48,24 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             crate::server::serve(&db, socket, &mut |s| out::note(say::serving(lang, &db, s)))?;
         }
         Cmd::Status { json } => super::status::status(&session, json, &mut out)?,
-        Cmd::Import { kind, file, map, dry_run, allow_extra } => {
-            let mapping = match &map {
-                Some(path) => Mapping::load(path, kind)?,
-                None => Mapping::default(),
-            };
-            let tty = std::io::stderr().is_terminal();
-            let mut progress = |rows: u64| {
-                if tty && rows >= 10_000 {
-                    out::progress(say::rows_read(lang, rows));
-                }
-            };
-            let options = import::ReadOptions { dry_run, allow_extra };
-            let parsed = import::read_file(kind, &file, &mapping, options, &mut progress);
-            if tty {
-                out::progress("");
-            }
-            let parsed = parsed?;
-            for w in &parsed.warnings {
-                out::note(lang.say(w));
-            }
-            // a dry run never creates a store: without one, it checks the file against an
-            // empty scratch store that is gone when the command ends
-            let service = match (dry_run, session.look(true)?) {
-                (true, Found::Nothing | Found::EmptyDir) => Service::scratch()?,
-                (true, _) => session.open(Need::Existing)?,
-                (false, _) => session.open(Need::MayCreate)?,
-            };
-            let outcome = service.execute(parsed.command)?;
-            out.line(lang.say_done(&outcome.done))?;
-            if let Some(report) = outcome.import.filter(|r| r.dry_run && !r.changed_keys.is_empty()) {
-                for key in report.changed_keys {
-                    out.line(say::would_change(lang, &key))?;
-                }
+        Cmd::Import {
+            kind,
+            file,
+            map,
+            dry_run,
+            allow_extra,
+            clear_blank,
+            allow_regress,
+            create_courses,
+            init_map,
+            output,
+        } => {
+            if init_map {
+                super::import::init_map(lang, kind, &file, output.as_deref(), &mut out)?;
+            } else {
+                let options =
+                    import::ReadOptions { dry_run, allow_extra, clear_blank, allow_regress, create_courses };
+                super::import::import(&session, kind, &file, map.as_deref(), options, &mut out)?;
             }
         }
         Cmd::Export { kind, format, output, pool } => {
@@ -234,6 +218,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                     out.line(lang.say_done(&service.execute(Command::SetPolicy { toml, seen: None })?.done))?;
                 }
             }
+        }
+        Cmd::Pool { action } => {
+            let service = session.open(Need::Existing)?;
+            super::pool::run(&service, lang, action, &mut out)?;
         }
         Cmd::Operator { action } => {
             let service = session.open(Need::Existing)?;

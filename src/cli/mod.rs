@@ -3,7 +3,9 @@
 mod apply;
 mod commands;
 mod demo;
+mod import;
 pub mod out;
+mod pool;
 mod readiness;
 mod reflections;
 mod session;
@@ -64,20 +66,36 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Import a CSV file (all-or-nothing: any bad row and nothing is written)
+    /// Import a CSV file (all-or-nothing: any problem and nothing is written). A blank
+    /// cell keeps the stored value; progress is never undone without --allow-regress
     Import {
         #[arg(value_enum)]
         kind: ImportKind,
         file: PathBuf,
-        /// A TOML mapping of foreign headers, values and date formats
+        /// A TOML mapping of foreign headers, templates, constants, values, derived columns and dates
         #[arg(long, value_name = "MAP.toml")]
         map: Option<PathBuf>,
-        /// Report what would be added or changed; write nothing
+        /// Report what would be added or changed, field by field; write nothing
         #[arg(long)]
         dry_run: bool,
         /// Leave out columns the import does not know (listed as warnings) instead of refusing the file
         #[arg(long)]
         allow_extra: bool,
+        /// Blank cells clear stored values (by default they keep them)
+        #[arg(long)]
+        clear_blank: bool,
+        /// Allow the import to undo recorded work (a completion, an exam, hours, an acceptance); the points it earned are reversed
+        #[arg(long)]
+        allow_regress: bool,
+        /// Enrollments naming a course title the catalogue lacks create that course (codes IMP-001…)
+        #[arg(long)]
+        create_courses: bool,
+        /// Write a starter mapping from the file's header and values instead of importing
+        #[arg(long)]
+        init_map: bool,
+        /// With --init-map: write the mapping to this file (default: standard output)
+        #[arg(short, long, value_name = "MAP.toml", requires = "init_map")]
+        output: Option<PathBuf>,
     },
     /// Export records as JSON (default) or CSV
     Export {
@@ -156,6 +174,11 @@ pub enum Cmd {
     Policy {
         #[command(subcommand)]
         action: PolicyAction,
+    },
+    /// Talent pools: create, list, show, screen for eligibility, nominate, admit
+    Pool {
+        #[command(subcommand)]
+        action: PoolAction,
     },
     /// Manage who may use the store
     Operator {
@@ -270,6 +293,58 @@ pub enum PolicyAction {
     Show,
     /// Replace the policy with a TOML file (validated first)
     Set { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoolAction {
+    /// Create a pool for a year and a target rank (its rules copied from the policy)
+    Create {
+        name: String,
+        #[arg(long)]
+        year: u16,
+        /// section_chief or department_manager (or 室主任 / 部门经理)
+        #[arg(long, value_parser = pool::parse_rank)]
+        rank: crate::domain::org::Rank,
+    },
+    /// Every pool with its members counted by state
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// One pool (by number or name) and its members
+    Show {
+        pool: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Eligibility screening: who outside the pool passes every rule, with each rule's value
+    Screen {
+        pool: String,
+        #[arg(long)]
+        json: bool,
+        /// The day tenure is counted to [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<crate::domain::Date>,
+    },
+    /// Nominate people by employee id, or everyone the screening finds (--eligible); one audited step
+    Nominate {
+        pool: String,
+        employees: Vec<String>,
+        #[arg(long)]
+        eligible: bool,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Admit nominated people by employee id, or every nominee (--all-nominated); all are
+    /// checked before anyone is admitted
+    Admit {
+        pool: String,
+        employees: Vec<String>,
+        #[arg(long)]
+        all_nominated: bool,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -262,7 +262,7 @@ impl Transport for SocketTransport {
             }
         })();
         let result = sent.and_then(|()| match self.answer(&rx)? {
-            Frame::Msg(ServerMsg::Restored { result, .. }) => result,
+            Frame::Msg(ServerMsg::Restored { result, .. }) => result.map(|o| *o),
             _ => Err(gone(&self.socket)),
         });
         self.finish(id);

@@ -99,6 +99,7 @@ pub fn generate(ing: &Ingredients, n: usize, rng: &mut Rng) -> Vec<Employee> {
                 team_management: pick_some(rng, &p.team_management, team, 1),
                 aspiration: p.aspirations[aspiration_idx].clone(),
                 wants_management: matches!(aspiration_idx, 0 | 2 | 3),
+                left_on: None,
             }
         })
         .collect()

@@ -117,6 +117,7 @@ mod tests {
             team_management: vec![],
             aspiration: String::new(),
             wants_management: false,
+            left_on: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod done;
 pub mod eligibility;
 pub mod halves;
 pub mod ids;
+pub mod import_msg;
 pub mod msg;
 pub mod org;
 pub mod policy;

@@ -24,6 +24,18 @@ impl Who {
     }
 }
 
+impl From<Box<Msg>> for Msg {
+    fn from(m: Box<Msg>) -> Self {
+        *m
+    }
+}
+
+impl From<super::import_msg::ImportMsg> for Msg {
+    fn from(m: super::import_msg::ImportMsg) -> Self {
+        Msg::Import(Box::new(m))
+    }
+}
+
 impl Msg {
     /// The field a message is about, for messages about one field.
     pub fn field(&self) -> Option<&str> {
@@ -87,6 +99,8 @@ pub enum Msg {
     Text {
         text: String,
     },
+    /// What an import says about a file.
+    Import(Box<super::import_msg::ImportMsg>),
     /// An operating-system error on a path: its kind (`not_found`, `permission_denied`,
     /// `already_exists`, `invalid_data`…, empty when another), and the system's text.
     Io {
@@ -254,6 +268,10 @@ pub enum Msg {
     },
     NoPool {
         id: u32,
+    },
+    /// A pool named by a number or name that no pool has.
+    NoPoolNamed {
+        pool: String,
     },
     NoCourse {
         course: String,

@@ -176,6 +176,9 @@ pub struct Employee {
     pub aspiration: String,
     /// The plan says the person wants a management career.
     pub wants_management: bool,
+    /// The day the person left, when known (status `left`).
+    #[serde(default)]
+    pub left_on: Option<Date>,
 }
 
 impl Employee {

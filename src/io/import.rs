@@ -1,14 +1,15 @@
-//! Reading import CSV files into service commands. Every bad row is reported as
-//! `FILE:LINE: column: problem`; a file with any bad row produces no command at all.
+//! Reading import CSV files into service commands through a mapping, every problem of
+//! structure and values found in one pass; a file with any problem writes nothing.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
 use super::mapping::Mapping;
-use super::parse::{split_list, Row};
+use super::parse::{split_list, Layout, Row};
 use super::{limits, ImportKind};
 use crate::domain::assessment::{Evaluation, EvaluationKind, RaterRelation};
+use crate::domain::import_msg::{Expected, ImportMsg};
 use crate::domain::msg::Msg;
 use crate::domain::org::{Employee, EmploymentStatus, Grade, PerformanceRecord, Rank};
 use crate::domain::reflection::{Decision, Review};
@@ -22,12 +23,21 @@ pub struct ReadOptions {
     pub dry_run: bool,
     /// Columns the import does not know are listed as warnings instead of refused.
     pub allow_extra: bool,
+    /// Blank optional cells clear stored values instead of keeping them.
+    pub clear_blank: bool,
+    /// A re-import may undo recorded work (points reversed).
+    pub allow_regress: bool,
+    /// Enrollments naming an unknown course title create the course.
+    pub create_courses: bool,
 }
 
-/// A file read into a command, with warnings for a person (columns left unread).
+/// A file read into a command, with warnings for a person (columns left unread) and the
+/// problems of its rows (the command then holds only the rows that read well, so the
+/// service can add what it finds, e.g. unknown employees, in the same report).
 pub struct ParsedFile {
     pub command: Command,
     pub warnings: Vec<Msg>,
+    pub problems: Vec<RowProblem>,
 }
 
 /// Reads `path` as a CSV of `kind`. `progress` is called every 10,000 rows.
@@ -39,7 +49,7 @@ pub fn read_file(
     progress: &mut dyn FnMut(u64),
 ) -> Result<ParsedFile, ServiceError> {
     let file = limits::open_input(path, limits::MAX_CSV_FILE)?;
-    read(kind, &path.display().to_string(), file, mapping, options, progress)
+    read_all(kind, &path.display().to_string(), file, mapping, options, progress)
 }
 
 fn csv_error(source: &str, line: u64, e: &csv::Error) -> RowProblem {
@@ -51,7 +61,8 @@ fn csv_error(source: &str, line: u64, e: &csv::Error) -> RowProblem {
     RowProblem { line, column: "-".into(), problem }
 }
 
-/// Reads CSV text from any reader; `source` names it in problems.
+/// Reads CSV text from any reader; `source` names it in problems. Any problem refuses the
+/// whole file.
 pub fn read(
     kind: ImportKind,
     source: &str,
@@ -60,7 +71,33 @@ pub fn read(
     options: ReadOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ParsedFile, ServiceError> {
-    let input = limits::Limited::new(input, source, limits::MAX_CSV_FILE, limits::MAX_CSV_LINE);
+    let mut parsed = read_all(kind, source, input, mapping, options, progress)?;
+    if parsed.problems.is_empty() {
+        Ok(parsed)
+    } else {
+        parsed.problems.sort_by_key(|p| p.line);
+        Err(ServiceError::Rows { file: source.to_string(), problems: parsed.problems })
+    }
+}
+
+/// The physical line a record starts on (CRLF and quoted newlines counted as a text
+/// editor counts them), from the byte offset where it starts.
+fn physical_line(record: &csv::StringRecord, newlines: &limits::Newlines, fallback: u64) -> u64 {
+    record.position().map_or(fallback, |p| newlines.line_of(p.byte()))
+}
+
+/// Reads CSV text, collecting every problem of structure and values in one pass.
+/// Errors only when the input itself cannot be read (too large, unreadable).
+pub fn read_all(
+    kind: ImportKind,
+    source: &str,
+    input: impl Read,
+    mapping: &Mapping,
+    options: ReadOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ParsedFile, ServiceError> {
+    let (input, newlines) =
+        limits::Limited::new(input, source, limits::MAX_CSV_FILE, limits::MAX_CSV_LINE).with_newlines();
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers: Vec<String> = reader
         .headers()
@@ -71,7 +108,6 @@ pub fn read(
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
         .collect();
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     for (i, h) in headers.iter().enumerate() {
@@ -83,46 +119,29 @@ pub fn read(
             });
         }
     }
-    let read_headers: Vec<&str> = kind.columns().iter().map(|&(c, _)| mapping.header_for(c)).collect();
-    for h in headers.iter().filter(|h| !h.is_empty() && !read_headers.contains(&h.as_str())) {
-        let msg = Msg::HeaderUnknown { header: h.clone(), columns: kind.column_names().join(", ") };
+    let (layout, mut header_problems) = Layout::new(kind, &headers, mapping);
+    problems.append(&mut header_problems);
+    for (i, h) in headers.iter().enumerate() {
+        if h.is_empty() || layout.read[i] {
+            continue;
+        }
         if options.allow_extra {
-            warnings.push(msg);
+            warnings.push(ImportMsg::ColumnLeftOut { header: h.clone() }.into());
         } else {
+            let msg = Msg::HeaderUnknown { header: h.clone(), columns: kind.column_names().join(", ") };
             problems.push(RowProblem { line: 1, column: h.clone(), problem: msg });
         }
     }
-    for &(column, required) in kind.columns() {
-        let header = mapping.header_for(column);
-        match headers.iter().position(|h| h == header) {
-            Some(i) => {
-                index.insert(column, i);
-            }
-            None if required => problems.push(RowProblem {
-                line: 1,
-                column: column.to_string(),
-                problem: if header == column {
-                    Msg::ColumnMissing { headers: headers.join(", ") }
-                } else {
-                    Msg::MappedColumnMissing { header: header.to_string() }
-                },
-            }),
-            None => {}
-        }
-    }
-    if !problems.is_empty() {
-        return Err(ServiceError::Rows { file: source.to_string(), problems });
-    }
-    let dry_run = options.dry_run;
-    let mut builder = Builder::new(kind);
-    let mut record = csv::StringRecord::new();
+    // every row is read first: derived columns (percentiles) need the whole file
+    let mut records: Vec<(u64, csv::StringRecord)> = Vec::new();
     let mut rows = 0u64;
     loop {
+        let mut record = csv::StringRecord::new();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map_or(rows + 2, |p| p.line());
+                let line = e.position().map_or(rows + 2, |p| newlines.line_of(p.byte()));
                 let fatal = matches!(e.kind(), csv::ErrorKind::Io(_));
                 problems.push(csv_error(source, line, &e));
                 rows += 1;
@@ -134,13 +153,24 @@ pub fn read(
             }
         }
         rows += 1;
+        if rows.is_multiple_of(10_000) {
+            progress(rows);
+        }
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let line = record.position().map_or(rows + 1, |p| p.line());
-        let mut row = Row::new(line, &record, &index, mapping);
+        let line = physical_line(&record, &newlines, rows + 1);
+        records.push((line, record));
+    }
+    progress(rows);
+    let derived = super::derive::percentiles(kind, &layout, &records, &mut problems);
+    let today = chrono::Local::now().date_naive();
+    let mut builder = Builder::new(kind);
+    let mut date_formats: BTreeMap<&'static str, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    for (i, (line, record)) in records.iter().enumerate() {
+        let mut row = Row::new(*line, record, &layout, derived.get(i).map_or(&[][..], Vec::as_slice));
         if record.len() != headers.len() {
-            row.fail("-", format!("{} fields where the header has {}", record.len(), headers.len()));
+            row.fail("-", ImportMsg::FieldCount { found: record.len(), expected: headers.len() });
         }
         if let Some((i, field)) = record.iter().enumerate().find(|(_, f)| f.len() > limits::MAX_FIELD_BYTES) {
             let column = headers.get(i).cloned().unwrap_or_else(|| "-".into());
@@ -153,18 +183,43 @@ pub fn read(
                 },
             );
         }
-        builder.add(&mut row);
+        builder.add(&mut row, today);
+        for (column, format) in row.date_formats.drain(..) {
+            date_formats.entry(column).or_default().entry(format).or_default().push(*line);
+        }
         problems.append(&mut row.problems);
-        if rows.is_multiple_of(10_000) {
-            progress(rows);
+    }
+    for (column, formats) in &date_formats {
+        let used: Vec<&String> = formats.keys().collect();
+        if let Some((a, b)) = used
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| used[i + 1..].iter().map(move |b| (*a, *b)))
+            .find(|(a, b)| super::parse::swapped(a, b))
+        {
+            let fewer = if formats[a].len() <= formats[b].len() { a } else { b };
+            let lines = &formats[fewer];
+            problems.push(RowProblem {
+                line: lines[0],
+                column: column.to_string(),
+                problem: ImportMsg::DatesMixed {
+                    formats: format!("{a}, {b}"),
+                    lines: crate::domain::import_msg::first_lines(lines),
+                }
+                .into(),
+            });
         }
     }
-    progress(rows);
-    if !problems.is_empty() {
-        problems.sort_by_key(|p| p.line);
-        return Err(ServiceError::Rows { file: source.to_string(), problems });
+    if !layout.percentiles.is_empty() {
+        if let Some(w) = builder.grade_disagreements() {
+            warnings.push(w);
+        }
     }
-    Ok(ParsedFile { command: builder.into_command(source.to_string(), dry_run), warnings })
+    if options.clear_blank {
+        builder.clear_blank(&layout.absent_columns());
+    }
+    let command = builder.into_command(source.to_string(), options);
+    Ok(ParsedFile { command, warnings, problems })
 }
 
 /// Accumulates parsed records of one kind.
@@ -177,8 +232,26 @@ enum Builder {
     Evaluations(Vec<Sourced<Evaluation>>),
 }
 
-fn domain<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<T, String> {
-    r.map_err(|e| e.to_string())
+fn domain<T>(r: Result<T, crate::domain::DomainError>) -> Result<T, Box<Msg>> {
+    r.map_err(|e| e.0)
+}
+
+fn sourced<T>(row: &Row, record: T) -> Sourced<T> {
+    Sourced { line: row.line, record, blank: row.blank() }
+}
+
+/// A score or percentage 0–100 with decimals.
+fn hundred(t: &str, expected: Expected) -> Result<f32, ImportMsg> {
+    let v: f32 = t
+        .trim_end_matches('%')
+        .trim()
+        .parse()
+        .map_err(|_| ImportMsg::NotValid { value: t.to_string(), expected })?;
+    if v.is_finite() && (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(ImportMsg::NotValid { value: t.to_string(), expected })
+    }
 }
 
 impl Builder {
@@ -193,8 +266,7 @@ impl Builder {
         }
     }
 
-    fn add(&mut self, row: &mut Row) {
-        let line = row.line;
+    fn add(&mut self, row: &mut Row, today: crate::domain::Date) {
         match self {
             Builder::Employees(out) => {
                 let id = row.employee_id("id");
@@ -203,15 +275,19 @@ impl Builder {
                 let section = row.text("section");
                 let rank = row.parsed("rank", |t| domain(Rank::parse(t)));
                 let hire_date = row.date("hire_date");
-                let status = EmploymentStatus::parse(&row.text("status")).unwrap_or_else(|e| {
+                let mut status = EmploymentStatus::parse(&row.text("status")).unwrap_or_else(|e| {
                     row.fail("status", *e.0);
                     EmploymentStatus::Active
                 });
+                let left_on = row.left_on(today);
+                if left_on.is_some() {
+                    status = EmploymentStatus::Left;
+                }
                 let wants_management = row.flag("wants_management");
                 if let (Some(id), Some(rank), Some(hire_date)) = (id, rank, hire_date) {
-                    out.push(Sourced {
-                        line,
-                        record: Employee {
+                    let mut record = sourced(
+                        row,
+                        Employee {
                             id,
                             name,
                             department,
@@ -226,29 +302,27 @@ impl Builder {
                             team_management: row.list("team_management"),
                             aspiration: row.text("aspiration"),
                             wants_management,
+                            left_on,
                         },
-                    });
+                    );
+                    if left_on.is_some() {
+                        record.blank.retain(|c| c != "status");
+                    }
+                    out.push(record);
                 }
             }
             Builder::Performance(out) => {
                 let employee_id = row.employee_id("employee_id");
-                let year = row.number::<u16>("year", "a year");
+                let year = row.number::<u16>("year", Expected::Year);
                 let grade = row.parsed("grade", |t| domain(Grade::parse(t)));
-                let pct = row.parsed("rank_pct", |t| {
-                    let v: f32 =
-                        t.trim_end_matches('%').parse().map_err(|_| format!("'{t}' is not a percentage"))?;
-                    if (0.0..=100.0).contains(&v) {
-                        Ok(v)
-                    } else {
-                        Err(format!("{v} is outside 0–100"))
-                    }
-                });
+                let pct = row.parsed("rank_pct", |t| hundred(t, Expected::Percentage));
                 if let (Some(employee_id), Some(year), Some(grade), Some(pct)) =
                     (employee_id, year, grade, pct)
                 {
                     match PerformanceRecord::new(year, grade, pct) {
                         Ok(record) => {
-                            out.push(Sourced { line, record: PerformanceRow { employee_id, record } })
+                            let r = sourced(row, PerformanceRow { employee_id, record });
+                            out.push(r)
                         }
                         Err(e) => {
                             let column = String::from(e.0.field().unwrap_or("rank_pct"));
@@ -261,12 +335,15 @@ impl Builder {
                 let code = row.required("code");
                 let title = row.required("title");
                 let category = row.parsed("category", |t| domain(CourseCategory::parse(t)));
-                let hours = row.number::<f32>("hours", "a number of hours");
-                let exam_pass_mark = row.optional_number::<u8>("exam_pass_mark", "a mark 0–100");
-                if exam_pass_mark.is_some_and(|m| m > 100) {
-                    row.fail("exam_pass_mark", "is above 100");
+                let hours = row.number::<f32>("hours", Expected::Hours);
+                let exam_pass_mark = row.optional_number::<u8>("exam_pass_mark", Expected::Mark);
+                if let Some(m) = exam_pass_mark.filter(|m| *m > 100) {
+                    row.fail(
+                        "exam_pass_mark",
+                        ImportMsg::NotValid { value: m.to_string(), expected: Expected::Mark },
+                    );
                 }
-                let completion_points = row.optional_number::<u32>("completion_points", "a number of points");
+                let completion_points = row.optional_number::<u32>("completion_points", Expected::Points);
                 let (required, core, strategic) =
                     (row.flag("required"), row.flag("core"), row.flag("strategic"));
                 if let (Some(category), Some(hours)) = (category, hours) {
@@ -282,7 +359,7 @@ impl Builder {
                         completion_points,
                     };
                     match course.validate() {
-                        Ok(()) => out.push(Sourced { line, record: course }),
+                        Ok(()) => out.push(sourced(row, course)),
                         Err(e) => {
                             let column = String::from(e.0.field().unwrap_or("record"));
                             row.fail(&column, *e.0)
@@ -294,10 +371,10 @@ impl Builder {
                 let employee_id = row.employee_id("employee_id");
                 let course_code = row.required("course");
                 let due = row.date("due");
-                let hours_done = row.optional_number::<f32>("hours_done", "a number of hours").unwrap_or(0.0);
-                // blank: the course's hours (filled in by the service); given: above 0
+                let hours_done = row.optional_number::<f32>("hours_done", Expected::Hours).unwrap_or(0.0);
+                // blank: the stored figure, or the course's hours for a new enrollment
                 let hours_required =
-                    row.optional_number::<f32>("hours_required", "a number of hours").unwrap_or(0.0);
+                    row.optional_number::<f32>("hours_required", Expected::Hours).unwrap_or(0.0);
                 if !row.text("hours_required").is_empty() {
                     if let Err(e) = crate::domain::text::positive(
                         "hours_required",
@@ -314,41 +391,44 @@ impl Builder {
                     let score = match score.trim().parse::<u8>() {
                         Ok(s) if s <= 100 => s,
                         _ => {
-                            row.fail("exams", format!("'{score}' is not a score 0–100"));
+                            row.fail(
+                                "exams",
+                                ImportMsg::NotValid {
+                                    value: score.trim().to_string(),
+                                    expected: Expected::Score,
+                                },
+                            );
                             continue;
                         }
                     };
-                    let on = if date.is_empty() {
-                        completed_on.or(due)
-                    } else {
-                        super::parse::parse_date(date, &[]).map_err(|e| row.fail("exams", e)).ok()
-                    };
+                    let on = if date.is_empty() { completed_on.or(due) } else { row.date_of("exams", date) };
                     if let Some(on) = on {
                         attempts.push(ExamAttempt { score, on });
                     }
                 }
-                if hours_done < 0.0 {
-                    row.fail("hours_done", "is negative");
+                if hours_done < 0.0 || !hours_done.is_finite() {
+                    row.fail(
+                        "hours_done",
+                        ImportMsg::NotValid { value: row.text("hours_done"), expected: Expected::Hours },
+                    );
                 }
                 if let (Some(employee_id), Some(due)) = (employee_id, due) {
-                    out.push(Sourced {
-                        line,
-                        record: Enrollment {
-                            employee_id,
-                            course_code,
-                            hours_done,
-                            hours_required,
-                            due,
-                            attempts,
-                            completed_on,
-                        },
-                    });
+                    let record = Enrollment {
+                        employee_id,
+                        course_code,
+                        hours_done,
+                        hours_required,
+                        due,
+                        attempts,
+                        completed_on,
+                    };
+                    out.push(sourced(row, record));
                 }
             }
             Builder::Reflections(out) => {
                 let employee_id = row.employee_id("employee_id");
-                let stage = row.number::<u8>("stage", "a stage number");
-                let version = row.optional_number::<u32>("version", "a version number").unwrap_or(1);
+                let stage = row.number::<u8>("stage", Expected::Stage);
+                let version = row.optional_number::<u32>("version", Expected::Version).unwrap_or(1);
                 let title = row.text("title");
                 let body = row.required("body");
                 let submitted_at = if row.text("submitted_at").is_empty() {
@@ -356,16 +436,22 @@ impl Builder {
                 } else {
                     row.timestamp("submitted_at")
                 };
-                let score = row.optional_number::<u8>("score", "a score 0–100");
-                if score.is_some_and(|s| s > 100) {
-                    row.fail("score", format!("{} is outside 0–100", score.unwrap_or_default()));
+                let score = row.optional_number::<u8>("score", Expected::Score);
+                if let Some(s) = score.filter(|s| *s > 100) {
+                    row.fail(
+                        "score",
+                        ImportMsg::NotValid { value: s.to_string(), expected: Expected::Score },
+                    );
                 }
-                let decision = match row.text("decision").as_str() {
+                let decision = match row.text("decision").to_lowercase().as_str() {
                     "" => None,
                     "accept" | "accepted" | "通过" => Some(Decision::Accept),
                     "return" | "returned" | "退回" => Some(Decision::Return),
                     other => {
-                        row.fail("decision", format!("'{other}' is not accept / return"));
+                        row.fail(
+                            "decision",
+                            ImportMsg::NotValid { value: other.into(), expected: Expected::Decision },
+                        );
                         None
                     }
                 };
@@ -386,32 +472,23 @@ impl Builder {
                     }
                     (None, None) => None,
                     _ => {
-                        row.fail("decision", "a review needs both a score and a decision");
+                        row.fail("decision", ImportMsg::NeedScoreAndDecision);
                         None
                     }
                 };
                 if let (Some(employee_id), Some(stage), Some(submitted_at)) =
                     (employee_id, stage, submitted_at)
                 {
-                    out.push(Sourced {
-                        line,
-                        record: ReflectionRow {
-                            employee_id,
-                            stage,
-                            version,
-                            title,
-                            body,
-                            submitted_at,
-                            review,
-                        },
-                    });
+                    let record =
+                        ReflectionRow { employee_id, stage, version, title, body, submitted_at, review };
+                    out.push(sourced(row, record));
                 }
             }
             Builder::Evaluations(out) => {
                 let employee_id = row.employee_id("employee_id");
-                let year = row.number::<u16>("year", "a year");
+                let year = row.number::<u16>("year", Expected::Year);
                 let kind_text = row.required("kind");
-                let kind = match kind_text.as_str() {
+                let kind = match kind_text.to_lowercase().as_str() {
                     "360" => {
                         let relation = row.parsed("relation", |t| domain(RaterRelation::parse(t)));
                         let dimension = row.required("dimension");
@@ -421,38 +498,73 @@ impl Builder {
                     "theory" | "理论测试" => Some(EvaluationKind::Theory),
                     "" => None,
                     other => {
-                        row.fail("kind", format!("'{other}' is not 360 / superior / theory"));
+                        row.fail(
+                            "kind",
+                            ImportMsg::NotValid { value: other.into(), expected: Expected::EvaluationKind },
+                        );
                         None
                     }
                 };
-                let score = row.parsed("score", |t| {
-                    let v: f32 = t.parse().map_err(|_| format!("'{t}' is not a score"))?;
-                    if (0.0..=100.0).contains(&v) {
-                        Ok(v)
-                    } else {
-                        Err(format!("{v} is outside 0–100"))
-                    }
-                });
+                let score = row.parsed("score", |t| hundred(t, Expected::Score));
                 let on = row.date("date");
                 if let (Some(employee_id), Some(year), Some(kind), Some(score), Some(on)) =
                     (employee_id, year, kind, score, on)
                 {
-                    out.push(Sourced {
-                        line,
-                        record: Evaluation { seq: 0, employee_id, year, kind, score, on },
-                    });
+                    let record = Evaluation { seq: 0, employee_id, year, kind, score, on };
+                    out.push(sourced(row, record));
                 }
             }
         }
     }
 
-    fn into_command(self, source: String, dry_run: bool) -> Command {
+    /// A note where a grade and its derived percentile disagree strongly: a top grade
+    /// (S, A) in the lower half, or the lowest (D) in the top fifth.
+    fn grade_disagreements(&self) -> Option<Msg> {
+        let Builder::Performance(rows) = self else { return None };
+        let lines: Vec<u64> = rows
+            .iter()
+            .filter(|r| {
+                let p = &r.record.record;
+                (matches!(p.grade, Grade::S | Grade::A) && p.rank_pct > 50.0)
+                    || (p.grade == Grade::D && p.rank_pct < 20.0)
+            })
+            .map(|r| r.line)
+            .collect();
+        (!lines.is_empty()).then(|| {
+            ImportMsg::GradeDisagrees {
+                count: lines.len(),
+                lines: crate::domain::import_msg::first_lines(&lines),
+            }
+            .into()
+        })
+    }
+
+    /// `--clear-blank`: blank cells clear stored values; columns the file does not have
+    /// still keep them.
+    fn clear_blank(&mut self, absent: &[&str]) {
+        fn clear<T>(rows: &mut [Sourced<T>], absent: &[&str]) {
+            rows.iter_mut().for_each(|r| r.blank.retain(|c| absent.contains(&c.as_str())));
+        }
+        match self {
+            Builder::Employees(r) => clear(r, absent),
+            Builder::Performance(r) => clear(r, absent),
+            Builder::Courses(r) => clear(r, absent),
+            Builder::Enrollments(r) => clear(r, absent),
+            Builder::Reflections(r) => clear(r, absent),
+            Builder::Evaluations(r) => clear(r, absent),
+        }
+    }
+
+    fn into_command(self, source: String, options: ReadOptions) -> Command {
+        let ReadOptions { dry_run, allow_regress, create_courses, .. } = options;
         match self {
             Builder::Employees(rows) => Command::ImportEmployees { source, rows, dry_run },
             Builder::Performance(rows) => Command::ImportPerformance { source, rows, dry_run },
             Builder::Courses(rows) => Command::ImportCourses { source, rows, dry_run },
-            Builder::Enrollments(rows) => Command::ImportEnrollments { source, rows, dry_run },
-            Builder::Reflections(rows) => Command::ImportReflections { source, rows, dry_run },
+            Builder::Enrollments(rows) => {
+                Command::ImportEnrollments { source, rows, dry_run, allow_regress, create_courses }
+            }
+            Builder::Reflections(rows) => Command::ImportReflections { source, rows, dry_run, allow_regress },
             Builder::Evaluations(rows) => Command::ImportEvaluations { source, rows, dry_run },
         }
     }

@@ -46,25 +46,59 @@ pub struct Limited<R> {
     line: usize,
     max_line: usize,
     line_no: u64,
+    newlines: Option<Newlines>,
+}
+
+/// Where each `\n` of an input is, so a byte offset becomes a physical line number
+/// whatever the line endings and quoted newlines.
+#[derive(Debug, Clone, Default)]
+pub struct Newlines(std::rc::Rc<std::cell::RefCell<Vec<u64>>>);
+
+impl Newlines {
+    /// The 1-based physical line holding byte `offset` (a record the csv reader starts at
+    /// the `\n` of a CRLF belongs to the next line).
+    pub fn line_of(&self, offset: u64) -> u64 {
+        self.0.borrow().partition_point(|n| *n <= offset) as u64 + 1
+    }
 }
 
 impl<R: Read> Limited<R> {
     pub fn new(inner: R, what: &str, max_total: u64, max_line: usize) -> Limited<R> {
-        Limited { inner, what: what.to_string(), total: 0, max_total, line: 0, max_line, line_no: 1 }
+        Limited {
+            inner,
+            what: what.to_string(),
+            total: 0,
+            max_total,
+            line: 0,
+            max_line,
+            line_no: 1,
+            newlines: None,
+        }
+    }
+
+    /// Records where each line ends, for `Newlines::line_of`.
+    pub fn with_newlines(mut self) -> (Limited<R>, Newlines) {
+        let lines = Newlines::default();
+        self.newlines = Some(lines.clone());
+        (self, lines)
     }
 }
 
 impl<R: Read> Read for Limited<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let start = self.total;
         self.total += n as u64;
         if self.total > self.max_total {
             return Err(over(Msg::TooLarge { what: self.what.clone(), max: self.max_total }));
         }
-        for &b in &buf[..n] {
+        for (i, &b) in buf[..n].iter().enumerate() {
             if b == b'\n' {
                 self.line = 0;
                 self.line_no += 1;
+                if let Some(lines) = &self.newlines {
+                    lines.0.borrow_mut().push(start + i as u64);
+                }
             } else {
                 self.line += 1;
                 if self.line > self.max_line {

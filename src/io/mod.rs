@@ -1,7 +1,9 @@
 //! Files in and out: CSV import with foreign-header mappings, CSV/JSON export.
 
+pub mod derive;
 pub mod export;
 pub mod import;
+pub mod init_map;
 pub mod limits;
 pub mod mapping;
 pub(crate) mod parse;

@@ -215,3 +215,51 @@ pub fn needs_terminal(lang: Lang) -> String {
         "the TUI needs a terminal on standard input and output (for scripts: export, apply and the other commands)".to_string(),
     )
 }
+
+pub fn mapping_written(lang: Lang, path: &Path) -> String {
+    lang.pick(
+        format!("起始映射已写入 {}：请补全标有 TODO 的项，再用 --map 导入", path.display()),
+        format!(
+            "starter mapping written to {}: fill in the TODO entries, then import with --map",
+            path.display()
+        ),
+    )
+}
+
+pub fn no_pools(lang: Lang) -> String {
+    lang.pick(
+        "还没有人才池：cadre pool create NAME --year Y --rank section_chief",
+        "no pools yet: cadre pool create NAME --year Y --rank section_chief",
+    )
+    .into()
+}
+
+pub fn pool_line(lang: Lang, pool: &crate::domain::pool::Pool, members: &str) -> String {
+    let rank = super::labels::rank(lang, pool.target_rank);
+    lang.pick(
+        format!("{} “{}” {} 年，目标职级 {rank}：{members}", pool.id, pool.name, pool.year),
+        format!("{} '{}' {}, target rank {rank}: {members}", pool.id, pool.name, pool.year),
+    )
+}
+
+pub fn screened(lang: Lang, pool: &crate::domain::pool::Pool, n: usize) -> String {
+    lang.pick(
+        format!("人才池 {} “{}”：{n} 人符合全部条件（尚未在池中）", pool.id, pool.name),
+        format!("pool {} '{}': {n} people pass every rule (not yet in the pool)", pool.id, pool.name),
+    )
+}
+
+pub fn nobody_named(lang: Lang) -> String {
+    lang.pick(
+        "没有指定任何人：列出工号，或用 --eligible / --all-nominated",
+        "nobody named: list employee ids, or use --eligible / --all-nominated",
+    )
+    .into()
+}
+
+pub fn admitted(lang: Lang, pool: &crate::domain::pool::Pool, n: usize) -> String {
+    lang.pick(
+        format!("已将 {n} 人纳入人才池 {} “{}”", pool.id, pool.name),
+        format!("{n} admitted to pool {} '{}'", pool.id, pool.name),
+    )
+}

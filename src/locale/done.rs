@@ -28,10 +28,21 @@ pub fn render(done: &Done, lang: Lang) -> String {
             pick(format!("已新建人才池 {pool}“{name}”"), format!("pool {pool} '{name}' created"))
         }
         Done::Nominated { pool, people } => {
-            let names: Vec<String> = people.iter().map(w).collect();
+            let names: Vec<String> = people.iter().take(10).map(w).collect();
+            let more = people.len().saturating_sub(10);
             pick(
-                format!("已提名 {} 人进入人才池 {pool}：{}", people.len(), names.join("、")),
-                format!("nominated {} to pool {pool}: {}", people.len(), names.join(", ")),
+                format!(
+                    "已提名 {} 人进入人才池 {pool}：{}{}",
+                    people.len(),
+                    names.join("、"),
+                    if more > 0 { " 等".to_string() } else { String::new() }
+                ),
+                format!(
+                    "nominated {} to pool {pool}: {}{}",
+                    people.len(),
+                    names.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
             )
         }
         Done::MemberMoved { who, pool, state, enrolled } => {

@@ -37,3 +37,16 @@ pub fn role(lang: Lang, r: Role) -> &'static str {
         (Lang::En, r) => r.code(),
     }
 }
+
+pub fn rule(lang: Lang, r: crate::domain::eligibility::RuleKind) -> &'static str {
+    use crate::domain::eligibility::RuleKind;
+    let (zh, en) = match r {
+        RuleKind::Active => ("在职", "active"),
+        RuleKind::RankBelowTarget => ("职级", "rank"),
+        RuleKind::Tenure => ("司龄", "tenure"),
+        RuleKind::PerformanceRank => ("绩效排名", "performance rank"),
+        RuleKind::TeamManagement => ("团队管理经验", "team management"),
+        RuleKind::CareerPlan => ("职业规划", "career plan"),
+    };
+    lang.pick(zh, en)
+}

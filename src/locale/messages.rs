@@ -10,6 +10,7 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     match msg {
         Msg::Text { text } => text.clone(),
+        Msg::Import(m) => super::import::render(m, lang),
         Msg::Io { path, error, kind } => {
             let what = match (kind.as_str(), zh) {
                 ("not_found", true) => "找不到此文件或目录".to_string(),
@@ -464,6 +465,7 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             .to_string(),
         Msg::NoEmployee { .. }
         | Msg::NoPool { .. }
+        | Msg::NoPoolNamed { .. }
         | Msg::NoCourse { .. }
         | Msg::NoReflection { .. }
         | Msg::NoVacancy { .. }

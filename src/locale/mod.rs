@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod done;
+pub mod import;
 pub mod labels;
 mod messages;
 mod refusals;

@@ -167,7 +167,7 @@ fn answer(
             }
             let result = Transport::restore(&shared.engine, user, &mut std::io::Cursor::new(data), force);
             let changes = result.as_ref().ok().map(|o| o.changes.clone());
-            let ok = send(writer, &ServerMsg::Restored { id, result }).is_ok();
+            let ok = send(writer, &ServerMsg::Restored { id, result: result.map(Box::new) }).is_ok();
             if let Some(changes) = changes {
                 shared.hub.notify(&changes);
             }

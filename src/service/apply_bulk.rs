@@ -1,14 +1,17 @@
-//! Bulk commands: imports (all-or-nothing, every bad row reported) and chunked loads.
+//! Imports: all-or-nothing, every bad row reported; a re-import keeps what blank cells
+//! do not say and refuses to undo work unless allowed.
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::command::{Dataset, ImportReport, PerformanceRow, ReflectionRow, Sourced};
+use super::command::{ImportReport, PerformanceRow, ReflectionRow, Sourced};
 use super::engine::{Applied, Engine};
 use super::points::Stamp;
+use super::reimport;
 use super::{points, RowProblem, ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, EvaluationKind};
 use crate::domain::done::Done;
+use crate::domain::import_msg::ImportMsg;
 use crate::domain::msg::Msg;
 use crate::domain::org::{Department, Employee, EmployeeId};
 use crate::domain::reflection::{Decision, Reflection, ReflectionState};
@@ -35,11 +38,7 @@ fn validate_unique<'a, T>(
         }
         let k = key(&row.record);
         if let Some(first) = seen.insert(k, row.line) {
-            problems.push(problem(
-                row.line,
-                column,
-                format!("duplicate {column} {k} (also on line {first})"),
-            ));
+            problems.push(problem(row.line, column, ImportMsg::Twice { key: k.to_string(), first }));
         }
     }
     problems
@@ -120,8 +119,10 @@ impl Engine {
             let key = keys::employee(&employee.id);
             if let Some(old) = tx.get::<Employee>(&key)? {
                 if employee.performance.is_empty() {
-                    employee.performance = old.performance;
+                    employee.performance = old.performance.clone();
                 }
+                reimport::keep_employee(&old, &mut employee, &row.blank);
+                reimport::note_diff(&mut report, &key, row.line, &old, &employee);
                 super::index::move_department(tx, &employee.id, &old.department, &employee.department)?;
             }
             ensure_unit(tx, &mut units, &employee)?;
@@ -147,11 +148,8 @@ impl Engine {
         for row in rows {
             let id = row.record.employee_id.clone();
             if let Some(first) = seen.insert((id.clone(), row.record.record.year), row.line) {
-                problems.push(problem(
-                    row.line,
-                    "year",
-                    format!("{id} has {} twice (also on line {first})", row.record.record.year),
-                ));
+                let key = format!("{id} {}", row.record.record.year);
+                problems.push(problem(row.line, "year", ImportMsg::Twice { key, first }));
             }
             by_employee.entry(id).or_default().push(row);
         }
@@ -159,8 +157,11 @@ impl Engine {
         for (id, rows) in by_employee {
             match tx.get::<Employee>(&keys::employee(&id))? {
                 Some(e) => employees.push((e, rows)),
-                None => problems
-                    .extend(rows.iter().map(|r| problem(r.line, "employee_id", format!("no employee {id}")))),
+                None => {
+                    problems.extend(rows.iter().map(|r| {
+                        problem(r.line, "employee_id", ImportMsg::NoEmployee { id: id.to_string() })
+                    }))
+                }
             }
         }
         reject(source, problems)?;
@@ -176,6 +177,7 @@ impl Engine {
                     Some(o) if o == record => report.unchanged += 1,
                     Some(o) => {
                         tx.note_change(note_key.clone(), Some(&o), Some(&record));
+                        reimport::note_diff(&mut report, note_key.as_bytes(), row.line, &o, &record);
                         report.changed += 1;
                         if report.changed_keys.len() < 50 {
                             report.changed_keys.push(note_key);
@@ -208,76 +210,143 @@ impl Engine {
         let mut report = ImportReport::default();
         for row in rows {
             let key = keys::course(&row.record.code);
-            let what = tx.upsert(&key, &row.record)?;
+            let mut course = row.record;
+            if let Some(old) = tx.get::<Course>(&key)? {
+                reimport::keep_course(&old, &mut course, &row.blank);
+                reimport::note_diff(&mut report, &key, row.line, &old, &course);
+            }
+            let what = tx.upsert(&key, &course)?;
             count(&mut report, what, &key);
         }
         Ok(finish(report, "courses", source, dry_run))
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn import_enrollments(
         &self,
         tx: &mut Tx,
         source: &str,
         rows: Vec<Sourced<Enrollment>>,
-        dry_run: bool,
+        options: (bool, bool, bool),
         op: &Operator,
         at: Timestamp,
     ) -> ServiceResult<Applied> {
+        let (dry_run, allow_regress, create_courses) = options;
         let policy = self.policy()?;
         let mut problems = Vec::new();
-        let mut courses: HashMap<String, Option<Course>> = HashMap::new();
+        let mut catalogue = Catalogue::default();
         let mut seen: HashMap<(EmployeeId, String), u64> = HashMap::new();
+        let mut regressions = Vec::new();
         let mut valid = Vec::with_capacity(rows.len());
         for row in rows {
-            let mut e = row.record;
+            let Sourced { line, record: mut e, blank } = row;
             if !tx.exists(&keys::employee(&e.employee_id))? {
-                problems.push(problem(row.line, "employee_id", format!("no employee {}", e.employee_id)));
+                problems.push(problem(
+                    line,
+                    "employee_id",
+                    ImportMsg::NoEmployee { id: e.employee_id.to_string() },
+                ));
             }
-            if !courses.contains_key(&e.course_code) {
-                let c = tx.get::<Course>(&keys::course(&e.course_code))?;
-                courses.insert(e.course_code.clone(), c);
-            }
-            let Some(course) = courses[&e.course_code].clone() else {
-                problems.push(problem(row.line, "course", format!("no course {}", e.course_code)));
-                continue;
+            let course = match catalogue.find(tx, &e.course_code)? {
+                Some(c) => c,
+                None if create_courses => catalogue.create(tx, &e)?,
+                None => {
+                    problems.push(problem(
+                        line,
+                        "course",
+                        ImportMsg::NoCourse { course: e.course_code.clone() },
+                    ));
+                    continue;
+                }
             };
+            e.course_code = course.code.clone();
+            let key = keys::enrollment(&e.employee_id, &e.course_code);
+            let before = tx.get::<Enrollment>(&key)?;
+            if let Some(b) = &before {
+                reimport::keep_enrollment(b, &mut e, &blank);
+            }
             if e.hours_required <= 0.0 {
                 e.hours_required = course.hours;
             }
+            // a training log that says "completed" without hours counts the course's hours
+            if e.completed_on.is_some() && blank.iter().any(|c| c == "hours_done") {
+                e.hours_done = e.hours_done.max(e.hours_required);
+            }
             if let Err(err) = e.validate() {
-                problems.push(problem(row.line, "record", *err.0));
+                problems.push(problem(line, "record", *err.0));
             }
-            if let Some(first) = seen.insert((e.employee_id.clone(), e.course_code.clone()), row.line) {
-                problems.push(problem(
-                    row.line,
-                    "course",
-                    format!(
-                        "{} is enrolled in {} twice (also on line {first})",
-                        e.employee_id, e.course_code
-                    ),
-                ));
+            if let Some(first) = seen.insert((e.employee_id.clone(), e.course_code.clone()), line) {
+                let key = format!("{} {}", e.employee_id, e.course_code);
+                problems.push(problem(line, "course", ImportMsg::Twice { key, first }));
             }
-            valid.push((e, course));
+            if let Some(b) = &before {
+                if !reimport::enrollment_regressions(b, &e, &course, "").is_empty() {
+                    let who = reimport::named(tx, &e.employee_id)?;
+                    for (column, msg) in reimport::enrollment_regressions(b, &e, &course, &who) {
+                        regressions.push((line, column, msg));
+                    }
+                }
+            }
+            valid.push((line, e, course, before));
+        }
+        if !allow_regress {
+            problems.extend(reimport::as_problems(std::mem::take(&mut regressions)));
         }
         reject(source, problems)?;
         let mut report = ImportReport::default();
-        for (e, course) in valid {
+        for course in catalogue.created.iter() {
+            tx.put(&keys::course(&course.code), course)?;
+        }
+        if !catalogue.created.is_empty() {
+            let list: Vec<String> =
+                catalogue.created.iter().map(|c| format!("{} {}", c.code, c.title)).collect();
+            report.notes.push(ImportMsg::CoursesCreated { count: list.len(), list: list.join(", ") }.into());
+        }
+        let (mut reversed, mut reversed_points) = (0usize, 0i64);
+        for (line, e, course, before) in valid {
             let key = keys::enrollment(&e.employee_id, &e.course_code);
-            let before = tx.get::<Enrollment>(&key)?;
             for (pts, cause, reason) in
                 points::for_enrollment_change(&policy.points, &course, before.as_ref(), &e)?
             {
-                points::append(
-                    tx,
-                    Stamp { operator: &op.user, at, audited: false },
-                    &e.employee_id,
-                    pts,
-                    cause,
-                    reason,
-                )?;
+                // points are dated at the event they reward, not at the import
+                let day = match &cause {
+                    PointsCause::CourseCompleted { .. } => e.completed_on,
+                    _ => first_pass(&course, &e),
+                };
+                let stamp =
+                    Stamp { operator: &op.user, at: day.map_or(at, reimport::at_day), audited: false };
+                points::append(tx, stamp, &e.employee_id, pts, cause, reason)?;
+            }
+            if let (true, Some(b)) = (allow_regress, &before) {
+                let uncompleted = b.completed_on.is_some() && e.completed_on.is_none();
+                let unpassed = first_pass(&course, b).is_some() && first_pass(&course, &e).is_none();
+                if uncompleted || unpassed {
+                    let code = course.code.clone();
+                    let stamp = Stamp { operator: &op.user, at, audited: true };
+                    let (n, pts) = reimport::reverse_where(
+                        tx,
+                        stamp,
+                        &e.employee_id,
+                        |cause| match cause {
+                            PointsCause::CourseCompleted { course } => uncompleted && *course == code,
+                            PointsCause::ExamPassed { course } => unpassed && *course == code,
+                            _ => false,
+                        },
+                        &format!("重新导入撤销：{}", course.title),
+                    )?;
+                    reversed += n;
+                    reversed_points += pts;
+                }
+            }
+            if let Some(b) = &before {
+                reimport::note_diff(&mut report, &key, line, b, &e);
             }
             let what = tx.upsert(&key, &e)?;
             count(&mut report, what, &key);
+        }
+        report.regressions = regressions.into_iter().map(|(_, _, m)| m).collect();
+        if reversed > 0 {
+            report.notes.push(ImportMsg::PointsReversed { count: reversed, points: reversed_points }.into());
         }
         Ok(finish(report, "enrollments", source, dry_run))
     }
@@ -287,56 +356,48 @@ impl Engine {
         tx: &mut Tx,
         source: &str,
         rows: Vec<Sourced<ReflectionRow>>,
-        dry_run: bool,
+        options: (bool, bool),
         op: &Operator,
         at: Timestamp,
     ) -> ServiceResult<Applied> {
+        let (dry_run, allow_regress) = options;
         let policy = self.policy()?;
         let pass = policy.reflection.pass_score;
         let mut problems = Vec::new();
         let mut groups: BTreeMap<(EmployeeId, u8), Vec<Sourced<ReflectionRow>>> = BTreeMap::new();
         for row in rows {
             if !tx.exists(&keys::employee(&row.record.employee_id))? {
-                problems.push(problem(
-                    row.line,
-                    "employee_id",
-                    format!("no employee {}", row.record.employee_id),
-                ));
+                let id = row.record.employee_id.to_string();
+                problems.push(problem(row.line, "employee_id", ImportMsg::NoEmployee { id }));
             }
             if row.record.stage == 0 || row.record.stage > policy.reflection.stages {
-                problems.push(problem(
-                    row.line,
-                    "stage",
-                    format!("stage {} is outside 1–{}", row.record.stage, policy.reflection.stages),
-                ));
+                let (stage, stages) = (row.record.stage, policy.reflection.stages);
+                problems.push(problem(row.line, "stage", ImportMsg::StageOutside { stage, stages }));
             }
             if let Some(r) = &row.record.review {
-                if r.score > 100 {
-                    problems.push(problem(row.line, "score", format!("score {} is outside 0–100", r.score)));
-                } else if r.decision == Decision::Accept && r.score < pass {
+                if r.decision == Decision::Accept && r.score < pass {
                     problems.push(problem(
                         row.line,
                         "score",
-                        format!("accepted with {} but the pass score is {pass}", r.score),
+                        ImportMsg::AcceptedBelowPass { score: r.score, pass },
                     ));
                 }
             }
             groups.entry((row.record.employee_id.clone(), row.record.stage)).or_default().push(row);
         }
         let mut built = Vec::new();
+        let mut regressions = Vec::new();
         for ((employee_id, stage), mut rows) in groups {
             rows.sort_by_key(|r| r.record.version);
             let first_line = rows[0].line;
             if let Some((i, r)) = rows.iter().enumerate().find(|(i, r)| r.record.version != *i as u32 + 1) {
-                problems.push(problem(
-                    r.line,
-                    "version",
-                    format!(
-                        "{employee_id} stage {stage}: version {} where {} was expected",
-                        r.record.version,
-                        i + 1
-                    ),
-                ));
+                let gap = ImportMsg::VersionGap {
+                    id: employee_id.to_string(),
+                    stage,
+                    found: r.record.version,
+                    expected: i as u32 + 1,
+                };
+                problems.push(problem(r.line, "version", gap));
                 continue;
             }
             let versions: Vec<_> = rows
@@ -363,13 +424,8 @@ impl Engine {
                 reopened: vec![],
             };
             if !reflection.is_consistent() {
-                problems.push(problem(
-                    first_line,
-                    "decision",
-                    format!(
-                        "{employee_id} stage {stage}: every version but the last must have been returned"
-                    ),
-                ));
+                let id = employee_id.to_string();
+                problems.push(problem(first_line, "decision", ImportMsg::EarlierNotReturned { id, stage }));
                 continue;
             }
             if let Err(e) = reflection.validate() {
@@ -377,21 +433,45 @@ impl Engine {
                 problems.push(problem(first_line, &column, *e.0));
                 continue;
             }
-            built.push(reflection);
-        }
-        reject(source, problems)?;
-        let mut report = ImportReport::default();
-        for mut reflection in built {
-            let index = keys::reflection_index(&reflection.employee_id, reflection.stage);
-            let before = match tx.get::<u64>(&index)? {
+            let before = match tx.get::<u64>(&keys::reflection_index(&employee_id, stage))? {
                 Some(id) => tx.get::<Reflection>(&keys::reflection(id))?,
                 None => None,
             };
+            if let Some(b) = &before {
+                let who = reimport::named(tx, &employee_id)?;
+                if b.state == ReflectionState::Accepted && reflection.state != ReflectionState::Accepted {
+                    regressions.push((
+                        first_line,
+                        "decision",
+                        ImportMsg::Unaccepted { who: who.clone(), stage }.into(),
+                    ));
+                }
+                if reflection.versions.len() < b.versions.len() {
+                    let (from, to) = (b.versions.len(), reflection.versions.len());
+                    regressions.push((
+                        first_line,
+                        "version",
+                        ImportMsg::VersionsDropped { who, stage, from, to }.into(),
+                    ));
+                }
+            }
+            built.push((first_line, reflection, before));
+        }
+        if !allow_regress {
+            problems.extend(reimport::as_problems(std::mem::take(&mut regressions)));
+        }
+        reject(source, problems)?;
+        let mut report = ImportReport::default();
+        let (mut reversed, mut reversed_points) = (0usize, 0i64);
+        for (line, mut reflection, before) in built {
+            let index = keys::reflection_index(&reflection.employee_id, reflection.stage);
             let was_accepted = before.as_ref().is_some_and(|b| b.state == ReflectionState::Accepted);
             let what = match before.clone() {
                 Some(b) => {
                     reflection.id = b.id;
-                    reflection.replies = b.replies;
+                    reflection.replies = b.replies.clone();
+                    reflection.reopened = b.reopened.clone();
+                    reimport::note_diff(&mut report, &keys::reflection(b.id), line, &b, &reflection);
                     tx.upsert(&keys::reflection(b.id), &reflection)?
                 }
                 None => {
@@ -401,17 +481,35 @@ impl Engine {
                 }
             };
             super::index::sync_pending(tx, before.as_ref(), &reflection)?;
-            if reflection.state == ReflectionState::Accepted && !was_accepted {
+            let accepted = reflection.state == ReflectionState::Accepted;
+            if accepted && !was_accepted {
+                let when = reflection.latest().review.as_ref().map_or(at, |r| r.at);
                 points::append(
                     tx,
-                    Stamp { operator: &op.user, at, audited: false },
+                    Stamp { operator: &op.user, at: when, audited: false },
                     &reflection.employee_id,
                     points::rule_points(policy.points.reflection_shared)?,
                     PointsCause::ReflectionShared { reflection: reflection.id },
                     format!("心得第{}阶段通过", reflection.stage),
                 )?;
             }
+            if was_accepted && !accepted {
+                let id = reflection.id;
+                let (n, pts) = reimport::reverse_where(
+                    tx,
+                    Stamp { operator: &op.user, at, audited: true },
+                    &reflection.employee_id,
+                    |cause| *cause == PointsCause::ReflectionShared { reflection: id },
+                    &format!("重新导入撤销：心得第{}阶段", reflection.stage),
+                )?;
+                reversed += n;
+                reversed_points += pts;
+            }
             count(&mut report, what, &keys::reflection(reflection.id));
+        }
+        report.regressions = regressions.into_iter().map(|(_, _, m)| m).collect();
+        if reversed > 0 {
+            report.notes.push(ImportMsg::PointsReversed { count: reversed, points: reversed_points }.into());
         }
         Ok(finish(report, "reflections", source, dry_run))
     }
@@ -428,7 +526,11 @@ impl Engine {
         for row in &rows {
             let e = &row.record;
             if !tx.exists(&keys::employee(&e.employee_id))? {
-                problems.push(problem(row.line, "employee_id", format!("no employee {}", e.employee_id)));
+                problems.push(problem(
+                    row.line,
+                    "employee_id",
+                    ImportMsg::NoEmployee { id: e.employee_id.to_string() },
+                ));
             }
             if let Err(err) = e.validate() {
                 problems.push(problem(row.line, "score", *err.0));
@@ -438,10 +540,11 @@ impl Engine {
                     problems.push(problem(
                         row.line,
                         "dimension",
-                        format!(
-                            "'{dimension}' is not a 360 dimension of the policy ({})",
-                            policy.assessment.dimensions.join(", ")
-                        ),
+                        Msg::NotOneOf {
+                            field: "dimension".into(),
+                            value: dimension.clone(),
+                            allowed: policy.assessment.dimensions.join(", "),
+                        },
                     ));
                 }
             }
@@ -466,140 +569,76 @@ impl Engine {
         }
         Ok(finish(report, "evaluations", source, dry_run))
     }
-
-    /// One chunk of a load: records are written as given, ids assigned, and the points
-    /// rules applied to completions and accepted reflections as they would be live.
-    pub(super) fn load_chunk(
-        &self,
-        tx: &mut Tx,
-        data: Dataset,
-        op: &Operator,
-        at: Timestamp,
-    ) -> ServiceResult<Applied> {
-        if !tx.exists(keys::LOADING)? {
-            return Err(ServiceError::invalid(Msg::LoadNotStarted));
-        }
-        let policy = self.policy()?;
-        // every record is checked before any is written
-        for m in &data.members {
-            if !m.history_is_consistent() {
-                return Err(ServiceError::invalid(Msg::Internal {
-                    what: format!("member {} of pool {}: inconsistent history", m.employee_id, m.pool_id),
-                }));
-            }
-        }
-        for e in &data.enrollments {
-            e.validate()?;
-        }
-        for r in &data.reflections {
-            r.validate()?;
-        }
-        for e in &data.evaluations {
-            e.validate()?;
-        }
-        for d in &data.departments {
-            crate::domain::text::required_line("department", &d.name, crate::domain::text::NAME_CHARS)?;
-            crate::domain::text::list("section", &d.sections)?;
-        }
-        let counts =
-            (data.employees.len(), data.enrollments.len(), data.reflections.len(), data.evaluations.len());
-        for d in &data.departments {
-            tx.put_unaudited(&keys::department(&d.name), d);
-        }
-        for e in &data.employees {
-            e.validate()?;
-            tx.put_unaudited(&keys::employee(&e.id), e);
-        }
-        for c in &data.courses {
-            c.validate()?;
-            tx.put_unaudited(&keys::course(&c.code), c);
-        }
-        for p in &data.pools {
-            tx.put_unaudited(&keys::pool(p.id), p);
-            bump_sequence(tx, "pool", u64::from(p.id))?;
-        }
-        for m in &data.members {
-            tx.put_unaudited(&keys::member(m.pool_id, &m.employee_id), m);
-        }
-        let mut courses: HashMap<String, Course> = HashMap::new();
-        for e in &data.enrollments {
-            if !courses.contains_key(&e.course_code) {
-                let c = tx.get::<Course>(&keys::course(&e.course_code))?.ok_or_else(|| {
-                    ServiceError::not_found(Msg::NoCourse { course: e.course_code.clone() })
-                })?;
-                courses.insert(e.course_code.clone(), c);
-            }
-            let course = &courses[&e.course_code];
-            let when = e.completed_on.map_or(at, |d| d.and_hms_opt(18, 0, 0).expect("valid time").and_utc());
-            for (pts, cause, reason) in points::for_enrollment_change(&policy.points, course, None, e)? {
-                points::append(
-                    tx,
-                    Stamp { operator: &op.user, at: when, audited: false },
-                    &e.employee_id,
-                    pts,
-                    cause,
-                    reason,
-                )?;
-            }
-            tx.put_unaudited(&keys::enrollment(&e.employee_id, &e.course_code), e);
-        }
-        for mut r in data.reflections {
-            r.id = tx.next_seq("reflection")?;
-            tx.put_unaudited(&keys::reflection_index(&r.employee_id, r.stage), &r.id);
-            if r.state == ReflectionState::Accepted {
-                let when = r.latest().review.as_ref().map_or(at, |rv| rv.at);
-                points::append(
-                    tx,
-                    Stamp { operator: &op.user, at: when, audited: false },
-                    &r.employee_id,
-                    points::rule_points(policy.points.reflection_shared)?,
-                    PointsCause::ReflectionShared { reflection: r.id },
-                    format!("心得第{}阶段通过", r.stage),
-                )?;
-            }
-            tx.put_unaudited(&keys::reflection(r.id), &r);
-            super::index::sync_pending(tx, None, &r)?;
-        }
-        for mut e in data.evaluations {
-            e.seq = tx.next_seq("evaluation")?;
-            tx.put_unaudited(&keys::evaluation(&e.employee_id, e.seq), &e);
-        }
-        for g in &data.grants {
-            self.grant(tx, &policy, g, op, at, false)?;
-        }
-        for v in &data.vacancies {
-            tx.put_unaudited(&keys::vacancy(v.id), v);
-            bump_sequence(tx, "vacancy", u64::from(v.id))?;
-        }
-        for a in &data.appointments {
-            tx.put_unaudited(&keys::appointment(a.vacancy_id), a);
-        }
-        for o in &data.operators {
-            o.validate()?;
-            tx.put_unaudited(&keys::operator(&o.user), o);
-        }
-        for (employee, kind) in &data.redemptions {
-            points::redeem(
-                tx,
-                &policy.points,
-                Stamp { operator: &op.user, at, audited: false },
-                employee,
-                *kind,
-            )?;
-        }
-        Ok(Applied::new(Done::Loaded {
-            employees: counts.0,
-            enrollments: counts.1,
-            reflections: counts.2,
-            evaluations: counts.3,
-        }))
-    }
 }
 
-fn bump_sequence(tx: &mut Tx, name: &str, at_least: u64) -> ServiceResult<()> {
-    let key = keys::sequence(name);
-    if tx.get::<u64>(&key)?.unwrap_or(0) < at_least {
-        tx.put_unaudited(&key, &at_least);
+/// The day an enrollment's exam was first passed, if it was.
+fn first_pass(course: &Course, e: &Enrollment) -> Option<crate::domain::Date> {
+    let mark = course.exam_pass_mark?;
+    e.attempts.iter().filter(|a| a.score >= mark).map(|a| a.on).min()
+}
+
+/// A title as the catalogue compares it: trimmed, lower case, inner spaces collapsed.
+fn title_key(title: &str) -> String {
+    title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Courses looked up by code, then by title; with `--create-courses`, new ones by title.
+#[derive(Default)]
+struct Catalogue {
+    by_code: HashMap<String, Option<Course>>,
+    by_title: Option<HashMap<String, Course>>,
+    created: Vec<Course>,
+}
+
+impl Catalogue {
+    fn find(&mut self, tx: &Tx, text: &str) -> ServiceResult<Option<Course>> {
+        if crate::domain::ids::check_code("course", text).is_ok() {
+            if !self.by_code.contains_key(text) {
+                let c = tx.get::<Course>(&keys::course(text))?;
+                self.by_code.insert(text.to_string(), c);
+            }
+            if let Some(c) = &self.by_code[text] {
+                return Ok(Some(c.clone()));
+            }
+        }
+        if self.by_title.is_none() {
+            let mut titles = HashMap::new();
+            for item in tx.store().scan::<Course>(keys::COURSE.as_bytes(), None) {
+                let (_, c) = item?;
+                titles.entry(title_key(&c.title)).or_insert(c);
+            }
+            self.by_title = Some(titles);
+        }
+        let key = title_key(text);
+        let titles = self.by_title.as_ref().expect("read above");
+        Ok(titles.get(&key).or_else(|| self.created.iter().find(|c| title_key(&c.title) == key)).cloned())
     }
-    Ok(())
+
+    /// A catalogue entry for a title met in an enrollment: a generated code (`IMP-001`…),
+    /// category general, the row's required hours (else its hours done, else 8).
+    fn create(&mut self, tx: &Tx, e: &Enrollment) -> ServiceResult<Course> {
+        let mut n = self.created.len() + 1;
+        let code = loop {
+            let code = format!("IMP-{n:03}");
+            if !tx.exists(&keys::course(&code))? {
+                break code;
+            }
+            n += 1;
+        };
+        let hours = [e.hours_required, e.hours_done].into_iter().find(|h| *h > 0.0).unwrap_or(8.0);
+        let course = Course {
+            code,
+            title: e.course_code.clone(),
+            category: crate::domain::training::CourseCategory::General,
+            hours,
+            required: false,
+            core: false,
+            strategic: false,
+            exam_pass_mark: None,
+            completion_points: None,
+        };
+        course.validate()?;
+        self.created.push(course.clone());
+        Ok(course)
+    }
 }

@@ -169,7 +169,10 @@ impl Engine {
         let mut seqs: HashSet<u64> = HashSet::new();
         let mut reversals = Vec::new();
         let mut max_points = 0;
-        for (key, e) in all::<PointsEvent>(store, keys::POINTS, &mut p) {
+        let events = all::<PointsEvent>(store, keys::POINTS, &mut p);
+        let ledger: Vec<PointsEvent> = events.iter().map(|(_, e)| e.clone()).collect();
+        p.extend(super::check_points::causes_gone(store, &ledger)?);
+        for (key, e) in events {
             max_points = max_points.max(e.seq);
             if !has(&e.employee_id) {
                 p.push(format!("{key}: employee {} does not exist", e.employee_id));

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::access::Role;
 use crate::domain::assessment::{Evaluation, StageReview, StageReviewKind};
+use crate::domain::msg::Msg;
 use crate::domain::org::{Department, Employee, EmployeeId, PerformanceRecord, Rank};
 use crate::domain::pool::{Member, MemberState, Pool, PoolId};
 use crate::domain::reflection::{Decision, Reflection, ReflectionId};
@@ -16,6 +17,10 @@ use crate::domain::Date;
 pub struct Sourced<T> {
     pub line: u64,
     pub record: T,
+    /// Optional columns that were blank or absent on the line: they keep the stored
+    /// value on a re-import (empty with `--clear-blank`, so blanks clear).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blank: Vec<String>,
 }
 
 /// A performance row of an import: whose, and the year's record.
@@ -101,12 +106,22 @@ pub enum Command {
         source: String,
         rows: Vec<Sourced<Enrollment>>,
         dry_run: bool,
+        /// Let the import lower progress (uncomplete, remove sittings, fewer hours);
+        /// points whose cause no longer holds are reversed in the same batch.
+        #[serde(default)]
+        allow_regress: bool,
+        /// A course named by a title the catalogue does not have becomes a new course.
+        #[serde(default)]
+        create_courses: bool,
     },
     /// Rows are versions of reflections, keyed by (employee, stage, version).
     ImportReflections {
         source: String,
         rows: Vec<Sourced<ReflectionRow>>,
         dry_run: bool,
+        /// Let the import take back an acceptance or drop versions (points reversed).
+        #[serde(default)]
+        allow_regress: bool,
     },
     ImportEvaluations {
         source: String,
@@ -262,6 +277,31 @@ pub struct ReflectionRow {
 }
 
 impl Command {
+    /// The same import as a dry run (other commands unchanged).
+    pub fn into_dry_run(self) -> Command {
+        match self {
+            Command::ImportEmployees { source, rows, .. } => {
+                Command::ImportEmployees { source, rows, dry_run: true }
+            }
+            Command::ImportPerformance { source, rows, .. } => {
+                Command::ImportPerformance { source, rows, dry_run: true }
+            }
+            Command::ImportCourses { source, rows, .. } => {
+                Command::ImportCourses { source, rows, dry_run: true }
+            }
+            Command::ImportEnrollments { source, rows, allow_regress, create_courses, .. } => {
+                Command::ImportEnrollments { source, rows, dry_run: true, allow_regress, create_courses }
+            }
+            Command::ImportReflections { source, rows, allow_regress, .. } => {
+                Command::ImportReflections { source, rows, dry_run: true, allow_regress }
+            }
+            Command::ImportEvaluations { source, rows, .. } => {
+                Command::ImportEvaluations { source, rows, dry_run: true }
+            }
+            other => other,
+        }
+    }
+
     /// The command's name in the audit.
     pub fn name(&self) -> &'static str {
         match self {
@@ -304,7 +344,7 @@ impl Command {
 }
 
 /// What an import added or changed (also the answer of a dry run).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub added: usize,
     pub changed: usize,
@@ -312,6 +352,36 @@ pub struct ImportReport {
     /// Keys of changed records (the first 50).
     pub changed_keys: Vec<String>,
     pub dry_run: bool,
+    /// Field by field, the first `MAX_SHOWN_CHANGES` changed records.
+    #[serde(default)]
+    pub changes: Vec<RecordChange>,
+    /// How many changed records changed each field.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, usize>,
+    /// Work the import undoes (only with `--allow-regress`; refused otherwise).
+    #[serde(default)]
+    pub regressions: Vec<Msg>,
+    /// Points reversed, courses created.
+    #[serde(default)]
+    pub notes: Vec<Msg>,
+}
+
+/// How many changed records an import report shows field by field.
+pub const MAX_SHOWN_CHANGES: usize = 20;
+
+/// One changed record of an import: its key, its line and each field before → after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordChange {
+    pub key: String,
+    pub line: u64,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
 }
 
 impl ImportReport {

@@ -172,11 +172,17 @@ impl Engine {
             Command::ImportCourses { source, rows, dry_run } => {
                 self.import_courses(&mut tx, &source, rows, dry_run)?
             }
-            Command::ImportEnrollments { source, rows, dry_run } => {
-                self.import_enrollments(&mut tx, &source, rows, dry_run, op, at)?
-            }
-            Command::ImportReflections { source, rows, dry_run } => {
-                self.import_reflections(&mut tx, &source, rows, dry_run, op, at)?
+            Command::ImportEnrollments { source, rows, dry_run, allow_regress, create_courses } => self
+                .import_enrollments(
+                    &mut tx,
+                    &source,
+                    rows,
+                    (dry_run, allow_regress, create_courses),
+                    op,
+                    at,
+                )?,
+            Command::ImportReflections { source, rows, dry_run, allow_regress } => {
+                self.import_reflections(&mut tx, &source, rows, (dry_run, allow_regress), op, at)?
             }
             Command::ImportEvaluations { source, rows, dry_run } => {
                 self.import_evaluations(&mut tx, &source, rows, dry_run)?

@@ -15,11 +15,14 @@ mod apply_training;
 mod authz;
 mod backup;
 mod check;
+mod check_points;
 mod handle;
 mod identity;
 mod index;
+mod load;
 mod points;
 mod read;
+mod reimport;
 pub use read::MAX_PAGE;
 pub mod readiness_types;
 pub mod readiness_views;
@@ -123,19 +126,11 @@ impl ServiceError {
 }
 
 fn format_rows(source: &str, problems: &[RowProblem], lang: crate::locale::Lang) -> String {
-    let mut lines: Vec<String> = problems
+    let problems: Vec<crate::locale::import::Problem> = problems
         .iter()
-        .map(|p| format!("{source}:{}: {}: {}", p.line, p.column, lang.say(&p.problem)))
+        .map(|p| crate::locale::import::Problem { line: p.line, column: &p.column, problem: &p.problem })
         .collect();
-    lines.push(match lang {
-        crate::locale::Lang::Zh => format!("{source} 中有 {} 行有问题；什么都没有写入", problems.len()),
-        crate::locale::Lang::En => format!(
-            "{} bad row{} in {source}; nothing was written",
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" }
-        ),
-    });
-    lines.join("\n")
+    crate::locale::import::grouped(source, None, &problems, lang)
 }
 
 impl From<crate::store::StoreError> for ServiceError {

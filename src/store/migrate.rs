@@ -25,12 +25,17 @@ use crate::domain::vacancy::{Appointment, Vacancy};
 /// Runs every step from `from` up to the current schema, as `operator`.
 pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
     let mut version = from;
+    if (2..6).contains(&from) {
+        // before any step decodes an employee in the current layout
+        employees_with_left_on(store)?;
+    }
     while version < SCHEMA_VERSION {
         match version {
             1 => json_to_postcard(store, operator)?,
             2 => build_summaries(store, operator)?,
             3 => seal_audit(store, operator)?,
             4 => reopened_and_department_queues(store, operator)?,
+            5 => seal_left_on(store, operator)?,
             other => {
                 return Err(StoreError::Corrupt {
                     path: store.path().to_path_buf(),
@@ -40,6 +45,91 @@ pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
         }
         version += 1;
     }
+    Ok(())
+}
+
+/// An employee as schemas 2–5 kept it: no exit date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct LegacyEmployee {
+    id: crate::domain::org::EmployeeId,
+    name: String,
+    department: String,
+    section: String,
+    rank: crate::domain::org::Rank,
+    hire_date: crate::domain::Date,
+    status: crate::domain::org::EmploymentStatus,
+    performance: Vec<crate::domain::org::PerformanceRecord>,
+    skills: Vec<String>,
+    certifications: Vec<String>,
+    projects: Vec<String>,
+    team_management: Vec<String>,
+    aspiration: String,
+    wants_management: bool,
+}
+
+/// Schema 5 → 6, first half: every employee re-encoded with an empty exit date. A record
+/// already in the new layout (a crash half-way, a store migrated from JSON) is kept.
+fn employees_with_left_on(store: &Store) -> StoreResult<()> {
+    // the chain's running state digest follows each record rewritten (schemas 4 and 5
+    // have one; before, `seal_audit` computes it afresh)
+    let mut head = store.get::<super::chain::ChainHead>(keys::CHAIN)?;
+    let mut batch = sled::Batch::default();
+    let mut n = 0usize;
+    for pair in store.scan_raw(keys::EMPLOYEE.as_bytes()) {
+        let (k, v) = pair?;
+        if matches!(postcard::take_from_bytes::<Employee>(&v), Ok((_, rest)) if rest.is_empty()) {
+            continue;
+        }
+        let old: LegacyEmployee = codec::decode(&v).map_err(|e| store.corrupt(&k, e))?;
+        let e = Employee {
+            id: old.id,
+            name: old.name,
+            department: old.department,
+            section: old.section,
+            rank: old.rank,
+            hire_date: old.hire_date,
+            status: old.status,
+            performance: old.performance,
+            skills: old.skills,
+            certifications: old.certifications,
+            projects: old.projects,
+            team_management: old.team_management,
+            aspiration: old.aspiration,
+            wants_management: old.wants_management,
+            left_on: None,
+        };
+        let bytes = codec::encode(&e);
+        if let Some(h) = head.as_mut() {
+            h.state.sub(&k, &v);
+            h.state.add(&k, &bytes);
+        }
+        batch.insert(k, bytes);
+        n += 1;
+        if n.is_multiple_of(10_000) {
+            if let Some(h) = &head {
+                batch.insert(keys::CHAIN, codec::encode(h));
+            }
+            store.apply(std::mem::take(&mut batch), false)?;
+        }
+    }
+    if let Some(h) = &head {
+        batch.insert(keys::CHAIN, codec::encode(h));
+    }
+    store.apply(batch, true)?;
+    Ok(())
+}
+
+/// Schema 5 → 6, second half: the audited step.
+fn seal_left_on(store: &Store, operator: &str) -> StoreResult<()> {
+    let mut tx = super::Tx::new(store);
+    tx.put_derived(keys::SCHEMA, &6u32);
+    tx.commit(
+        operator,
+        "migrate_schema",
+        "schema 5 → 6: employees keep the day they left".to_string(),
+        chrono::Utc::now(),
+        true,
+    )?;
     Ok(())
 }
 

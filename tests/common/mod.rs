@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: running the real binary on a temporary store.
 #![allow(dead_code)]
 
+pub mod foreign;
 pub mod pty;
 pub mod server;
 pub mod shell;

@@ -1,0 +1,215 @@
+//! `cadre pool create|list|show|screen|nominate|admit`: from an empty store to a screened,
+//! admitted pool with commands (each step audited, as in the TUI).
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use anyhow::bail;
+use serde::Serialize;
+
+use super::out::Out;
+use super::PoolAction;
+use crate::domain::msg::Msg;
+use crate::domain::org::{EmployeeId, Rank};
+use crate::domain::pool::{MemberState, Pool, PoolId};
+use crate::locale::{cli as say, Lang};
+use crate::service::{Command, Service, ServiceError};
+
+/// A pool named by its number or its exact name.
+fn find_pool(service: &Service, text: &str) -> anyhow::Result<Pool> {
+    let pools = service.pools()?;
+    let found = match text.trim().parse::<PoolId>() {
+        Ok(id) => pools.into_iter().find(|p| p.id == id),
+        Err(_) => pools.into_iter().find(|p| p.name == text.trim()),
+    };
+    found.ok_or_else(|| ServiceError::not_found(Msg::NoPoolNamed { pool: text.to_string() }).into())
+}
+
+fn ids(texts: &[String]) -> anyhow::Result<Vec<EmployeeId>> {
+    texts.iter().map(|t| t.parse::<EmployeeId>().map_err(anyhow::Error::from)).collect()
+}
+
+#[derive(Serialize)]
+struct PoolLine<'a> {
+    #[serde(flatten)]
+    pool: &'a Pool,
+    members: BTreeMap<&'static str, usize>,
+}
+
+fn counts(service: &Service, pool: PoolId) -> anyhow::Result<BTreeMap<&'static str, usize>> {
+    let mut by_state = BTreeMap::new();
+    for row in service.members(pool)? {
+        *by_state.entry(row.member.state.code()).or_default() += 1;
+    }
+    Ok(by_state)
+}
+
+fn state_counts(lang: Lang, counts: &BTreeMap<&'static str, usize>) -> String {
+    let parts: Vec<String> = MemberState::ALL
+        .iter()
+        .filter_map(|s| {
+            counts.get(s.code()).map(|n| format!("{} {n}", crate::locale::labels::member_state(lang, *s)))
+        })
+        .collect();
+    if parts.is_empty() {
+        lang.pick("无成员", "no members").to_string()
+    } else {
+        parts.join(lang.pick("，", ", "))
+    }
+}
+
+pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> anyhow::Result<()> {
+    match action {
+        PoolAction::Create { name, year, rank } => {
+            let outcome = service.execute(Command::CreatePool { name, year, target_rank: rank })?;
+            out.line(lang.say_done(&outcome.done))?;
+        }
+        PoolAction::List { json } => {
+            let pools = service.pools()?;
+            if json {
+                let mut lines = Vec::new();
+                for p in &pools {
+                    lines.push(PoolLine { pool: p, members: counts(service, p.id)? });
+                }
+                serde_json::to_writer(&mut *out, &lines)?;
+                writeln!(out)?;
+            } else if pools.is_empty() {
+                out.line(say::no_pools(lang))?;
+            } else {
+                for p in &pools {
+                    let c = counts(service, p.id)?;
+                    out.line(say::pool_line(lang, p, &state_counts(lang, &c)))?;
+                }
+            }
+        }
+        PoolAction::Show { pool, json } => {
+            let pool = find_pool(service, &pool)?;
+            let members = service.members(pool.id)?;
+            if json {
+                #[derive(Serialize)]
+                struct Shown<'a> {
+                    pool: &'a Pool,
+                    members: &'a [crate::service::query::MemberRow],
+                }
+                serde_json::to_writer(&mut *out, &Shown { pool: &pool, members: &members })?;
+                writeln!(out)?;
+            } else {
+                let c = counts(service, pool.id)?;
+                out.line(say::pool_line(lang, &pool, &state_counts(lang, &c)))?;
+                for row in &members {
+                    out.line(format!(
+                        "  {}  {} [{}]  {}  {}",
+                        crate::locale::labels::member_state(lang, row.member.state),
+                        row.name,
+                        row.member.employee_id,
+                        row.department,
+                        crate::locale::labels::rank(lang, row.rank),
+                    ))?;
+                }
+            }
+        }
+        PoolAction::Screen { pool, json, on } => {
+            let pool = find_pool(service, &pool)?;
+            let on = on.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let candidates = service.screen(pool.id, on)?;
+            if json {
+                serde_json::to_writer(&mut *out, &candidates)?;
+                writeln!(out)?;
+            } else {
+                out.line(say::screened(lang, &pool, candidates.len()))?;
+                for c in &candidates {
+                    let checks: Vec<String> = c
+                        .checks
+                        .iter()
+                        .map(|k| {
+                            format!(
+                                "{} {}{}",
+                                crate::locale::labels::rule(lang, k.rule),
+                                k.value,
+                                if k.passed { " ✓" } else { " ✗" }
+                            )
+                        })
+                        .collect();
+                    out.line(format!(
+                        "  {} [{}]  {}  {}",
+                        c.name,
+                        c.employee_id,
+                        c.department,
+                        checks.join(lang.pick("，", ", "))
+                    ))?;
+                }
+            }
+        }
+        PoolAction::Nominate { pool, employees, eligible, reason } => {
+            let pool = find_pool(service, &pool)?;
+            let mut people = ids(&employees)?;
+            if eligible {
+                let on = chrono::Local::now().date_naive();
+                people.extend(service.screen(pool.id, on)?.into_iter().map(|c| c.employee_id));
+            }
+            if people.is_empty() {
+                bail!(say::nobody_named(lang));
+            }
+            people.sort();
+            people.dedup();
+            let outcome =
+                service.execute(Command::Nominate { pool_id: pool.id, employee_ids: people, reason })?;
+            out.line(lang.say_done(&outcome.done))?;
+        }
+        PoolAction::Admit { pool, employees, all_nominated, reason } => {
+            let pool = find_pool(service, &pool)?;
+            let members = service.members(pool.id)?;
+            let mut people = ids(&employees)?;
+            if all_nominated {
+                people.extend(
+                    members
+                        .iter()
+                        .filter(|m| m.member.state == MemberState::Nominated)
+                        .map(|m| m.member.employee_id.clone()),
+                );
+            }
+            if people.is_empty() {
+                bail!(say::nobody_named(lang));
+            }
+            people.sort();
+            people.dedup();
+            // every person is checked before anyone is admitted
+            for id in &people {
+                let Some(row) = members.iter().find(|m| &m.member.employee_id == id) else {
+                    return Err(ServiceError::not_found(Msg::NotInPool {
+                        who: crate::domain::msg::Who::id(id.as_str()),
+                        pool: pool.id,
+                    })
+                    .into());
+                };
+                if row.member.state != MemberState::Nominated {
+                    return Err(ServiceError::invalid(Msg::AlreadyInState {
+                        who: crate::domain::msg::Who::new(id.as_str(), row.name.clone()),
+                        state: row.member.state,
+                        pool: pool.id,
+                    })
+                    .into());
+                }
+            }
+            for id in &people {
+                let outcome = service.execute(Command::TransitionMember {
+                    pool_id: pool.id,
+                    employee_id: id.clone(),
+                    to: MemberState::Admitted,
+                    reason: reason.clone(),
+                    seen: None,
+                })?;
+                if people.len() <= 20 {
+                    out.line(lang.say_done(&outcome.done))?;
+                }
+            }
+            out.line(say::admitted(lang, &pool, people.len()))?;
+        }
+    }
+    Ok(())
+}
+
+/// `--rank` of `pool create`: the code, the Chinese or the English title.
+pub fn parse_rank(text: &str) -> Result<Rank, String> {
+    Rank::parse(text).map_err(|e| crate::locale::Lang::En.say(&e.0))
+}
