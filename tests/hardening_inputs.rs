@@ -71,12 +71,30 @@ fn a_closed_stdout_ends_output_quietly_and_never_loses_a_committed_write() {
         &["export", "enrollments", "--format", "csv"],
         &["readiness"],
         &["reflections", "--json"],
+        &["pool", "list"],
+        &["pool", "show", "1"],
+        &["pool", "screen", "1", "--json"],
     ] {
         let out = run_closed(&s, args, None);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+    // an import's dry run and a starter mapping into a closed pipe (`| head`)
+    let file = s.path("e.csv");
+    s.ok(&["export", "employees", "--format", "csv", "-o", file.to_str().unwrap()]);
+    let changed = std::fs::read_to_string(&file).unwrap().replace("市场营销部", "市场部");
+    std::fs::write(&file, changed).unwrap();
+    for args in [
+        &["import", "employees", file.to_str().unwrap(), "--dry-run"][..],
+        &["import", "employees", file.to_str().unwrap(), "--init-map"],
+    ] {
+        let out = run_closed(&s, args, None);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    assert!(s.ok(&["export", "employees"]).contains("市场营销部"), "the dry run wrote nothing");
     // a write whose confirmation cannot be printed happened, and says nothing wrong
     let out = run_closed(
         &s,

@@ -192,16 +192,34 @@ proptest! {
     }
 }
 
-/// A mapping file: real keys and values, and garbage.
+/// A mapping file: real keys and values, every feature (templates, constants, value
+/// tables with defaults, derived columns, conditions), and garbage.
 fn mapping_text() -> impl Strategy<Value = String> {
     let line = prop_oneof![
-        3 => (prop::sample::select(vec!["id", "name", "rank", "hire_date", "grade", "nmae", "状态"]), "\\PC{0,10}")
+        3 => (prop::sample::select(vec!["id", "name", "rank", "hire_date", "grade", "year", "rank_pct", "completed_on", "nmae", "状态"]), "\\PC{0,10}")
             .prop_map(|(k, v)| format!("{k} = {:?}", v)),
-        2 => prop::sample::select(vec!["[columns]", "[values.rank]", "[values.grade]", "[dates]", "[derive]", "[values.nope]"])
+        2 => prop::sample::select(vec!["[columns]", "[values.rank]", "[values.grade]", "[dates]", "[derive]", "[constants]", "[values.nope]"])
             .prop_map(String::from),
         1 => "\\PC{0,20}",
-        1 => prop::sample::select(vec!["formats = [\"%d.%m.%Y\"]", "formats = [\"%Q\"]", "formats = 3", "\"*\" = \"普通员工\""])
-            .prop_map(String::from),
+        2 => prop::sample::select(vec![
+            "formats = [\"%d.%m.%Y\"]",
+            "formats = [\"%Q\"]",
+            "formats = 3",
+            "\"*\" = \"普通员工\"",
+            "name = \"{First} {Last}\"",
+            "name = \"{First\"",
+            "name = \"{} {{Last}}\"",
+            "left_on = \"Exit\"",
+            "left_on = { percentile_of = \"Rating\" }",
+            "rank_pct = { percentile_of = \"Rating\", higher_is_better = false }",
+            "rank_pct = { percentile_of = \"Nope\" }",
+            "completed_on = { from = \"Date\", when = { Outcome = [\"Completed\", \"passed\"] } }",
+            "completed_on = { from = \"Date\", when = { Nope = [] } }",
+            "year = \"2025\"",
+            "\"Unit Manager\" = \"室主任\"",
+            "\"unit  manager\" = \"室主任\"",
+        ])
+        .prop_map(String::from),
     ];
     prop::collection::vec(line, 0..12).prop_map(|lines| lines.join("\n"))
 }
@@ -210,10 +228,29 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 20_000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn mappings_parse_or_say_why(text in mapping_text(), k in 0..KINDS.len()) {
+    fn mappings_parse_or_say_why(text in mapping_text(), k in 0..KINDS.len(), rating in "\\PC{0,4}", date in "[0-9/.-]{0,12}") {
         if let Ok(m) = Mapping::parse(&text, Path::new("map.toml"), KINDS[k]) {
-            let csv = "工号,姓名\nE1,张伟\n";
+            let csv = format!(
+                "工号,姓名,First,Last,Rating,Exit,Date,Outcome\nE1,张伟,Avery,Calder,{},{},{},Completed\nE2,李娜,,,5,,,failed\n",
+                rating.replace([',', '"', '\n', '\r'], ""),
+                date,
+                date
+            );
             let _ = read(KINDS[k], "m.csv", csv.as_bytes(), &m, ReadOptions::default(), &mut |_| {});
+        }
+    }
+
+    #[test]
+    fn templates_and_dates_from_anywhere_never_panic(spec in "\\PC{0,30}", date in "\\PC{0,16}", format in "[%a-zA-Z/.-]{0,10}") {
+        // a template's headers are what stands between braces; a plain header is itself
+        for part in cadre::io::mapping::template(&spec) {
+            if let cadre::io::mapping::Part::Header(h) = part {
+                prop_assert!(!spec.contains('{') || !h.contains('}'), "{spec:?} gave a header {h:?}");
+            }
+        }
+        let formats = vec![format];
+        if let Ok((d, f)) = cadre::io::parse::read_date(&date, &formats) {
+            prop_assert!(chrono::NaiveDate::parse_from_str(date.trim(), &f) == Ok(d));
         }
     }
 }

@@ -6,7 +6,9 @@ mod common;
 use common::Store;
 
 /// An English phrase in a line: two or more Latin words in a row, one of them lowercase.
+/// Commands in backticks are code, not prose.
 fn english_phrase(line: &str) -> Option<String> {
+    let line: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
     let mut run: Vec<&str> = Vec::new();
     let mut best: Option<String> = None;
     let flush = |run: &mut Vec<&str>, best: &mut Option<String>| {
@@ -46,7 +48,33 @@ fn chinese_errors_of_the_command_line_hold_no_english_phrase() {
     );
     let bad_policy = s.file("p.toml", "[reflection]\npass_score = 300\n");
     let nowhere = s.path("nowhere");
+    // imports through a mapping: an unmapped value, a bad mapping, a date the other way
+    // round, unknown people and courses, and a re-import that would undo work
+    let titles =
+        s.file("t.csv", "工号,姓名,部门,科室,职务,入职日期\nQ1,张三,销售部,一室,技术员,12/25/2019\n");
+    let titles_map = s.file("t.toml", "[columns]\nid = \"工号\"\nname = \"姓名\"\ndepartment = \"部门\"\nsection = \"科室\"\nrank = \"职务\"\nhire_date = \"入职日期\"\n[values.rank]\n\"科长\" = \"室主任\"\n[dates]\nformats = [\"%d/%m/%Y\"]\n");
+    let bad_map = s.file("b.toml", "[columns]\nbirthday = \"生日\"\n");
+    let broken_map = s.file("x.toml", "[columns\nid = 1\n");
+    let refs = s.file("r.csv", "employee_id,course,due\nNOBODY,没有这门课,2026-12-31\n");
+    let enrollments: serde_json::Value = serde_json::from_str(&s.ok(&["export", "enrollments"])).unwrap();
+    let done =
+        enrollments.as_array().unwrap().iter().find(|e| !e["completed_on"].is_null()).expect("a completion");
+    let undo = s.file(
+        "u.csv",
+        &format!(
+            "employee_id,course,due,hours_done,completed_on\n{},{},2026-12-31,0,\n",
+            done["employee_id"].as_str().unwrap(),
+            done["course_code"].as_str().unwrap()
+        ),
+    );
     let cases: Vec<Vec<&str>> = vec![
+        vec!["import", "employees", titles.to_str().unwrap(), "--map", titles_map.to_str().unwrap()],
+        vec!["import", "employees", titles.to_str().unwrap(), "--map", bad_map.to_str().unwrap()],
+        vec!["import", "employees", titles.to_str().unwrap(), "--map", broken_map.to_str().unwrap()],
+        vec!["import", "enrollments", refs.to_str().unwrap()],
+        vec!["import", "enrollments", undo.to_str().unwrap(), "--clear-blank"],
+        vec!["pool", "show", "没有的池"],
+        vec!["pool", "admit", "1"],
         vec!["import", "employees", missing.to_str().unwrap()],
         vec!["import", "employees", bad_header.to_str().unwrap()],
         vec!["import", "employees", bad_row.to_str().unwrap()],

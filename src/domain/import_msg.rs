@@ -147,6 +147,40 @@ pub enum ImportMsg {
         count: usize,
         points: i64,
     },
+    /// A mapping file that is not valid TOML or has a key of the wrong shape.
+    MapSyntax {
+        map: String,
+        syntax: Box<super::policy_error::PolicyError>,
+    },
+    /// A mapping naming a column the import does not have.
+    MapUnknownColumn {
+        map: String,
+        column: String,
+        kind: String,
+        columns: String,
+    },
+    /// `[derive]` written the wrong way for its column.
+    MapDeriveShape {
+        map: String,
+        column: String,
+        want: String,
+    },
+    /// A column given in two sections.
+    MapTwice {
+        map: String,
+        column: String,
+    },
+    MapDateFormat {
+        map: String,
+        format: String,
+    },
+    /// Two keys of a value table that are the same ignoring case and spaces.
+    MapSameKey {
+        map: String,
+        column: String,
+        first: String,
+        second: String,
+    },
     /// Courses `--create-courses` added to the catalogue.
     CoursesCreated {
         count: usize,

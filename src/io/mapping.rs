@@ -96,11 +96,15 @@ impl Mapping {
 
     /// Reads a mapping's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path, kind: ImportKind) -> anyhow::Result<Mapping> {
+        let map = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let refuse = |m: ImportMsg| anyhow::Error::from(crate::service::ServiceError::invalid(m));
         let mut mapping: Mapping = toml::from_str(text).map_err(|e| {
-            anyhow::anyhow!("{}: {}", path.display(), crate::domain::policy::one_line(&e.to_string()))
+            refuse(ImportMsg::MapSyntax {
+                map: path.display().to_string(),
+                syntax: Box::new(crate::domain::policy_error::PolicyError::syntax(&e, text)),
+            })
         })?;
-        mapping.name =
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        mapping.name = map.clone();
         let columns = kind.column_names();
         let named = mapping
             .columns
@@ -110,49 +114,49 @@ impl Mapping {
             .chain(mapping.derive.keys().filter(|k| !(kind == ImportKind::Employees && *k == LEFT_ON)));
         for column in named {
             if !columns.contains(&column.as_str()) {
-                anyhow::bail!(
-                    "{}: '{column}' is not a column of {} (columns: {})",
-                    path.display(),
-                    kind.name(),
-                    columns.join(", ")
-                );
+                return Err(refuse(ImportMsg::MapUnknownColumn {
+                    map,
+                    column: column.clone(),
+                    kind: kind.name().into(),
+                    columns: columns.join(", "),
+                }));
             }
         }
         for (column, derive) in &mapping.derive {
             let percentile = matches!(derive, Derive::Percentile { .. });
             if (column == LEFT_ON) == percentile {
-                anyhow::bail!(
-                    "{}: [derive] {column}: write {column} = {}",
-                    path.display(),
-                    if percentile {
-                        "\"HEADER\""
-                    } else {
-                        "{ percentile_of = \"HEADER\", higher_is_better = true }"
-                    }
-                );
+                let want = if percentile {
+                    "\"HEADER\""
+                } else {
+                    "{ percentile_of = \"HEADER\", higher_is_better = true }"
+                };
+                return Err(refuse(ImportMsg::MapDeriveShape {
+                    map,
+                    column: column.clone(),
+                    want: want.into(),
+                }));
             }
         }
         for column in mapping.columns.keys() {
             if mapping.constants.contains_key(column) || mapping.derive.contains_key(column) {
-                anyhow::bail!(
-                    "{}: '{column}' is given twice ([columns] and [constants] or [derive])",
-                    path.display()
-                );
+                return Err(refuse(ImportMsg::MapTwice { map, column: column.clone() }));
             }
         }
         for format in &mapping.dates.formats {
             if chrono::format::StrftimeItems::new(format).any(|i| matches!(i, chrono::format::Item::Error)) {
-                anyhow::bail!("{}: '{format}' is not a date format", path.display());
+                return Err(refuse(ImportMsg::MapDateFormat { map, format: format.clone() }));
             }
         }
         for (column, table) in &mapping.values {
             let mut seen: BTreeMap<String, &str> = BTreeMap::new();
             for key in table.keys() {
                 if let Some(other) = seen.insert(normal(key), key) {
-                    anyhow::bail!(
-                        "{}: [values.{column}] has '{other}' and '{key}', the same value ignoring case and spaces",
-                        path.display()
-                    );
+                    return Err(refuse(ImportMsg::MapSameKey {
+                        map,
+                        column: column.clone(),
+                        first: other.to_string(),
+                        second: key.clone(),
+                    }));
                 }
             }
         }

@@ -6,7 +6,7 @@ pub mod import;
 pub mod init_map;
 pub mod limits;
 pub mod mapping;
-pub(crate) mod parse;
+pub mod parse;
 pub mod private_file;
 pub mod table;
 

@@ -213,6 +213,49 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
                 format!("{count} points event{} reversed ({points} points): their cause no longer holds", plural(*count))
             }
         }
+        ImportMsg::MapSyntax { map, syntax } => {
+            let detail = super::words::policy_problem(lang, syntax);
+            if zh {
+                format!("映射文件 {map} 写法有误：{detail}")
+            } else {
+                format!("{map}: {detail}")
+            }
+        }
+        ImportMsg::MapUnknownColumn { map, column, kind, columns } => {
+            if zh {
+                format!("{map}：“{column}”不是 {kind} 导入的列（可用的列：{columns}）")
+            } else {
+                format!("{map}: '{column}' is not a column of {kind} (columns: {columns})")
+            }
+        }
+        ImportMsg::MapDeriveShape { map, column, want } => {
+            if zh {
+                format!("{map}：[derive] {column} 应写作 {column} = {want}")
+            } else {
+                format!("{map}: [derive] {column}: write {column} = {want}")
+            }
+        }
+        ImportMsg::MapTwice { map, column } => {
+            if zh {
+                format!("{map}：“{column}”在 [columns] 与 [constants] 或 [derive] 中重复给出")
+            } else {
+                format!("{map}: '{column}' is given twice ([columns] and [constants] or [derive])")
+            }
+        }
+        ImportMsg::MapDateFormat { map, format } => {
+            if zh {
+                format!("{map}：“{format}”不是日期格式（strftime 写法，如 %m/%d/%Y）")
+            } else {
+                format!("{map}: '{format}' is not a date format (strftime, e.g. %m/%d/%Y)")
+            }
+        }
+        ImportMsg::MapSameKey { map, column, first, second } => {
+            if zh {
+                format!("{map}：[values.{column}] 中“{first}”与“{second}”忽略大小写和空格后相同")
+            } else {
+                format!("{map}: [values.{column}] has '{first}' and '{second}', the same value ignoring case and spaces")
+            }
+        }
         ImportMsg::CoursesCreated { count, list } => {
             if zh {
                 format!("新建 {count} 门课程：{list}")
@@ -337,15 +380,15 @@ fn hint(p: &Problem, map: Option<&str>, regressions: usize, lang: Lang) -> Optio
         }),
         ImportMsg::NoEmployee { .. } => Some(
             lang.pick(
-                "  → 员工要先导入：cadre import employees FILE",
-                "  → employees are imported first: cadre import employees FILE",
+                "  → 员工要先导入：`cadre import employees FILE`",
+                "  → employees are imported first: `cadre import employees FILE`",
             )
             .into(),
         ),
         ImportMsg::NoCourse { .. } => Some(
             lang.pick(
-                "  → 课程要先导入（cadre import courses FILE），或加 --create-courses 按名称新建",
-                "  → courses are imported first (cadre import courses FILE), or add --create-courses to create them by title",
+                "  → 课程要先导入（`cadre import courses FILE`），或加 `--create-courses` 按名称新建",
+                "  → courses are imported first (`cadre import courses FILE`), or add `--create-courses` to create them by title",
             )
             .into(),
         ),

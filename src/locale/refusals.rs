@@ -15,8 +15,8 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         Msg::NoEmployee { id } => pick(format!("没有工号为 {id} 的员工"), format!("no employee {id}")),
         Msg::NoPool { id } => pick(format!("没有编号为 {id} 的人才池"), format!("no pool {id}")),
         Msg::NoPoolNamed { pool } => pick(
-            format!("没有编号或名称为“{pool}”的人才池（cadre pool list 列出全部）"),
-            format!("no pool numbered or named '{pool}' (cadre pool list shows them)"),
+            format!("没有编号或名称为“{pool}”的人才池（`cadre pool list` 列出全部）"),
+            format!("no pool numbered or named '{pool}' (`cadre pool list` shows them)"),
         ),
         Msg::NoCourse { course } => pick(format!("课程目录中没有 {course}"), format!("no course {course}")),
         Msg::NoReflection { id } => pick(format!("没有编号为 {id} 的心得"), format!("no reflection {id}")),
