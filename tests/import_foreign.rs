@@ -243,7 +243,7 @@ fn a_reimport_keeps_stored_values_and_refuses_to_undo_work_unless_allowed() {
         s.file("undo.csv", "employee_id,course,due,hours_done,completed_on,exams\nE1,L101,2026-09-30,2,,\n");
     let err = s.fails(&["--lang", "en", "import", "enrollments", undo.to_str().unwrap(), "--clear-blank"]);
     assert!(
-        err.contains("张伟 [E1]: course '领导力基础', completed on 2026-03-01, would become uncompleted"),
+        err.contains("张伟 (E1): course '领导力基础', completed on 2026-03-01, would become uncompleted"),
         "{err}"
     );
     assert!(err.contains("the exam of '领导力基础' on 2026-03-01 (85) would be removed"), "{err}");
@@ -375,7 +375,7 @@ fn pool_commands_take_a_new_user_from_an_empty_store_to_an_admitted_pool() {
     assert!(out.contains("已新建人才池 1"), "{out}");
     let screen = s.ok(&["--lang", "zh", "pool", "screen", "2026 后备", "--on", "2026-01-01"]);
     assert!(screen.contains("1 人符合全部条件"), "{screen}");
-    assert!(screen.contains("张伟 [E1]") && screen.contains("司龄"), "{screen}");
+    assert!(screen.contains("张伟（E1）") && screen.contains("司龄"), "{screen}");
     let err = s.fails(&["--lang", "zh", "pool", "admit", "1", "E1"]);
     assert!(err.contains("张伟") || err.contains("E1"), "{err}");
     let err = s.fails(&["--lang", "zh", "pool", "show", "9"]);
@@ -384,7 +384,7 @@ fn pool_commands_take_a_new_user_from_an_empty_store_to_an_admitted_pool() {
     let out = s.ok(&["--lang", "zh", "pool", "admit", "1", "E1"]);
     assert!(out.contains("已将 1 人纳入人才池 1"), "{out}");
     let shown = s.ok(&["--lang", "zh", "pool", "show", "1"]);
-    assert!(shown.contains("张伟 [E1]"), "{shown}");
+    assert!(shown.contains("张伟（E1）"), "{shown}");
     let list = json(&s.ok(&["pool", "list", "--json"]));
     assert_eq!(list[0]["members"]["admitted"], 1);
 }

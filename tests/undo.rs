@@ -87,6 +87,7 @@ fn ones_own_steps_are_undone_where_allowed_and_final_states_say_why() {
     let seq = last_seq(&s);
     let out = s.ok(&["undo", &seq]);
     assert!(out.contains(&format!("undone: event {seq}")), "{out}");
+    assert!(out.contains(&format!("({})", nominated[0])), "the person is named: {out}");
     let members: Vec<serde_json::Value> =
         serde_json::from_str(&s.ok(&["export", "pool", "--pool", "1"])).unwrap();
     let m = members.iter().find(|m| m["employee_id"] == nominated[0]).unwrap();

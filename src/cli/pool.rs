@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::out::Out;
 use super::PoolAction;
-use crate::domain::msg::Msg;
+use crate::domain::msg::{Msg, Who};
 use crate::domain::org::{EmployeeId, Rank};
 use crate::domain::pool::{MemberState, Pool, PoolId};
 use crate::locale::{cli as say, Lang};
@@ -98,10 +98,9 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                 out.line(say::pool_line(lang, &pool, &state_counts(lang, &c)))?;
                 for row in &members {
                     out.line(format!(
-                        "  {}  {} [{}]  {}  {}",
+                        "  {}  {}  {}  {}",
                         crate::locale::labels::member_state(lang, row.member.state),
-                        row.name,
-                        row.member.employee_id,
+                        lang.who(&Who::new(row.member.employee_id.as_str(), row.name.clone())),
                         row.department,
                         crate::locale::labels::rank(lang, row.rank),
                     ))?;
@@ -131,9 +130,8 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                         })
                         .collect();
                     out.line(format!(
-                        "  {} [{}]  {}  {}",
-                        c.name,
-                        c.employee_id,
+                        "  {}  {}  {}",
+                        lang.who(&Who::new(c.employee_id.as_str(), c.name.clone())),
                         c.department,
                         checks.join(lang.pick("，", ", "))
                     ))?;
@@ -177,14 +175,14 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
             for id in &people {
                 let Some(row) = members.iter().find(|m| &m.member.employee_id == id) else {
                     return Err(ServiceError::not_found(Msg::NotInPool {
-                        who: crate::domain::msg::Who::id(id.as_str()),
+                        who: Who::id(id.as_str()),
                         pool: pool.id,
                     })
                     .into());
                 };
                 if row.member.state != MemberState::Nominated {
                     return Err(ServiceError::invalid(Msg::AlreadyInState {
-                        who: crate::domain::msg::Who::new(id.as_str(), row.name.clone()),
+                        who: Who::new(id.as_str(), row.name.clone()),
                         state: row.member.state,
                         pool: pool.id,
                     })

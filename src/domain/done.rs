@@ -158,6 +158,9 @@ pub enum Done {
     Undone {
         seq: u64,
         what: String,
+        /// The person the undone step was about.
+        #[serde(default)]
+        who: Option<Who>,
     },
 }
 
@@ -181,6 +184,7 @@ impl Done {
             | Done::StageReviewRecorded { who, .. }
             | Done::StageReviewReplied { who, .. }
             | Done::ReviewReopened { who, .. } => Some(who),
+            Done::Undone { who: Some(who), .. } => Some(who),
             _ => None,
         }
     }

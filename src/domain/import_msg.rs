@@ -112,28 +112,28 @@ pub enum ImportMsg {
     },
     /// A re-import would undo work (refused without `--allow-regress`).
     Uncompleted {
-        who: String,
+        who: super::msg::Who,
         course: String,
         on: String,
     },
     ExamRemoved {
-        who: String,
+        who: super::msg::Who,
         course: String,
         score: u8,
         on: String,
     },
     HoursLowered {
-        who: String,
+        who: super::msg::Who,
         course: String,
         from: String,
         to: String,
     },
     Unaccepted {
-        who: String,
+        who: super::msg::Who,
         stage: u8,
     },
     VersionsDropped {
-        who: String,
+        who: super::msg::Who,
         stage: u8,
         from: usize,
         to: usize,

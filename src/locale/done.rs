@@ -180,10 +180,16 @@ pub fn render(done: &Done, lang: Lang) -> String {
                 format!("the review ({score}) of the stage {stage} reflection of {} was taken back; pending again{extra}", w(who)),
             )
         }
-        Done::Undone { seq, what } => pick(
-            format!("已撤销第 {seq} 条操作（{}）", command_word(lang, what)),
-            format!("undone: event {seq} ({})", command_word(lang, what)),
-        ),
+        Done::Undone { seq, what, who } => match who {
+            Some(who) => pick(
+                format!("已撤销第 {seq} 条操作（{}：{}）", command_word(lang, what), w(who)),
+                format!("undone: event {seq} ({} of {})", command_word(lang, what), w(who)),
+            ),
+            None => pick(
+                format!("已撤销第 {seq} 条操作（{}）", command_word(lang, what)),
+                format!("undone: event {seq} ({})", command_word(lang, what)),
+            ),
+        },
         Done::Restored { records, format } => pick(
             format!("已从备份恢复 {records} 条记录（备份格式 {format}）"),
             format!("restored {records} records (backup format {format})"),

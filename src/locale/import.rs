@@ -165,6 +165,7 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
             }
         }
         ImportMsg::Uncompleted { who, course, on } => {
+            let who = lang.who(who);
             if zh {
                 format!("{who} 已于 {on} 完成的课程“{course}”会变为未完成")
             } else {
@@ -172,6 +173,7 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
             }
         }
         ImportMsg::ExamRemoved { who, course, score, on } => {
+            let who = lang.who(who);
             if zh {
                 format!("{who} 在“{course}”{on} 的考试成绩 {score} 会被删除")
             } else {
@@ -179,6 +181,7 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
             }
         }
         ImportMsg::HoursLowered { who, course, from, to } => {
+            let who = lang.who(who);
             if zh {
                 format!("{who} 在“{course}”已学 {from} 学时，会降为 {to}")
             } else {
@@ -186,6 +189,7 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
             }
         }
         ImportMsg::Unaccepted { who, stage } => {
+            let who = lang.who(who);
             if zh {
                 format!("{who} 第 {stage} 阶段已通过的心得会变为未通过")
             } else {
@@ -193,6 +197,7 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
             }
         }
         ImportMsg::VersionsDropped { who, stage, from, to } => {
+            let who = lang.who(who);
             if zh {
                 format!("{who} 第 {stage} 阶段的心得会从 {from} 版减为 {to} 版")
             } else {

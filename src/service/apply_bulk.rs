@@ -12,7 +12,7 @@ use crate::domain::access::Operator;
 use crate::domain::assessment::{Evaluation, EvaluationKind};
 use crate::domain::done::Done;
 use crate::domain::import_msg::ImportMsg;
-use crate::domain::msg::Msg;
+use crate::domain::msg::{Msg, Who};
 use crate::domain::org::{Department, Employee, EmployeeId};
 use crate::domain::reflection::{Decision, Reflection, ReflectionState};
 use crate::domain::training::{Course, Enrollment, PointsCause};
@@ -280,7 +280,7 @@ impl Engine {
                 problems.push(problem(line, "course", ImportMsg::Twice { key, first }));
             }
             if let Some(b) = &before {
-                if !reimport::enrollment_regressions(b, &e, &course, "").is_empty() {
+                if !reimport::enrollment_regressions(b, &e, &course, &Who::id("")).is_empty() {
                     let who = reimport::named(tx, &e.employee_id)?;
                     for (column, msg) in reimport::enrollment_regressions(b, &e, &course, &who) {
                         regressions.push((line, column, msg));

@@ -8,7 +8,7 @@ use super::command::{FieldChange, ImportReport, RecordChange, MAX_SHOWN_CHANGES}
 use super::points::{self, Stamp};
 use super::{RowProblem, ServiceResult};
 use crate::domain::import_msg::ImportMsg;
-use crate::domain::msg::Msg;
+use crate::domain::msg::{Msg, Who};
 use crate::domain::org::{Employee, EmployeeId};
 use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent};
 use crate::domain::Timestamp;
@@ -92,9 +92,9 @@ pub(super) fn enrollment_regressions(
     before: &Enrollment,
     after: &Enrollment,
     course: &Course,
-    who: &str,
+    who: &Who,
 ) -> Vec<(&'static str, Msg)> {
-    let who = who.to_string();
+    let who = who.clone();
     let mut out = Vec::new();
     if let (Some(on), None) = (before.completed_on, after.completed_on) {
         out.push((
@@ -130,11 +130,11 @@ pub(super) fn enrollment_regressions(
     out
 }
 
-/// A person as a regression names them: 张伟 [E1001] (the id alone when unknown).
-pub(super) fn named(tx: &Tx, id: &EmployeeId) -> ServiceResult<String> {
+/// A person as a regression names them: the name with the 工号.
+pub(super) fn named(tx: &Tx, id: &EmployeeId) -> ServiceResult<Who> {
     Ok(match tx.get::<Employee>(&keys::employee(id))? {
-        Some(e) => format!("{} [{}]", e.name, id),
-        None => id.to_string(),
+        Some(e) => Who::new(id.as_str(), e.name),
+        None => Who::id(id.as_str()),
     })
 }
 
@@ -276,9 +276,10 @@ mod tests {
     #[test]
     fn undoing_a_completion_a_sitting_or_hours_is_a_regression() {
         let old = enrollment(8.0, true, &[85]);
-        let found = enrollment_regressions(&old, &enrollment(4.0, false, &[]), &course(), "E1");
+        let found = enrollment_regressions(&old, &enrollment(4.0, false, &[]), &course(), &Who::id("E1"));
         let columns: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
         assert_eq!(columns, ["completed_on", "exams", "hours_done"]);
-        assert!(enrollment_regressions(&old, &enrollment(8.0, true, &[85, 90]), &course(), "E1").is_empty());
+        assert!(enrollment_regressions(&old, &enrollment(8.0, true, &[85, 90]), &course(), &Who::id("E1"))
+            .is_empty());
     }
 }

@@ -123,6 +123,8 @@ impl Engine {
             .filter(|c| c.key.starts_with(keys::POINTS) && c.before.is_none())
             .filter_map(|c| c.after.as_deref().and_then(|a| serde_json::from_str(a).ok()))
             .collect();
+        let mut person: Option<crate::domain::org::EmployeeId> =
+            added_points.first().map(|p| p.employee_id.clone());
         match event.command.as_str() {
             "review_reflection" => {
                 let id = event
@@ -134,6 +136,9 @@ impl Engine {
                     .ok_or_else(|| {
                         ServiceError::invalid(Msg::CannotUndo { command: event.command.clone() })
                     })?;
+                person = tx
+                    .get::<crate::domain::reflection::Reflection>(&keys::reflection(id))?
+                    .map(|r| r.employee_id);
                 self.reopen_review(tx, id, &reason, op, at)?;
             }
             "transition_member" => {
@@ -146,6 +151,7 @@ impl Engine {
                     .get::<Member>(&key)?
                     .ok_or_else(|| ServiceError::invalid(Msg::ChangedSince { seq }))?;
                 member.undo_admission(&reason, &op.user, at)?;
+                person = Some(member.employee_id.clone());
                 tx.put(&key, &member)?;
             }
             "grant_points" => {
@@ -161,11 +167,12 @@ impl Engine {
                         ServiceError::invalid(Msg::CannotUndo { command: event.command.clone() })
                     })?;
                 tx.put(change.key.as_bytes(), &before)?;
+                person = Some(before.employee_id.clone());
                 reverse_points(tx, &added_points, op, at, &reason)?;
             }
             other => return Err(ServiceError::invalid(Msg::CannotUndo { command: other.to_string() })),
         }
-        Ok(Applied::new(Done::Undone { seq, what: event.command }))
+        Ok(Applied::new(Done::Undone { seq, what: event.command, who: person.as_ref().map(super::who::who) }))
     }
 }
 
