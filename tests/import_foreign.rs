@@ -53,8 +53,19 @@ fn a_foreign_export_and_its_training_log_become_a_screened_admitted_pool() {
         "--map",
         written.to_str().unwrap(),
     ]);
-    assert!(err.contains("'TODO' is not a rank"), "{err}");
-    assert!(err.lines().count() <= 25, "{err}");
+    assert!(err.contains("into 'TODO', which is not one of ours"), "caught when the mapping is read: {err}");
+    // a starter is never written over a mapping someone filled in
+    let again = s.fails(&[
+        "--lang",
+        "en",
+        "import",
+        "employees",
+        employees.to_str().unwrap(),
+        "--init-map",
+        "-o",
+        written.to_str().unwrap(),
+    ]);
+    assert!(again.contains("already exists"), "{again}");
 
     let map = s.file("hr.toml", foreign::US_EMPLOYEES_MAP);
     let out = s.ok(&[
@@ -387,4 +398,85 @@ fn pool_commands_take_a_new_user_from_an_empty_store_to_an_admitted_pool() {
     assert!(shown.contains("张伟（E1）"), "{shown}");
     let list = json(&s.ok(&["pool", "list", "--json"]));
     assert_eq!(list[0]["members"]["admitted"], 1);
+}
+
+#[test]
+fn the_mapping_says_what_it_never_used_and_retakes_merge() {
+    let s = Store::new();
+    s.ok(&["init"]);
+    let employees = s.file("hr.csv", &us_employees(200));
+    // a typo'd key hidden by the "*" default is pointed out
+    let typo = s.file("typo.toml", &foreign::US_EMPLOYEES_MAP.replace("\"unit manager\"", "\"unit manger\""));
+    let out = s.run(&[
+        "--lang",
+        "en",
+        "import",
+        "employees",
+        employees.to_str().unwrap(),
+        "--map",
+        typo.to_str().unwrap(),
+        "--dry-run",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("'unit manger' in [values.rank] of typo.toml matched no row"), "{err}");
+    assert!(err.contains("'Unit Manager'"), "the values that fell to the default are shown: {err}");
+    s.ok(&[
+        "import",
+        "employees",
+        employees.to_str().unwrap(),
+        "--map",
+        s.file("hr.toml", foreign::US_EMPLOYEES_MAP).to_str().unwrap(),
+    ]);
+    // a condition no row meets is pointed out
+    let log = s.file(
+        "log.csv",
+        "Employee ID,Program,Outcome,Date,Due Date\n20000,Leading Teams,Failed,3/1/2025,12/31/2025\n20000,Leading Teams,Passed,4/2/2025,12/31/2025\n20001,Leading Teams,Incomplete,,12/31/2025\n",
+    );
+    let wrong = s.file(
+        "wrong.toml",
+        &foreign::US_TRAINING_MAP.replace("[\"Completed\", \"Passed\"]", "[\"Complete\", \"Pass\"]"),
+    );
+    let out = s.run(&[
+        "--lang",
+        "en",
+        "import",
+        "enrollments",
+        log.to_str().unwrap(),
+        "--map",
+        wrong.to_str().unwrap(),
+        "--create-courses",
+        "--dry-run",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("held on no row") && err.contains("Failed, Incomplete, Passed"), "{err}");
+    // a failed sitting then a pass of the same program: one enrollment, completed
+    let map = s.file("training.toml", foreign::US_TRAINING_MAP);
+    let out = s.ok(&[
+        "--lang",
+        "en",
+        "import",
+        "enrollments",
+        log.to_str().unwrap(),
+        "--map",
+        map.to_str().unwrap(),
+        "--create-courses",
+    ]);
+    assert!(
+        out.contains("2 added") && out.contains("1 row of the same person and course merged as retakes"),
+        "{out}"
+    );
+    let rows = json(&s.ok(&["export", "enrollments"]));
+    assert_eq!(rows[0]["completed_on"], "2025-04-02");
+    // a pool name is one pool's
+    s.ok(&["pool", "create", "R", "--year", "2026", "--rank", "section_chief"]);
+    let err = s.fails(&["--lang", "en", "pool", "create", "R", "--year", "2027", "--rank", "section_chief"]);
+    assert!(err.contains("pool 1 is already called 'R'"), "{err}");
+    // exit dates: after today the person stays active, with a note; the CSV export keeps them
+    let future = s.file("f.csv", "id,name,department,section,rank,hire_date,left_on\nQ1,甲,生产部,一组,普通员工,2015-01-01,2099-01-01\nQ2,乙,生产部,一组,普通员工,2015-01-01,2024-05-01\n");
+    let out = s.run(&["--lang", "en", "import", "employees", future.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 exit date after today, kept as active"));
+    let csv = s.ok(&["export", "employees", "--format", "csv"]);
+    assert!(csv.lines().next().unwrap().ends_with(",left_on"), "{csv}");
+    assert!(csv.contains("Q2,乙,生产部,一组,普通员工,2015-01-01,left,,,,,,no,2024-05-01"), "{csv}");
 }

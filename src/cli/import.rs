@@ -110,6 +110,16 @@ pub fn init_map(
     output: Option<&Path>,
     out: &mut Out,
 ) -> anyhow::Result<()> {
+    match output {
+        // a mapping someone has filled in is never overwritten by a starter
+        Some(path) if path.exists() => {
+            let e = std::io::Error::from(std::io::ErrorKind::AlreadyExists);
+            return Err(
+                ServiceError::invalid(crate::domain::msg::Msg::io(path.display().to_string(), &e)).into()
+            );
+        }
+        _ => {}
+    }
     let text = crate::io::init_map::starter(kind, file, lang)?;
     match output {
         Some(path) => {

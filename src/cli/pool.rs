@@ -121,12 +121,14 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                         .checks
                         .iter()
                         .map(|k| {
-                            format!(
-                                "{} {}{}",
-                                crate::locale::labels::rule(lang, k.rule),
-                                k.value,
-                                if k.passed { " ✓" } else { " ✗" }
-                            )
+                            let value = crate::locale::labels::rule_value(lang, k.rule, &k.value);
+                            let mark = if k.passed { "✓" } else { "✗" };
+                            match value {
+                                Some(v) => {
+                                    format!("{} {v} {mark}", crate::locale::labels::rule(lang, k.rule))
+                                }
+                                None => format!("{} {mark}", crate::locale::labels::rule(lang, k.rule)),
+                            }
                         })
                         .collect();
                     out.line(format!(
@@ -144,6 +146,9 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
             if eligible {
                 let on = chrono::Local::now().date_naive();
                 people.extend(service.screen(pool.id, on)?.into_iter().map(|c| c.employee_id));
+                if people.is_empty() {
+                    bail!(say::nobody_eligible(lang, &pool));
+                }
             }
             if people.is_empty() {
                 bail!(say::nobody_named(lang));

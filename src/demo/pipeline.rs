@@ -523,6 +523,8 @@ pub fn vacancies(
             rank: Rank::SectionChief,
             opens_on: day(2026, 10, 1),
             status: VacancyStatus::Filled,
+            reason: crate::domain::vacancy::VacancyReason::Promotion,
+            due: Some(day(2026, 11, 30)),
         });
         appointments.push(Appointment {
             vacancy_id: id,
@@ -530,6 +532,15 @@ pub fn vacancies(
             pool_id: 1,
             operator: "hr_demo".into(),
             at: at(day(2026, 10, 30), 10),
+            reason: String::new(),
+            effective: Some(day(2026, 11, 1)),
+            level: "ready_now".into(),
+            before: Some(crate::domain::vacancy::Placement {
+                rank: e.rank,
+                department: e.department.clone(),
+                section: e.section.clone(),
+            }),
+            reversed: None,
         });
     }
     let depts = &ing.org.departments;
@@ -543,6 +554,12 @@ pub fn vacancies(
             rank: Rank::SectionChief,
             opens_on: if forecast { day(2027, 7, 1) } else { day(2026, 12, 1) },
             status: if forecast { VacancyStatus::Forecast } else { VacancyStatus::Open },
+            reason: if k % 2 == 0 {
+                crate::domain::vacancy::VacancyReason::Retirement
+            } else {
+                crate::domain::vacancy::VacancyReason::Transfer
+            },
+            due: Some(if forecast { day(2027, 9, 30) } else { day(2027, 2, 28) }),
         });
     }
     (vacancies, appointments)

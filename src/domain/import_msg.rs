@@ -112,28 +112,28 @@ pub enum ImportMsg {
     },
     /// A re-import would undo work (refused without `--allow-regress`).
     Uncompleted {
-        who: super::msg::Who,
+        who: super::who::Who,
         course: String,
         on: String,
     },
     ExamRemoved {
-        who: super::msg::Who,
+        who: super::who::Who,
         course: String,
         score: u8,
         on: String,
     },
     HoursLowered {
-        who: super::msg::Who,
+        who: super::who::Who,
         course: String,
         from: String,
         to: String,
     },
     Unaccepted {
-        who: super::msg::Who,
+        who: super::who::Who,
         stage: u8,
     },
     VersionsDropped {
-        who: super::msg::Who,
+        who: super::who::Who,
         stage: u8,
         from: usize,
         to: usize,
@@ -180,6 +180,37 @@ pub enum ImportMsg {
         column: String,
         first: String,
         second: String,
+    },
+    /// A value table translating into something that is not one of ours.
+    MapBadTarget {
+        map: String,
+        column: String,
+        key: String,
+        value: String,
+        allowed: String,
+    },
+    /// Warning: keys of a value table no row matched (a typo hidden by the `"*"` default).
+    KeysUnused {
+        map: String,
+        column: String,
+        keys: String,
+        defaulted: String,
+    },
+    /// Warning: a condition no row met, with the values the file has.
+    WhenMatchedNothing {
+        column: String,
+        header: String,
+        want: String,
+        seen: String,
+    },
+    /// Warning: exit dates after today, kept as active.
+    FutureExits {
+        count: usize,
+        lines: String,
+    },
+    /// Rows of the same person and course merged as retakes.
+    RetakesMerged {
+        count: usize,
     },
     /// Courses `--create-courses` added to the catalogue.
     CoursesCreated {

@@ -24,6 +24,7 @@ pub mod states;
 pub mod text;
 pub mod training;
 pub mod vacancy;
+pub mod who;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

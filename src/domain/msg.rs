@@ -5,24 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::states::{MemberState, ReflectionState};
 
-/// A person named in a message: the name with the 工号 in brackets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Who {
-    pub id: String,
-    /// Empty when the person is not (or no longer) in the store.
-    pub name: String,
-}
-
-impl Who {
-    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Who {
-        Who { id: id.into(), name: name.into() }
-    }
-
-    /// Someone known only by id.
-    pub fn id(id: impl Into<String>) -> Who {
-        Who { id: id.into(), name: String::new() }
-    }
-}
+pub use super::who::Who;
 
 impl From<Box<Msg>> for Msg {
     fn from(m: Box<Msg>) -> Self {
@@ -267,6 +250,11 @@ pub enum Msg {
         id: String,
     },
     NoPool {
+        id: u32,
+    },
+    /// A pool name already given to another pool.
+    PoolNameTaken {
+        name: String,
         id: u32,
     },
     /// A pool named by a number or name that no pool has.

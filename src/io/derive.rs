@@ -19,12 +19,16 @@ pub fn percentiles(
     let mut out = vec![Vec::new(); if layout.percentiles.is_empty() { 0 } else { records.len() }];
     let has_year = kind.column_names().contains(&"year");
     for &(pos, header, higher_is_better) in &layout.percentiles {
-        let column = kind.columns()[pos].0;
         // year → (record index, value)
         let mut groups: BTreeMap<String, Vec<(usize, f64)>> = BTreeMap::new();
         for (i, (line, record)) in records.iter().enumerate() {
             let text = layout.header_cell(header, record);
             if text.is_empty() {
+                problems.push(RowProblem {
+                    line: *line,
+                    column: record_header(layout, header),
+                    problem: ImportMsg::Empty.into(),
+                });
                 continue;
             }
             match text.trim_end_matches('%').trim().parse::<f64>() {
@@ -34,7 +38,7 @@ pub fn percentiles(
                 }
                 _ => problems.push(RowProblem {
                     line: *line,
-                    column: column.to_string(),
+                    column: record_header(layout, header),
                     problem: ImportMsg::PercentileOfText {
                         value: text.to_string(),
                         header: record_header(layout, header),
@@ -103,6 +107,7 @@ mod tests {
         assert_eq!(pct(3), "75.0");
         assert_eq!(pct(4), "0.0", "alone in its year");
         assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].column, "Rating");
         assert_eq!(problems[0].line, 7);
     }
 }

@@ -139,6 +139,7 @@ fn csv_rows(kind: ExportKind, record: &Record) -> Vec<Vec<String>> {
             e.team_management.join(";"),
             e.aspiration.clone(),
             yes(e.wants_management),
+            e.left_on.map(|d| d.to_string()).unwrap_or_default(),
         ]],
         (ExportKind::Performance, Record::Employee(e)) => e
             .performance

@@ -166,9 +166,12 @@ pub fn read_all(
     let derived = super::derive::percentiles(kind, &layout, &records, &mut problems);
     let today = chrono::Local::now().date_naive();
     let mut builder = Builder::new(kind);
+    let mut usage = super::parse::Usage::default();
+    let mut future_exits = Vec::new();
     let mut date_formats: BTreeMap<&'static str, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
     for (i, (line, record)) in records.iter().enumerate() {
-        let mut row = Row::new(*line, record, &layout, derived.get(i).map_or(&[][..], Vec::as_slice));
+        let mut row =
+            Row::new(*line, record, &layout, derived.get(i).map_or(&[][..], Vec::as_slice), &mut usage);
         if record.len() != headers.len() {
             row.fail("-", ImportMsg::FieldCount { found: record.len(), expected: headers.len() });
         }
@@ -183,7 +186,7 @@ pub fn read_all(
                 },
             );
         }
-        builder.add(&mut row, today);
+        builder.add(&mut row, today, &mut future_exits);
         for (column, format) in row.date_formats.drain(..) {
             date_formats.entry(column).or_default().entry(format).or_default().push(*line);
         }
@@ -215,11 +218,82 @@ pub fn read_all(
             warnings.push(w);
         }
     }
+    if !records.is_empty() {
+        warnings.extend(unused(mapping, &usage, &headers, &records));
+    }
+    if !future_exits.is_empty() {
+        let lines = &future_exits;
+        warnings.push(
+            ImportMsg::FutureExits {
+                count: lines.len(),
+                lines: crate::domain::import_msg::first_lines(lines),
+            }
+            .into(),
+        );
+    }
     if options.clear_blank {
         builder.clear_blank(&layout.absent_columns());
     }
     let command = builder.into_command(source.to_string(), options);
     Ok(ParsedFile { command, warnings, problems })
+}
+
+/// Notes on what the mapping never used: value-table keys no row matched while others
+/// fell to the `"*"` default (a typo there changes people silently), and conditions no row
+/// met (so their column is blank everywhere).
+fn unused(
+    mapping: &Mapping,
+    usage: &super::parse::Usage,
+    headers: &[String],
+    records: &[(u64, csv::StringRecord)],
+) -> Vec<Msg> {
+    let mut out = Vec::new();
+    for (column, table) in &mapping.values {
+        let Some(defaulted) = usage.defaulted.get(column.as_str()) else { continue };
+        let used = usage.keys.get(column.as_str());
+        let idle: Vec<&str> = table
+            .keys()
+            .filter(|k| *k != "*" && !used.is_some_and(|u| u.contains(*k)))
+            .map(String::as_str)
+            .collect();
+        if !idle.is_empty() {
+            out.push(
+                ImportMsg::KeysUnused {
+                    map: mapping.name.clone(),
+                    column: column.clone(),
+                    keys: idle.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", "),
+                    defaulted: defaulted.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(", "),
+                }
+                .into(),
+            );
+        }
+    }
+    for (column, spec) in &mapping.columns {
+        let super::mapping::ColumnSpec::When { when, .. } = spec else { continue };
+        if usage.when_held.get(column.as_str()).copied().unwrap_or(0) > 0 {
+            continue;
+        }
+        let Some((header, want)) = when.iter().next() else { continue };
+        let wanted = super::mapping::normal(header);
+        let Some(i) = headers.iter().position(|h| super::mapping::normal(h) == wanted) else { continue };
+        let seen: std::collections::BTreeSet<&str> = records
+            .iter()
+            .filter_map(|(_, r)| r.get(i))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .take(1000)
+            .collect();
+        out.push(
+            ImportMsg::WhenMatchedNothing {
+                column: column.clone(),
+                header: header.clone(),
+                want: want.join(", "),
+                seen: seen.into_iter().take(8).collect::<Vec<_>>().join(", "),
+            }
+            .into(),
+        );
+    }
+    out
 }
 
 /// Accumulates parsed records of one kind.
@@ -266,7 +340,7 @@ impl Builder {
         }
     }
 
-    fn add(&mut self, row: &mut Row, today: crate::domain::Date) {
+    fn add(&mut self, row: &mut Row, today: crate::domain::Date, future_exits: &mut Vec<u64>) {
         match self {
             Builder::Employees(out) => {
                 let id = row.employee_id("id");
@@ -279,10 +353,17 @@ impl Builder {
                     row.fail("status", *e.0);
                     EmploymentStatus::Active
                 });
-                let left_on = row.left_on(today);
-                if left_on.is_some() {
-                    status = EmploymentStatus::Left;
-                }
+                let left_on = match row.left_on(today) {
+                    Some((day, false)) => {
+                        status = EmploymentStatus::Left;
+                        Some(day)
+                    }
+                    Some((_, true)) => {
+                        future_exits.push(row.line);
+                        None
+                    }
+                    None => None,
+                };
                 let wants_management = row.flag("wants_management");
                 if let (Some(id), Some(rank), Some(hire_date)) = (id, rank, hire_date) {
                     let mut record = sourced(

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::mapping::normal;
+use super::mapping::{is_ours, normal, vocabulary};
 use super::{limits, ImportKind};
 use crate::locale::Lang;
 
@@ -60,7 +60,7 @@ fn synonyms(kind: ImportKind, column: &str) -> &'static [&'static str] {
             &["课程名称", "课程", "title", "coursetitle", "coursename", "program", "programname"]
         }
         (_, "category") => &["类别", "课程类别", "category", "type"],
-        (_, "hours") => &["学时", "hours", "durationhours", "credithours"],
+        (_, "hours") => &["学时", "课时", "hours", "durationhours", "credithours"],
         (_, "required") => &["必修", "required", "mandatory"],
         (_, "core") => &["核心", "core"],
         (_, "strategic") => &["战略", "strategic"],
@@ -81,7 +81,7 @@ fn synonyms(kind: ImportKind, column: &str) -> &'static [&'static str] {
         ],
         (_, "due") => &["截止日期", "due", "duedate", "deadline"],
         (_, "hours_done") => &["已学学时", "hoursdone", "hourscompleted"],
-        (_, "hours_required") => &["要求学时", "hoursrequired"],
+        (_, "hours_required") => &["要求学时", "学时", "课时", "hoursrequired"],
         (_, "completed_on") => &["完成日期", "completedon", "completiondate", "datecompleted", "completed"],
         (_, "exams") => &["考试", "考试成绩", "exams", "examscores"],
         (_, "stage") => &["阶段", "stage"],
@@ -104,37 +104,6 @@ fn synonyms(kind: ImportKind, column: &str) -> &'static [&'static str] {
 
 const EXIT_DATE: [&str; 7] =
     ["离职日期", "exitdate", "terminationdate", "termdate", "leavedate", "separationdate", "enddate"];
-
-/// Columns whose values we translate, with our values.
-fn vocabulary(column: &str) -> Option<&'static str> {
-    Some(match column {
-        "rank" => "部门经理 / 室主任 / 普通员工",
-        "status" => "active / left",
-        "grade" => "S / A / B / C / D",
-        "category" => "leadership / strategy / management / professional / general",
-        "kind" => "360 / superior / theory",
-        "relation" => "superior / peer / subordinate",
-        "decision" => "accept / return",
-        _ => return None,
-    })
-}
-
-fn is_ours(column: &str, value: &str) -> bool {
-    use crate::domain::{assessment::RaterRelation, org, training::CourseCategory};
-    match column {
-        "rank" => org::Rank::parse(value).is_ok(),
-        "status" => org::EmploymentStatus::parse(value).is_ok(),
-        "grade" => org::Grade::parse(value).is_ok(),
-        "category" => CourseCategory::parse(value).is_ok(),
-        "relation" => RaterRelation::parse(value).is_ok(),
-        "kind" => {
-            ["360", "superior", "theory", "上级评价", "理论测试"].contains(&value.to_lowercase().as_str())
-        }
-        "decision" => ["accept", "accepted", "return", "returned", "通过", "退回"]
-            .contains(&value.to_lowercase().as_str()),
-        _ => true,
-    }
-}
 
 const DATE_COLUMNS: [&str; 6] = ["hire_date", "due", "completed_on", "date", "submitted_at", "reviewed_at"];
 const CANDIDATE_FORMATS: [&str; 9] = [
@@ -195,9 +164,9 @@ pub fn starter(kind: ImportKind, file: &Path, lang: Lang) -> anyhow::Result<Stri
         out,
         "{}",
         if zh {
-            format!("# cadre 导入映射（{}），由 {} 生成。\n# 每项写法见 README 的“外部 HR 导出的映射”。标 TODO 的项需要补全。", kind.name(), file.display())
+            format!("# cadre 导入映射（{}），由 {} 生成。\n# 每项写法见 README 的“Importing another system's export”一节。标 TODO 的项需要补全。", kind.name(), file.display())
         } else {
-            format!("# cadre import mapping ({}), started from {}.\n# Each feature is shown in the README (\"A mapping for a foreign HR export\"). Fill in what says TODO.", kind.name(), file.display())
+            format!("# cadre import mapping ({}), started from {}.\n# Each feature is shown in the README (\"Importing another system's export\"). Fill in what says TODO.", kind.name(), file.display())
         }
     );
     let _ = writeln!(out, "\n[columns]");
@@ -443,8 +412,13 @@ mod tests {
         assert!(text.contains("left_on = \"Exit Date\""), "{text}");
         assert!(text.contains("\"Unit Manager\" = \"TODO\""), "{text}");
         assert!(text.contains("formats = [\"%m/%d/%Y\"]"), "{text}");
+        // the starter reads as TOML; its TODOs are refused until filled in
+        let err = super::super::mapping::Mapping::parse(&text, Path::new("m.toml"), ImportKind::Employees)
+            .unwrap_err();
+        assert!(err.to_string().contains("into 'TODO'"), "{err}");
+        let filled = text.replace("\"TODO\"", "\"普通员工\"");
         let mapping =
-            super::super::mapping::Mapping::parse(&text, Path::new("m.toml"), ImportKind::Employees);
-        assert!(mapping.is_ok(), "{:?}\n{text}", mapping.err());
+            super::super::mapping::Mapping::parse(&filled, Path::new("m.toml"), ImportKind::Employees);
+        assert!(mapping.is_ok(), "{:?}\n{filled}", mapping.err());
     }
 }

@@ -111,7 +111,7 @@ impl Mapping {
             .keys()
             .chain(mapping.values.keys())
             .chain(mapping.constants.keys())
-            .chain(mapping.derive.keys().filter(|k| !(kind == ImportKind::Employees && *k == LEFT_ON)));
+            .chain(mapping.derive.keys());
         for column in named {
             if !columns.contains(&column.as_str()) {
                 return Err(refuse(ImportMsg::MapUnknownColumn {
@@ -148,6 +148,17 @@ impl Mapping {
             }
         }
         for (column, table) in &mapping.values {
+            for (key, ours) in table {
+                if !ours.trim().is_empty() && !is_ours(column, ours.trim()) {
+                    return Err(refuse(ImportMsg::MapBadTarget {
+                        map,
+                        column: column.clone(),
+                        key: key.clone(),
+                        value: ours.clone(),
+                        allowed: vocabulary(column).unwrap_or_default().to_string(),
+                    }));
+                }
+            }
             let mut seen: BTreeMap<String, &str> = BTreeMap::new();
             for key in table.keys() {
                 if let Some(other) = seen.insert(normal(key), key) {
@@ -167,17 +178,22 @@ impl Mapping {
     /// blank cell stays blank; otherwise the table's entry (ignoring case and surrounding
     /// spaces), else its `"*"` default, else a problem naming the nearest key.
     pub fn value(&self, column: &str, raw: &str) -> Result<String, ImportMsg> {
+        self.translate(column, raw).map(|(v, _)| v)
+    }
+
+    /// As `value`, with the table key that matched (`"*"` for the default).
+    pub fn translate(&self, column: &str, raw: &str) -> Result<(String, Option<String>), ImportMsg> {
         let raw = raw.trim();
-        let Some(table) = self.values.get(column) else { return Ok(raw.to_string()) };
+        let Some(table) = self.values.get(column) else { return Ok((raw.to_string(), None)) };
         if raw.is_empty() {
-            return Ok(String::new());
+            return Ok((String::new(), None));
         }
         let wanted = normal(raw);
-        if let Some((_, ours)) = table.iter().find(|(k, _)| normal(k) == wanted) {
-            return Ok(ours.trim().to_string());
+        if let Some((key, ours)) = table.iter().find(|(k, _)| normal(k) == wanted) {
+            return Ok((ours.trim().to_string(), Some(key.clone())));
         }
         if let Some(default) = table.get("*") {
-            return Ok(default.trim().to_string());
+            return Ok((default.trim().to_string(), Some("*".into())));
         }
         let nearest = table
             .keys()
@@ -217,6 +233,38 @@ impl Mapping {
             }
         }
         out
+    }
+}
+
+/// Our values of a column we translate, as a person reads them.
+pub fn vocabulary(column: &str) -> Option<&'static str> {
+    Some(match column {
+        "rank" => "部门经理 / 室主任 / 普通员工",
+        "status" => "active / left",
+        "grade" => "S / A / B / C / D",
+        "category" => "leadership / strategy / management / professional / general",
+        "kind" => "360 / superior / theory",
+        "relation" => "superior / peer / subordinate",
+        "decision" => "accept / return",
+        _ => return None,
+    })
+}
+
+/// Whether `value` is already one of ours for `column` (always, for free-text columns).
+pub fn is_ours(column: &str, value: &str) -> bool {
+    use crate::domain::{assessment::RaterRelation, org, training::CourseCategory};
+    match column {
+        "rank" => org::Rank::parse(value).is_ok(),
+        "status" => org::EmploymentStatus::parse(value).is_ok(),
+        "grade" => org::Grade::parse(value).is_ok(),
+        "category" => CourseCategory::parse(value).is_ok(),
+        "relation" => RaterRelation::parse(value).is_ok(),
+        "kind" => {
+            ["360", "superior", "theory", "上级评价", "理论测试"].contains(&value.to_lowercase().as_str())
+        }
+        "decision" => ["accept", "accepted", "return", "returned", "通过", "退回"]
+            .contains(&value.to_lowercase().as_str()),
+        _ => true,
     }
 }
 

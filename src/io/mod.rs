@@ -40,6 +40,7 @@ impl ImportKind {
                 ("team_management", false),
                 ("aspiration", false),
                 ("wants_management", false),
+                ("left_on", false),
             ],
             ImportKind::Performance => {
                 &[("employee_id", true), ("year", true), ("grade", true), ("rank_pct", true)]

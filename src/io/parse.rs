@@ -2,6 +2,8 @@
 //! a template, a constant, a condition, a derived value) and translated by the mapping;
 //! dates in several formats, numbers, lists and yes/no, each failure naming the column.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
+
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::mapping::{normal, template, ColumnSpec, Derive, Mapping, Part};
@@ -227,6 +229,15 @@ impl<'m> Layout<'m> {
     }
 }
 
+/// What a file used of its mapping, for the notes after a read: value-table keys that
+/// matched, values that fell to a `"*"` default, rows where a condition held.
+#[derive(Debug, Default)]
+pub struct Usage {
+    pub keys: HashMap<&'static str, HashSet<String>>,
+    pub defaulted: HashMap<&'static str, BTreeSet<String>>,
+    pub when_held: HashMap<&'static str, usize>,
+}
+
 /// One CSV row being read, collecting problems instead of stopping at the first.
 pub struct Row<'a> {
     pub line: u64,
@@ -245,6 +256,7 @@ impl<'a> Row<'a> {
         record: &'a csv::StringRecord,
         layout: &'a Layout<'a>,
         derived: &[(usize, String)],
+        usage: &mut Usage,
     ) -> Row<'a> {
         let mut problems = Vec::new();
         let cells = layout
@@ -253,11 +265,34 @@ impl<'a> Row<'a> {
             .iter()
             .enumerate()
             .map(|(pos, &(column, _))| {
+                if let Source::When { when, .. } = &layout.sources[pos] {
+                    let held = when
+                        .iter()
+                        .all(|(i, values)| values.contains(&normal(record.get(*i).unwrap_or("").trim())));
+                    *usage.when_held.entry(column).or_default() += usize::from(held);
+                }
                 let raw = layout.raw(pos, record, derived);
-                layout.mapping.value(column, &raw).unwrap_or_else(|m| {
-                    problems.push(RowProblem { line, column: column.to_string(), problem: m.into() });
-                    String::new()
-                })
+                match layout.mapping.translate(column, &raw) {
+                    Ok((value, key)) => {
+                        match key.as_deref() {
+                            Some("*") => {
+                                let seen = usage.defaulted.entry(column).or_default();
+                                if seen.len() < 5 {
+                                    seen.insert(raw.trim().to_string());
+                                }
+                            }
+                            Some(k) => {
+                                usage.keys.entry(column).or_default().insert(k.to_string());
+                            }
+                            None => {}
+                        }
+                        value
+                    }
+                    Err(m) => {
+                        problems.push(RowProblem { line, column: column.to_string(), problem: m.into() });
+                        String::new()
+                    }
+                }
             })
             .collect();
         Row { line, layout, record, cells, problems, date_formats: Vec::new() }
@@ -301,7 +336,11 @@ impl<'a> Row<'a> {
     pub fn required(&mut self, column: &str) -> String {
         let t = self.text(column);
         let reported = self.problems.iter().any(|p| p.column == column);
-        if t.is_empty() && !reported && !self.position(column).is_some_and(|p| self.layout.absent(p)) {
+        let elsewhere = self.position(column).is_some_and(|p| {
+            // absent: said once for the header; derived: said by the derivation
+            self.layout.absent(p) || matches!(self.layout.sources[p], Source::Derived)
+        });
+        if t.is_empty() && !reported && !elsewhere {
             self.fail(column, ImportMsg::Empty);
         }
         t
@@ -401,14 +440,17 @@ impl<'a> Row<'a> {
         split_list(&self.text(column))
     }
 
-    /// The exit date of `[derive] left_on` when it is set and not after today.
-    pub fn left_on(&mut self, today: Date) -> Option<Date> {
-        let i = self.layout.left_on?;
-        let text = self.layout.header_cell(i, self.record).to_string();
+    /// The exit date of `[derive] left_on` (or our own `left_on` column), with whether it
+    /// is after today (then the person is still active).
+    pub fn left_on(&mut self, today: Date) -> Option<(Date, bool)> {
+        let text = match self.layout.left_on {
+            Some(i) => self.layout.header_cell(i, self.record).to_string(),
+            None => self.text(super::mapping::LEFT_ON),
+        };
         if text.is_empty() {
             return None;
         }
-        self.date_of(super::mapping::LEFT_ON, &text).filter(|d| *d <= today)
+        self.date_of(super::mapping::LEFT_ON, &text).map(|d| (d, d > today))
     }
 }
 

@@ -263,3 +263,23 @@ pub fn admitted(lang: Lang, pool: &crate::domain::pool::Pool, n: usize) -> Strin
         format!("{n} admitted to pool {} '{}'", pool.id, pool.name),
     )
 }
+
+pub fn nobody_nominated(lang: Lang, pool: &crate::domain::pool::Pool) -> String {
+    lang.pick(
+        format!("人才池 {} “{}”中没有待纳入的提名人选", pool.id, pool.name),
+        format!("nobody is nominated in pool {} '{}'", pool.id, pool.name),
+    )
+}
+
+pub fn nobody_eligible(lang: Lang, pool: &crate::domain::pool::Pool) -> String {
+    lang.pick(
+        format!(
+            "人才池 {} “{}”的筛选没有找到符合全部条件的人（`cadre pool screen` 查看）",
+            pool.id, pool.name
+        ),
+        format!(
+            "the screening of pool {} '{}' finds nobody who passes every rule (see `cadre pool screen`)",
+            pool.id, pool.name
+        ),
+    )
+}

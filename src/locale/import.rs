@@ -261,6 +261,41 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
                 format!("{map}: [values.{column}] has '{first}' and '{second}', the same value ignoring case and spaces")
             }
         }
+        ImportMsg::MapBadTarget { map, column, key, value, allowed } => {
+            if zh {
+                format!("{map}：[values.{column}] 把“{key}”译为“{value}”，但这不是我们的取值（{allowed}）")
+            } else {
+                format!("{map}: [values.{column}] turns '{key}' into '{value}', which is not one of ours ({allowed})")
+            }
+        }
+        ImportMsg::KeysUnused { map, column, keys, defaulted } => {
+            if zh {
+                format!("注意：{map} 的 [values.{column}] 中 {keys} 没有匹配任何一行；走了 \"*\" 默认值的有：{defaulted}（是否拼错？）")
+            } else {
+                format!("note: {keys} in [values.{column}] of {map} matched no row; values that took the \"*\" default: {defaulted} (a typo?)")
+            }
+        }
+        ImportMsg::WhenMatchedNothing { column, header, want, seen } => {
+            if zh {
+                format!("注意：{column} 的条件（“{header}”为 {want}）没有一行满足，{column} 全部为空；文件中“{header}”的取值有：{seen}")
+            } else {
+                format!("note: the condition of {column} ('{header}' in {want}) held on no row, so {column} is blank everywhere; '{header}' has: {seen}")
+            }
+        }
+        ImportMsg::FutureExits { count, lines } => {
+            if zh {
+                format!("注意：{count} 行的离职日期晚于今天，按在职导入（行 {lines}）")
+            } else {
+                format!("note: {count} exit date{} after today, kept as active (lines {lines})", plural(*count))
+            }
+        }
+        ImportMsg::RetakesMerged { count } => {
+            if zh {
+                format!("{count} 行是同一人同一课程的重复记录（补考、重修），已合并：取最后的完成日期，保留全部考试")
+            } else {
+                format!("{count} row{} of the same person and course merged as retakes: the latest completion kept, every exam kept", plural(*count))
+            }
+        }
         ImportMsg::CoursesCreated { count, list } => {
             if zh {
                 format!("新建 {count} 门课程：{list}")
@@ -313,24 +348,42 @@ pub fn grouped(source: &str, map: Option<&str>, problems: &[Problem], lang: Lang
             )
         })
         .count();
+    let mut examples: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut single: BTreeMap<(String, String), String> = BTreeMap::new();
     for p in problems {
-        let key = (p.column.to_string(), super::render(p.problem, lang));
+        let (text, example) = group_text(p.problem, lang);
+        let key = (p.column.to_string(), text);
         let entry = groups.entry(key.clone()).or_default();
         if entry.is_empty() {
-            order.push(key);
+            order.push(key.clone());
+            single.insert(key.clone(), super::render(p.problem, lang));
             if let Some(h) = hint(p, map, regressions, lang) {
                 if !hints.contains(&h) {
                     hints.push(h);
                 }
             }
         }
+        if let Some(e) = example {
+            let list = examples.entry(key).or_default();
+            if list.len() < 3 && !list.contains(&e) {
+                list.push(e);
+            }
+        }
         entry.push(p.line);
         lines.insert(p.line);
     }
+    // the largest groups first; ties in file order
+    order.sort_by_key(|k| std::cmp::Reverse(groups[k].len()));
     let mut out = Vec::new();
     for key in order.iter().take(MAX_GROUPS) {
         let at = &groups[key];
-        let (column, text) = key;
+        let column = &key.0;
+        let text = match (at.len(), examples.get(key)) {
+            (1, _) => single[key].clone(),
+            (_, Some(e)) if zh => format!("{}（如 {}）", key.1, e.join("、")),
+            (_, Some(e)) => format!("{} (e.g. {})", key.1, e.join(", ")),
+            _ => key.1.clone(),
+        };
         let count = if at.len() > 1 { format!(" ×{}", thousands(at.len())) } else { String::new() };
         let column = if zh { super::words::field(column, lang) } else { column.clone() };
         out.push(if at.len() == 1 {
@@ -352,9 +405,13 @@ pub fn grouped(source: &str, map: Option<&str>, problems: &[Problem], lang: Lang
     if order.len() > MAX_GROUPS {
         let rest: usize = order[MAX_GROUPS..].iter().map(|k| groups[k].len()).sum();
         out.push(if zh {
-            format!("……另有 {} 类问题（{} 处）", order.len() - MAX_GROUPS, thousands(rest))
+            format!("……另有 {} 类问题，共 {} 处", order.len() - MAX_GROUPS, thousands(rest))
         } else {
-            format!("… and {} more kinds of problem ({} in all)", order.len() - MAX_GROUPS, thousands(rest))
+            format!(
+                "… and {} more kinds of problem, {} problems between them",
+                order.len() - MAX_GROUPS,
+                thousands(rest)
+            )
         });
     }
     out.extend(hints.into_iter().take(3));
@@ -373,9 +430,40 @@ pub fn grouped(source: &str, map: Option<&str>, problems: &[Problem], lang: Lang
     out.join("\n")
 }
 
+/// How problems group: the wording with the varying part (a date, an id) left out, and
+/// that part as an example.
+fn group_text(m: &Msg, lang: Lang) -> (String, Option<String>) {
+    if let Msg::Import(b) = m {
+        match b.as_ref() {
+            ImportMsg::NotADate { value, formats, reads_as } => {
+                let general = ImportMsg::NotADate {
+                    value: "…".into(),
+                    formats: formats.clone(),
+                    reads_as: reads_as.clone(),
+                };
+                return (render(&general, lang), Some(value.clone()));
+            }
+            ImportMsg::NoEmployee { id } => {
+                return (render(&ImportMsg::NoEmployee { id: "…".into() }, lang), Some(id.clone()));
+            }
+            _ => {}
+        }
+    }
+    (super::render(m, lang), None)
+}
+
 /// What to do about a kind of problem, when there is something to say.
 fn hint(p: &Problem, map: Option<&str>, regressions: usize, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
+    if let Msg::NotOneOf { field, .. } = p.problem {
+        if matches!(field.as_str(), "rank" | "status" | "grade" | "category" | "relation") {
+            return Some(if zh {
+                format!("  → 对方的取值要在映射的 [values.{field}] 中译成我们的（--map；用 --init-map 生成起始映射）")
+            } else {
+                format!("  → translate their values under [values.{field}] of a mapping (--map; --init-map starts one)")
+            });
+        }
+    }
     let Msg::Import(m) = p.problem else { return None };
     match m.as_ref() {
         ImportMsg::Unmapped { column, map, .. } => Some(if zh {
@@ -406,10 +494,10 @@ fn hint(p: &Problem, map: Option<&str>, regressions: usize, lang: Lang) -> Optio
             render(&ImportMsg::RegressionsRefused { count: regressions }, lang)
         )),
         ImportMsg::NotADate { .. } | ImportMsg::DatesMixed { .. } => Some(match (map, zh) {
-            (Some(map), true) => format!("  → 在 {map} 的 [dates] formats 中写明日期格式，如 \"%m/%d/%Y\""),
-            (Some(map), false) => format!("  → name the date format under [dates] formats in {map}, e.g. \"%m/%d/%Y\""),
-            (None, true) => "  → 用 --map MAP.toml 在 [dates] formats 中写明日期格式，如 \"%m/%d/%Y\"".into(),
-            (None, false) => "  → name the date format in a mapping (--map MAP.toml), [dates] formats, e.g. \"%m/%d/%Y\"".into(),
+            (Some(map), true) => format!("  → 在 {map} 的 [dates] formats 中写明文件用的日期格式（如 \"%m/%d/%Y\"）"),
+            (Some(map), false) => format!("  → give the file's date format under [dates] formats in {map} (e.g. \"%m/%d/%Y\")"),
+            (None, true) => "  → 在映射的 [dates] formats 中写明文件用的日期格式（如 \"%m/%d/%Y\"）".into(),
+            (None, false) => "  → give the file's date format under [dates] formats of the mapping (e.g. \"%m/%d/%Y\")".into(),
         }),
         _ => None,
     }

@@ -50,3 +50,30 @@ pub fn rule(lang: Lang, r: crate::domain::eligibility::RuleKind) -> &'static str
     };
     lang.pick(zh, en)
 }
+
+/// A screening rule's value as a person reads it; `None` when the label says it all
+/// (active, career plan).
+pub fn rule_value(lang: Lang, r: crate::domain::eligibility::RuleKind, value: &str) -> Option<String> {
+    use crate::domain::eligibility::RuleKind;
+    match r {
+        RuleKind::Active | RuleKind::CareerPlan => None,
+        RuleKind::RankBelowTarget => Some(
+            crate::domain::org::Rank::parse(value)
+                .map_or_else(|_| value.to_string(), |rank| self::rank(lang, rank).into()),
+        ),
+        RuleKind::Tenure => Some(match lang {
+            Lang::Zh => value.replace(" y", " 年"),
+            Lang::En => value.replace(" y", " years"),
+        }),
+        RuleKind::PerformanceRank => Some(match (lang, value) {
+            (Lang::Zh, "none") => "无记录".into(),
+            (Lang::En, "none") => "no record".into(),
+            (Lang::Zh, v) => format!("前 {v}"),
+            (Lang::En, v) => format!("top {v}"),
+        }),
+        RuleKind::TeamManagement => Some(match lang {
+            Lang::Zh => format!("{value} 次"),
+            Lang::En => format!("{value}×"),
+        }),
+    }
+}

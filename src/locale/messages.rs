@@ -466,6 +466,7 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         Msg::NoEmployee { .. }
         | Msg::NoPool { .. }
         | Msg::NoPoolNamed { .. }
+        | Msg::PoolNameTaken { .. }
         | Msg::NoCourse { .. }
         | Msg::NoReflection { .. }
         | Msg::NoVacancy { .. }

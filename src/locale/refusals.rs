@@ -14,6 +14,10 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
     match msg {
         Msg::NoEmployee { id } => pick(format!("没有工号为 {id} 的员工"), format!("no employee {id}")),
         Msg::NoPool { id } => pick(format!("没有编号为 {id} 的人才池"), format!("no pool {id}")),
+        Msg::PoolNameTaken { name, id } => pick(
+            format!("人才池 {id} 已叫“{name}”：请换一个名称"),
+            format!("pool {id} is already called '{name}': choose another name"),
+        ),
         Msg::NoPoolNamed { pool } => pick(
             format!("没有编号或名称为“{pool}”的人才池（`cadre pool list` 列出全部）"),
             format!("no pool numbered or named '{pool}' (`cadre pool list` shows them)"),

@@ -235,9 +235,11 @@ impl Engine {
         let policy = self.policy()?;
         let mut problems = Vec::new();
         let mut catalogue = Catalogue::default();
-        let mut seen: HashMap<(EmployeeId, String), u64> = HashMap::new();
         let mut regressions = Vec::new();
-        let mut valid = Vec::with_capacity(rows.len());
+        // rows of one person and course are retakes: merged, in file order
+        let mut grouped: Vec<(u64, Enrollment, Course, Vec<String>)> = Vec::with_capacity(rows.len());
+        let mut index_of: HashMap<(EmployeeId, String), usize> = HashMap::new();
+        let mut merged = 0usize;
         for row in rows {
             let Sourced { line, record: mut e, blank } = row;
             if !tx.exists(&keys::employee(&e.employee_id))? {
@@ -260,6 +262,21 @@ impl Engine {
                 }
             };
             e.course_code = course.code.clone();
+            match index_of.get(&(e.employee_id.clone(), e.course_code.clone())) {
+                Some(&i) => {
+                    let (_, first, _, first_blank) = &mut grouped[i];
+                    reimport::merge_retake(first, first_blank, e, &blank);
+                    merged += 1;
+                }
+                None => {
+                    index_of.insert((e.employee_id.clone(), e.course_code.clone()), grouped.len());
+                    grouped.push((line, e, course, blank));
+                }
+            }
+        }
+        let mut valid = Vec::with_capacity(grouped.len());
+        for (line, mut e, course, blank) in grouped {
+            e.course_code = course.code.clone();
             let key = keys::enrollment(&e.employee_id, &e.course_code);
             let before = tx.get::<Enrollment>(&key)?;
             if let Some(b) = &before {
@@ -274,10 +291,6 @@ impl Engine {
             }
             if let Err(err) = e.validate() {
                 problems.push(problem(line, "record", *err.0));
-            }
-            if let Some(first) = seen.insert((e.employee_id.clone(), e.course_code.clone()), line) {
-                let key = format!("{} {}", e.employee_id, e.course_code);
-                problems.push(problem(line, "course", ImportMsg::Twice { key, first }));
             }
             if let Some(b) = &before {
                 if !reimport::enrollment_regressions(b, &e, &course, &Who::id("")).is_empty() {
@@ -345,6 +358,9 @@ impl Engine {
             count(&mut report, what, &key);
         }
         report.regressions = regressions.into_iter().map(|(_, _, m)| m).collect();
+        if merged > 0 {
+            report.notes.push(ImportMsg::RetakesMerged { count: merged }.into());
+        }
         if reversed > 0 {
             report.notes.push(ImportMsg::PointsReversed { count: reversed, points: reversed_points }.into());
         }

@@ -73,6 +73,12 @@ impl Engine {
                 let name = name.trim().to_string();
                 text::required_line("name", &name, NAME_CHARS)?;
                 text::year("year", year)?;
+                for item in tx.store().scan::<Pool>(keys::POOL.as_bytes(), None) {
+                    let (_, other) = item?;
+                    if other.name == name {
+                        return Err(ServiceError::invalid(Msg::PoolNameTaken { name, id: other.id }));
+                    }
+                }
                 let id = u32::try_from(tx.next_seq("pool")?).map_err(|_| {
                     ServiceError::invalid(Msg::Internal { what: "pool numbers are exhausted".into() })
                 })?;
@@ -356,6 +362,11 @@ impl Engine {
                         pool_id,
                         operator: op.user.clone(),
                         at,
+                        reason: String::new(),
+                        effective: None,
+                        level: String::new(),
+                        before: None,
+                        reversed: None,
                     },
                 )?;
                 Ok(Applied::new(Done::Appointed { who: who(&employee_id), vacancy: vacancy_id }))

@@ -45,6 +45,9 @@ pub(super) fn keep_employee(old: &Employee, new: &mut Employee, columns: &[Strin
     if keep("wants_management") {
         new.wants_management = old.wants_management;
     }
+    if keep("left_on") && new.left_on.is_none() && new.status == old.status {
+        new.left_on = old.left_on;
+    }
     if keep("section") && new.section.is_empty() {
         new.section = old.section.clone();
     }
@@ -85,6 +88,28 @@ pub(super) fn keep_enrollment(old: &Enrollment, new: &mut Enrollment, columns: &
     if keep("exams") {
         new.attempts = old.attempts.clone();
     }
+}
+
+/// A training log's second row for the same person and course (a retake, a resit): the
+/// latest due date and completion, the most hours, every exam sitting. A column is blank
+/// only when blank on both rows.
+pub(super) fn merge_retake(
+    first: &mut Enrollment,
+    first_blank: &mut Vec<String>,
+    again: Enrollment,
+    blank: &[String],
+) {
+    first.due = first.due.max(again.due);
+    first.hours_done = first.hours_done.max(again.hours_done);
+    first.hours_required = first.hours_required.max(again.hours_required);
+    first.completed_on = first.completed_on.max(again.completed_on);
+    for a in again.attempts {
+        if !first.attempts.contains(&a) {
+            first.attempts.push(a);
+        }
+    }
+    first.attempts.sort_by_key(|a| a.on);
+    first_blank.retain(|c| blank.contains(c));
 }
 
 /// What replacing `before` with `after` would undo, each with the column it is about.

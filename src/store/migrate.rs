@@ -67,38 +67,49 @@ struct LegacyEmployee {
     wants_management: bool,
 }
 
-/// Schema 5 → 6, first half: every employee re-encoded with an empty exit date. A record
-/// already in the new layout (a crash half-way, a store migrated from JSON) is kept.
-fn employees_with_left_on(store: &Store) -> StoreResult<()> {
-    // the chain's running state digest follows each record rewritten (schemas 4 and 5
-    // have one; before, `seal_audit` computes it afresh)
-    let mut head = store.get::<super::chain::ChainHead>(keys::CHAIN)?;
+/// A vacancy as schemas 2–5 kept it: no reason, no due date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct LegacyVacancy {
+    id: crate::domain::vacancy::VacancyId,
+    department: String,
+    section: String,
+    rank: crate::domain::org::Rank,
+    opens_on: crate::domain::Date,
+    status: crate::domain::vacancy::VacancyStatus,
+}
+
+/// An appointment as schemas 2–5 kept it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct LegacyAppointment {
+    vacancy_id: crate::domain::vacancy::VacancyId,
+    employee_id: crate::domain::org::EmployeeId,
+    pool_id: u32,
+    operator: String,
+    at: crate::domain::Timestamp,
+}
+
+/// Re-encodes every record under `prefix` from its old layout; a record already in the
+/// new layout (a crash half-way, a store migrated from JSON) is kept. The chain's running
+/// state digest follows each record rewritten.
+fn reencode_prefix<Old, New>(
+    store: &Store,
+    prefix: &str,
+    head: &mut Option<super::chain::ChainHead>,
+    convert: impl Fn(Old) -> New,
+) -> StoreResult<()>
+where
+    Old: DeserializeOwned,
+    New: Serialize + DeserializeOwned,
+{
     let mut batch = sled::Batch::default();
     let mut n = 0usize;
-    for pair in store.scan_raw(keys::EMPLOYEE.as_bytes()) {
+    for pair in store.scan_raw(prefix.as_bytes()) {
         let (k, v) = pair?;
-        if matches!(postcard::take_from_bytes::<Employee>(&v), Ok((_, rest)) if rest.is_empty()) {
+        if matches!(postcard::take_from_bytes::<New>(&v), Ok((_, rest)) if rest.is_empty()) {
             continue;
         }
-        let old: LegacyEmployee = codec::decode(&v).map_err(|e| store.corrupt(&k, e))?;
-        let e = Employee {
-            id: old.id,
-            name: old.name,
-            department: old.department,
-            section: old.section,
-            rank: old.rank,
-            hire_date: old.hire_date,
-            status: old.status,
-            performance: old.performance,
-            skills: old.skills,
-            certifications: old.certifications,
-            projects: old.projects,
-            team_management: old.team_management,
-            aspiration: old.aspiration,
-            wants_management: old.wants_management,
-            left_on: None,
-        };
-        let bytes = codec::encode(&e);
+        let old: Old = codec::decode(&v).map_err(|e| store.corrupt(&k, e))?;
+        let bytes = codec::encode(&convert(old));
         if let Some(h) = head.as_mut() {
             h.state.sub(&k, &v);
             h.state.add(&k, &bytes);
@@ -106,17 +117,63 @@ fn employees_with_left_on(store: &Store) -> StoreResult<()> {
         batch.insert(k, bytes);
         n += 1;
         if n.is_multiple_of(10_000) {
-            if let Some(h) = &head {
+            if let Some(h) = head.as_ref() {
                 batch.insert(keys::CHAIN, codec::encode(h));
             }
             store.apply(std::mem::take(&mut batch), false)?;
         }
     }
-    if let Some(h) = &head {
+    if let Some(h) = head.as_ref() {
         batch.insert(keys::CHAIN, codec::encode(h));
     }
-    store.apply(batch, true)?;
-    Ok(())
+    store.apply(batch, true)
+}
+
+/// Schema 5 → 6, first half (run before any step decodes these records in the current
+/// layout): employees gain an exit date, vacancies a reason and a due date, appointments
+/// their reason, effective date, level, former placement and reversal.
+fn employees_with_left_on(store: &Store) -> StoreResult<()> {
+    // schemas 4 and 5 have a chain; before, `seal_audit` computes its state afresh
+    let mut head = store.get::<super::chain::ChainHead>(keys::CHAIN)?;
+    reencode_prefix(store, keys::EMPLOYEE, &mut head, |old: LegacyEmployee| Employee {
+        id: old.id,
+        name: old.name,
+        department: old.department,
+        section: old.section,
+        rank: old.rank,
+        hire_date: old.hire_date,
+        status: old.status,
+        performance: old.performance,
+        skills: old.skills,
+        certifications: old.certifications,
+        projects: old.projects,
+        team_management: old.team_management,
+        aspiration: old.aspiration,
+        wants_management: old.wants_management,
+        left_on: None,
+    })?;
+    reencode_prefix(store, keys::VACANCY, &mut head, |old: LegacyVacancy| Vacancy {
+        id: old.id,
+        department: old.department,
+        section: old.section,
+        rank: old.rank,
+        opens_on: old.opens_on,
+        status: old.status,
+        reason: Default::default(),
+        due: None,
+    })?;
+    reencode_prefix(store, keys::APPOINTMENT, &mut head, |old: LegacyAppointment| Appointment {
+        vacancy_id: old.vacancy_id,
+        employee_id: old.employee_id,
+        pool_id: old.pool_id,
+        operator: old.operator,
+        at: old.at,
+        reason: String::new(),
+        effective: None,
+        level: String::new(),
+        before: None,
+        reversed: None,
+    })
 }
 
 /// Schema 5 → 6, second half: the audited step.
@@ -126,7 +183,7 @@ fn seal_left_on(store: &Store, operator: &str) -> StoreResult<()> {
     tx.commit(
         operator,
         "migrate_schema",
-        "schema 5 → 6: employees keep the day they left".to_string(),
+        "schema 5 → 6: employees keep the day they left; vacancies their reason and due date; appointments their reason and former post".to_string(),
         chrono::Utc::now(),
         true,
     )?;
