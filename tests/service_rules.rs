@@ -169,7 +169,14 @@ fn member_transitions_are_checked_audited_and_illegal_ones_change_nothing() {
         .unwrap_err();
     assert!(err.to_string().contains("needs a reason"), "{err}");
     let err = hr
-        .execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id.clone(), seen: None })
+        .execute(Command::Appoint {
+            vacancy_id: 3,
+            pool_id: 1,
+            employee_id: id.clone(),
+            seen: None,
+            reason: String::new(),
+            on: None,
+        })
         .unwrap_err();
     assert!(err.to_string().contains("only an admitted member can be appointed"), "{err}");
     assert_eq!(audit_len(&hr), before);
@@ -191,10 +198,17 @@ fn member_transitions_are_checked_audited_and_illegal_ones_change_nothing() {
     assert!(last.changes[0].before.as_deref().unwrap().contains("\"state\":\"nominated\""));
     assert!(last.changes[0].after.as_deref().unwrap().contains("\"state\":\"admitted\""));
 
-    hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id.clone(), seen: None }).unwrap();
+    let appoint = |id: &cadre::domain::org::EmployeeId| Command::Appoint {
+        vacancy_id: 3,
+        pool_id: 1,
+        employee_id: id.clone(),
+        seen: None,
+        reason: "岗位急需".into(),
+        on: None,
+    };
+    hr.execute(appoint(&id)).unwrap();
     assert_eq!(member_state(&hr, 1, &id), MemberState::Appointed);
-    let err =
-        hr.execute(Command::Appoint { vacancy_id: 3, pool_id: 1, employee_id: id, seen: None }).unwrap_err();
+    let err = hr.execute(appoint(&id)).unwrap_err();
     assert!(err.to_string().contains("already filled"), "{err}");
     let Answer::Check(problems) = hr.query(Query::Check).unwrap() else { panic!() };
     assert!(problems.is_empty(), "{problems:?}");

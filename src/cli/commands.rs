@@ -219,6 +219,14 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 }
             }
         }
+        Cmd::Vacancy { action } => {
+            let service = session.open(Need::Existing)?;
+            super::vacancy::run(&service, lang, action, &mut out)?;
+        }
+        Cmd::Bench { json } => {
+            let service = session.open(Need::Existing)?;
+            super::vacancy::bench(&service, lang, json, &mut out)?;
+        }
         Cmd::Pool { action } => {
             let service = session.open(Need::Existing)?;
             super::pool::run(&service, lang, action, &mut out)?;

@@ -10,6 +10,7 @@ mod readiness;
 mod reflections;
 mod session;
 mod status;
+mod vacancy;
 mod values;
 
 use std::path::PathBuf;
@@ -175,6 +176,16 @@ pub enum Cmd {
         #[command(subcommand)]
         action: PolicyAction,
     },
+    /// Vacancies (岗位任用): open, list, shortlist, appoint, reverse
+    Vacancy {
+        #[command(subcommand)]
+        action: VacancyAction,
+    },
+    /// Bench strength per department and target rank: expected vacancies against people ready
+    Bench {
+        #[arg(long)]
+        json: bool,
+    },
     /// Talent pools: create, list, show, screen for eligibility, nominate, admit
     Pool {
         #[command(subcommand)]
@@ -293,6 +304,69 @@ pub enum PolicyAction {
     Show,
     /// Replace the policy with a TOML file (validated first)
     Set { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VacancyAction {
+    /// Open a vacancy (or a forecast one with --forecast)
+    Open {
+        #[arg(long)]
+        department: String,
+        #[arg(long)]
+        section: Option<String>,
+        /// section_chief or department_manager (or 室主任 / 部门经理)
+        #[arg(long, value_parser = pool::parse_rank)]
+        rank: crate::domain::org::Rank,
+        /// When the post should be filled
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        due: crate::domain::Date,
+        /// retirement, transfer, new_post or promotion (or 退休 / 调动 / 新设岗位 / 晋升)
+        #[arg(long, default_value = "new_post", value_parser = parse_vacancy_reason)]
+        reason: crate::domain::vacancy::VacancyReason,
+        /// The day it opens [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        opens: Option<crate::domain::Date>,
+        /// Expected, not yet open (e.g. a Q3 retirement)
+        #[arg(long)]
+        forecast: bool,
+    },
+    /// Every vacancy: open, forecast and filled
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The ranked candidates of a vacancy: ready now first, then the top 20 %, then the composite
+    Shortlist {
+        vacancy: u32,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<crate::domain::Date>,
+    },
+    /// Appoint a member: appointed, rank and post changed, the vacancy filled, other pools left;
+    /// someone not ready now needs --reason
+    Appoint {
+        vacancy: u32,
+        employee: crate::domain::org::EmployeeId,
+        #[arg(long)]
+        reason: Option<String>,
+        /// The effective date [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<crate::domain::Date>,
+        /// The pool the person is appointed from [default: the shortlist's]
+        #[arg(long)]
+        pool: Option<u32>,
+    },
+    /// Take an appointment back with a reason: the former rank and post restored, the vacancy open
+    Reverse {
+        vacancy: u32,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+fn parse_vacancy_reason(s: &str) -> Result<crate::domain::vacancy::VacancyReason, String> {
+    crate::domain::vacancy::VacancyReason::parse(s).map_err(|e| crate::locale::Lang::En.say(&e.0))
 }
 
 #[derive(Debug, Subcommand)]

@@ -82,6 +82,10 @@ pub enum Done {
         who: Who,
         vacancy: u32,
     },
+    AppointmentReversed {
+        who: Who,
+        vacancy: u32,
+    },
     PlanSet {
         pool: u32,
         enrolled: usize,
@@ -178,6 +182,7 @@ impl Done {
             | Done::PointsReversed { who, .. }
             | Done::Redeemed { who, .. }
             | Done::Appointed { who, .. }
+            | Done::AppointmentReversed { who, .. }
             | Done::Enrolled { who, .. }
             | Done::ProgressRecorded { who, .. }
             | Done::EvaluationRecorded { who, .. }

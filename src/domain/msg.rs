@@ -53,6 +53,8 @@ impl Msg {
             | Msg::ReviewedMeanwhile { who, .. }
             | Msg::RewrittenMeanwhile { who, .. }
             | Msg::MemberChangedMeanwhile { who, .. }
+            | Msg::AppointNeedsReason { who, .. }
+            | Msg::NotOnShortlist { who, .. }
             | Msg::NotInPool { who, .. }
             | Msg::NotEnrolled { who, .. }
             | Msg::NoStageReview { who, .. }
@@ -331,6 +333,27 @@ pub enum Msg {
     },
     VacancyFilled {
         id: u32,
+    },
+    /// A vacancy of one rank filled from a pool for another.
+    VacancyOtherRank {
+        vacancy: u32,
+        rank: String,
+        pool: u32,
+        pool_rank: String,
+    },
+    /// Appointing someone not ready now needs a reason.
+    AppointNeedsReason {
+        who: Who,
+        level: String,
+    },
+    /// Someone not among a vacancy's candidates (name the pool with --pool).
+    NotOnShortlist {
+        who: Who,
+        vacancy: u32,
+    },
+    /// No standing appointment to a vacancy.
+    NoAppointment {
+        vacancy: u32,
     },
     NoExam {
         course: String,

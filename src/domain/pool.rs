@@ -127,6 +127,32 @@ impl Member {
         Ok(())
     }
 
+    /// Takes an appointment back (an audited reversal): the member is admitted again.
+    pub fn reverse_appointment(
+        &mut self,
+        reason: &str,
+        operator: &str,
+        at: Timestamp,
+    ) -> Result<(), DomainError> {
+        if self.state != MemberState::Appointed {
+            return Err(DomainError::from(super::msg::Msg::BadTransition {
+                who: super::msg::Who::id(self.employee_id.as_str()),
+                from: self.state,
+                to: MemberState::Admitted,
+                next: self.state.next_states().to_vec(),
+            }));
+        }
+        self.history.push(StateChange {
+            from: Some(MemberState::Appointed),
+            to: MemberState::Admitted,
+            reason: reason.to_string(),
+            operator: operator.to_string(),
+            at,
+        });
+        self.state = MemberState::Admitted;
+        Ok(())
+    }
+
     /// The history agrees with the current state: checked by `cadre check`.
     pub fn history_is_consistent(&self) -> bool {
         let mut state: Option<MemberState> = None;
@@ -136,7 +162,9 @@ impl Member {
             }
             if let Some(prev) = state {
                 let undone_admission = prev == MemberState::Admitted && change.to == MemberState::Nominated;
-                if !prev.next_states().contains(&change.to) && !undone_admission {
+                let reversed_appointment =
+                    prev == MemberState::Appointed && change.to == MemberState::Admitted;
+                if !prev.next_states().contains(&change.to) && !undone_admission && !reversed_appointment {
                     return false;
                 }
             }

@@ -283,3 +283,81 @@ pub fn nobody_eligible(lang: Lang, pool: &crate::domain::pool::Pool) -> String {
         ),
     )
 }
+
+/// A vacancy as `cadre vacancy list` shows it.
+pub struct VacancyLine<'a> {
+    pub id: u32,
+    pub department: &'a str,
+    pub section: &'a str,
+    pub rank: crate::domain::org::Rank,
+    pub reason: crate::domain::vacancy::VacancyReason,
+    pub status: crate::domain::vacancy::VacancyStatus,
+    pub opened: crate::domain::Date,
+    pub due: Option<crate::domain::Date>,
+}
+
+/// One line of `cadre vacancy list`.
+pub fn vacancy_line(lang: Lang, v: &VacancyLine, on: crate::domain::Date, filled_by: Option<&str>) -> String {
+    let rank = super::labels::rank(lang, v.rank);
+    let reason = match lang {
+        Lang::Zh => v.reason.zh().to_string(),
+        Lang::En => v.reason.code().replace('_', " "),
+    };
+    let status = match (v.status, lang) {
+        (crate::domain::vacancy::VacancyStatus::Open, Lang::Zh) => "空缺中",
+        (crate::domain::vacancy::VacancyStatus::Forecast, Lang::Zh) => "预计",
+        (crate::domain::vacancy::VacancyStatus::Filled, Lang::Zh) => "已任用",
+        (s, Lang::En) => s.code(),
+    };
+    let days = (on - v.opened).num_days().max(0);
+    let due = v.due.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+    let place = if v.section.is_empty() {
+        v.department.to_string()
+    } else {
+        format!("{} {}", v.department, v.section)
+    };
+    match (filled_by, lang) {
+        (Some(who), Lang::Zh) => format!("{:>4}  {place}  {rank}  {reason}  {status}：{who}", v.id),
+        (Some(who), Lang::En) => format!("{:>4}  {place}  {rank}  {reason}  {status}: {who}", v.id),
+        (None, Lang::Zh) => format!(
+            "{:>4}  {place}  {rank}  {reason}  {status}  {} 开放，{due} 前到岗（已 {days} 天）",
+            v.id, v.opened
+        ),
+        (None, Lang::En) => format!(
+            "{:>4}  {place}  {rank}  {reason}  {status}  opened {}, due {due} ({days} days)",
+            v.id, v.opened
+        ),
+    }
+}
+
+pub fn nobody_for_vacancy(lang: Lang, vacancy: u32) -> String {
+    lang.pick(
+        format!("岗位空缺 {vacancy} 没有候选人：对应职级的人才池中没有已入池的成员"),
+        format!("vacancy {vacancy} has no candidates: no admitted member in a pool for its rank"),
+    )
+}
+
+/// Bench strength of one department and rank, as `cadre bench` shows it.
+pub struct BenchLine<'a> {
+    pub department: &'a str,
+    pub expected_vacancies: u32,
+    pub ready_now: u32,
+    pub ready_1_2: u32,
+    pub developing: u32,
+    pub short: bool,
+}
+
+/// One line of `cadre bench`.
+pub fn bench_line(lang: Lang, r: &BenchLine, rank: &str) -> String {
+    let short = if r.short { lang.pick("  ⚠ 储备不足", "  ⚠ short") } else { "" };
+    lang.pick(
+        format!(
+            "{}  {rank}：预计空缺 {}，可立即任用 {}，1–2 年内 {}，培养中 {}{short}",
+            r.department, r.expected_vacancies, r.ready_now, r.ready_1_2, r.developing
+        ),
+        format!(
+            "{}  {rank}: {} expected vacancies, {} ready now, {} ready in 1–2 years, {} developing{short}",
+            r.department, r.expected_vacancies, r.ready_now, r.ready_1_2, r.developing
+        ),
+    )
+}

@@ -97,6 +97,10 @@ pub fn render(done: &Done, lang: Lang) -> String {
         Done::Appointed { who, vacancy } => {
             pick(format!("{} 已任用到岗位空缺 {vacancy}", w(who)), format!("{} appointed to vacancy {vacancy}", w(who)))
         }
+        Done::AppointmentReversed { who, vacancy } => pick(
+            format!("已撤回 {} 对岗位空缺 {vacancy} 的任用；原职级和岗位已恢复，岗位空缺重新开放", w(who)),
+            format!("appointment of {} to vacancy {vacancy} taken back; the former rank and post restored, the vacancy open again", w(who)),
+        ),
         Done::PlanSet { pool, enrolled } => pick(
             format!("人才池 {pool} 的培养计划已设定；新增 {enrolled} 条学习记录"),
             format!("plan of pool {pool} set; {enrolled} enrollments added"),

@@ -486,6 +486,10 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         | Msg::EntryIsReversal { .. }
         | Msg::AlreadyReversed { .. }
         | Msg::VacancyFilled { .. }
+        | Msg::VacancyOtherRank { .. }
+        | Msg::AppointNeedsReason { .. }
+        | Msg::NoAppointment { .. }
+        | Msg::NotOnShortlist { .. }
         | Msg::NoExam { .. }
         | Msg::NothingToRecord
         | Msg::HoursTooMany { .. }

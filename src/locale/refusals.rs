@@ -78,6 +78,36 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         }
         Msg::AlreadyReversed { seq } => pick(format!("第 {seq} 条已被冲销"), format!("entry {seq} was already reversed")),
         Msg::VacancyFilled { id } => pick(format!("岗位空缺 {id} 已任用"), format!("vacancy {id} is already filled")),
+        Msg::VacancyOtherRank { vacancy, rank, pool, pool_rank } => {
+            let word = |code: &str| {
+                crate::domain::org::Rank::parse(code).map_or(code.to_string(), |r| super::labels::rank(lang, r).to_string())
+            };
+            pick(
+                format!("岗位空缺 {vacancy} 是{}岗位，人才池 {pool} 培养的是{}", word(rank), word(pool_rank)),
+                format!("vacancy {vacancy} is a {} post; pool {pool} prepares {}", word(rank), word(pool_rank)),
+            )
+        }
+        Msg::AppointNeedsReason { who, level } => {
+            let level_word = match (level.as_str(), lang) {
+                ("ready_in_1_2_years", Lang::Zh) => "1–2 年内可用",
+                ("developing", Lang::Zh) => "培养中",
+                ("disqualified", Lang::Zh) => "已取消资格",
+                ("ready_in_1_2_years", Lang::En) => "ready in 1–2 years",
+                (other, _) => other,
+            };
+            pick(
+                format!("{} 目前是“{level_word}”，不是“可立即任用”：任用需写明理由（--reason）", lang.who(who)),
+                format!("{} is {level_word}, not ready now: appointing needs a reason (--reason)", lang.who(who)),
+            )
+        }
+        Msg::NotOnShortlist { who, vacancy } => pick(
+            format!("{} 不在岗位空缺 {vacancy} 的候选名单上（须是对应职级人才池中已入池的成员；或用 --pool 指定人才池）", lang.who(who)),
+            format!("{} is not on the shortlist of vacancy {vacancy} (an admitted member of a pool for its rank; or name the pool with --pool)", lang.who(who)),
+        ),
+        Msg::NoAppointment { vacancy } => pick(
+            format!("岗位空缺 {vacancy} 没有可撤回的任用"),
+            format!("vacancy {vacancy} has no appointment to take back"),
+        ),
         Msg::NoExam { course } => pick(format!("课程 {course} 没有考试"), format!("course {course} has no exam")),
         Msg::NothingToRecord => {
             lang.pick("没有可录入的内容：既无学时也无考试成绩", "nothing to record: no hours and no exam score").into()

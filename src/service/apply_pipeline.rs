@@ -14,14 +14,14 @@ use crate::domain::pool::{Member, MemberState, Pool};
 use crate::domain::reflection::{check_submission, Reflection, ReflectionState, ReflectionVersion};
 use crate::domain::text::{self, NAME_CHARS, NOTE_CHARS};
 use crate::domain::training::{PointsCause, PointsEvent, MAX_EVENT_POINTS};
-use crate::domain::vacancy::{Appointment, Vacancy, VacancyStatus};
+use crate::domain::vacancy::VacancyStatus;
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx};
 
 use super::who::who;
 
 /// Refuses a decision about a member whose history moved on since the operator saw it.
-fn changed_meanwhile(member: &Member, seen: Option<u32>) -> ServiceResult<()> {
+pub(super) fn changed_meanwhile(member: &Member, seen: Option<u32>) -> ServiceResult<()> {
     let Some(seen) = seen else { return Ok(()) };
     if member.history.len() as u32 == seen {
         return Ok(());
@@ -331,45 +331,11 @@ impl Engine {
                     })
                 })
             }
-            Command::Appoint { vacancy_id, pool_id, employee_id, seen } => {
-                let vkey = keys::vacancy(vacancy_id);
-                let mut vacancy = tx
-                    .get::<Vacancy>(&vkey)?
-                    .ok_or_else(|| ServiceError::not_found(Msg::NoVacancy { id: vacancy_id }))?;
-                if vacancy.status == VacancyStatus::Filled {
-                    return Err(ServiceError::invalid(Msg::VacancyFilled { id: vacancy_id }));
-                }
-                let mkey = keys::member(pool_id, &employee_id);
-                let mut member = tx.get::<Member>(&mkey)?.ok_or_else(|| {
-                    ServiceError::not_found(Msg::NotInPool { who: who(&employee_id), pool: pool_id })
-                })?;
-                changed_meanwhile(&member, seen)?;
-                member.transition(MemberState::Appointed, &format!("vacancy {vacancy_id}"), &op.user, at)?;
-                let mut employee = self.employee(tx, &employee_id)?;
-                employee.rank = vacancy.rank;
-                super::index::move_department(tx, &employee_id, &employee.department, &vacancy.department)?;
-                employee.department = vacancy.department.clone();
-                employee.section = vacancy.section.clone();
-                vacancy.status = VacancyStatus::Filled;
-                tx.put(&mkey, &member)?;
-                tx.put(&keys::employee(&employee_id), &employee)?;
-                tx.put(&vkey, &vacancy)?;
-                tx.put(
-                    &keys::appointment(vacancy_id),
-                    &Appointment {
-                        vacancy_id,
-                        employee_id: employee_id.clone(),
-                        pool_id,
-                        operator: op.user.clone(),
-                        at,
-                        reason: String::new(),
-                        effective: None,
-                        level: String::new(),
-                        before: None,
-                        reversed: None,
-                    },
-                )?;
-                Ok(Applied::new(Done::Appointed { who: who(&employee_id), vacancy: vacancy_id }))
+            Command::Appoint { vacancy_id, pool_id, employee_id, seen, reason, on } => {
+                self.appoint(tx, (vacancy_id, pool_id, employee_id), seen, &reason, on, op, at)
+            }
+            Command::ReverseAppointment { vacancy_id, reason } => {
+                self.reverse_appointment(tx, vacancy_id, &reason, op, at)
             }
             other => Err(ServiceError::invalid(Msg::Internal {
                 what: format!("{} is not a pipeline command", other.name()),

@@ -53,7 +53,11 @@ impl Engine {
         let has = |id: &str| employees.contains(id);
         let pools: HashSet<u32> =
             all::<Pool>(store, keys::POOL, &mut p).into_iter().map(|(_, x)| x.id).collect();
-        let appointments = all::<Appointment>(store, keys::APPOINTMENT, &mut p);
+        // an appointment taken back stays on record but fills nothing
+        let appointments: Vec<(String, Appointment)> = all::<Appointment>(store, keys::APPOINTMENT, &mut p)
+            .into_iter()
+            .filter(|(_, a)| a.reversed.is_none())
+            .collect();
         let appointed: HashSet<(u32, EmployeeId)> =
             appointments.iter().map(|(_, a)| (a.pool_id, a.employee_id.clone())).collect();
         for (key, m) in all::<Member>(store, keys::MEMBER, &mut p) {

@@ -250,6 +250,17 @@ pub enum Command {
         employee_id: EmployeeId,
         #[serde(default)]
         seen: Option<u32>,
+        /// Why this person, required when the member is not ready now.
+        #[serde(default)]
+        reason: String,
+        /// The day the new rank and post take effect [default: today].
+        #[serde(default)]
+        on: Option<Date>,
+    },
+    /// Takes an appointment back with a reason (the former rank and post restored).
+    ReverseAppointment {
+        vacancy_id: VacancyId,
+        reason: String,
     },
 
     /// Starts a multi-batch load into an empty store; the store is marked incomplete
@@ -335,6 +346,7 @@ impl Command {
             Command::ReplyStageReview { .. } => "reply_stage_review",
             Command::AddVacancy(_) => "add_vacancy",
             Command::Appoint { .. } => "appoint",
+            Command::ReverseAppointment { .. } => "reverse_appointment",
             Command::BeginLoad { .. } => "begin_load",
             Command::LoadChunk(_) => "load_chunk",
             Command::FinishLoad => "finish_load",

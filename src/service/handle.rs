@@ -136,6 +136,10 @@ typed_queries! {
     member_metrics(employee_ids: Vec<EmployeeId>, pool: Option<PoolId>, on: Option<Date>) -> Vec<MemberMetrics>
         = Query::MemberMetrics { employee_ids, pool, on } => Answer::MemberMetrics(m) => m;
     screen(pool: PoolId, on: Date) -> Vec<Candidate> = Query::Screen { pool, on } => Answer::Candidates(c) => c;
+    vacancies() -> Vec<super::vacancy_types::VacancyView> = Query::Vacancies => Answer::Vacancies(v) => v;
+    shortlist(vacancy: u32, on: Date) -> Vec<super::vacancy_types::ShortlistRow>
+        = Query::Shortlist { vacancy, on } => Answer::Shortlist(s) => s;
+    bench(on: Date) -> Vec<super::vacancy_types::BenchRow> = Query::Bench { on } => Answer::Bench(b) => b;
     /// A page of the review queue, and the cursor of the next.
     reflection_queue(state: Option<ReflectionState>, department: Option<String>, after: Option<String>, limit: usize)
         -> (Vec<QueueRow>, Option<String>)

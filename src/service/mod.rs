@@ -28,6 +28,8 @@ pub mod readiness_types;
 pub mod readiness_views;
 mod training_views;
 mod undo;
+pub mod vacancies;
+pub mod vacancy_types;
 mod views;
 mod who;
 

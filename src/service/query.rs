@@ -152,6 +152,17 @@ pub enum Query {
         employee_id: EmployeeId,
         on: crate::domain::Date,
     },
+    /// Every vacancy (a manager: its department's), newest first.
+    Vacancies,
+    /// A vacancy's ranked candidates.
+    Shortlist {
+        vacancy: u32,
+        on: crate::domain::Date,
+    },
+    /// Bench strength per department and target rank.
+    Bench {
+        on: crate::domain::Date,
+    },
     /// Headline counts (the reflections tab's pending badge).
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
@@ -172,6 +183,8 @@ impl Query {
                 | Query::CourseStats { .. }
                 | Query::SubmissionRate { .. }
                 | Query::Remind { .. }
+                | Query::Shortlist { .. }
+                | Query::Bench { .. }
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
     }
@@ -308,6 +321,9 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
+    Vacancies(Vec<super::vacancy_types::VacancyView>),
+    Shortlist(Vec<super::vacancy_types::ShortlistRow>),
+    Bench(Vec<super::vacancy_types::BenchRow>),
     Pools(Vec<Pool>),
     Members(Vec<MemberRow>),
     MemberMetrics(Vec<MemberMetrics>),

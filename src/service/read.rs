@@ -68,6 +68,9 @@ impl Engine {
                 on.unwrap_or_else(|| chrono::Local::now().date_naive()),
             ),
             Query::Screen { pool, on } => self.screen(op, pool, on),
+            Query::Vacancies => Ok(Answer::Vacancies(self.vacancies(op)?)),
+            Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
+            Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
             Query::ReflectionQueue { state, department, after, limit } => {
                 self.queue(op, state, department, after, limit.clamp(1, MAX_PAGE))
             }

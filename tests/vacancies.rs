@@ -1,0 +1,219 @@
+//! The pipeline's last step: a vacancy, its ranked shortlist, the appointment that changes
+//! the organisation and the pools (a reason when the person is not ready now), its
+//! reversal, bench strength, and a manager's view.
+
+mod common;
+
+use std::sync::Arc;
+
+use cadre::domain::access::Role;
+use cadre::service::engine::Engine;
+use cadre::service::{Command, Service};
+use common::Store;
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("json")
+}
+
+#[test]
+fn a_vacancy_is_filled_from_its_shortlist_and_the_organisation_follows() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let out = s.ok(&[
+        "--lang",
+        "en",
+        "vacancy",
+        "open",
+        "--department",
+        "财务部",
+        "--section",
+        "会计核算室",
+        "--rank",
+        "section_chief",
+        "--due",
+        "2027-03-31",
+        "--reason",
+        "retirement",
+    ]);
+    assert!(out.contains("vacancy"), "{out}");
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    let v = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["department"] == "财务部" && v["status"] == "open")
+        .unwrap()
+        .clone();
+    for field in ["id", "department", "section", "rank", "reason", "opened", "due", "status", "filled_by"] {
+        assert!(v.get(field).is_some(), "{field} missing from {v}");
+    }
+    assert_eq!(v["reason"], "retirement");
+    assert_eq!(v["due"], "2027-03-31");
+    let id = v["id"].as_u64().unwrap().to_string();
+
+    // ranked: ready now first, then the priority flag, then the composite
+    let shortlist = json(&s.ok(&["vacancy", "shortlist", &id, "--json"]));
+    let rows = shortlist.as_array().unwrap();
+    assert!(!rows.is_empty());
+    let order =
+        |l: &str| ["ready_now", "ready_in_1_2_years", "developing"].iter().position(|x| *x == l).unwrap();
+    for pair in rows.windows(2) {
+        assert!(
+            order(pair[0]["level"].as_str().unwrap()) <= order(pair[1]["level"].as_str().unwrap()),
+            "{pair:?}"
+        );
+    }
+    for field in ["employee_id", "name", "department", "level", "composite", "priority", "failing_gates"] {
+        assert!(rows[0].get(field).is_some(), "{field} missing");
+    }
+    let first = rows[0].clone();
+    assert_eq!(first["level"], "ready_now", "the demo has someone ready now: {first}");
+    let who = first["employee_id"].as_str().unwrap().to_string();
+
+    // the same person also nominated in a second pool of the same rank: left behind on appointment
+    s.ok(&["pool", "create", "second", "--year", "2027", "--rank", "section_chief"]);
+    let pools = json(&s.ok(&["pool", "list", "--json"]));
+    let second = pools.as_array().unwrap().iter().find(|p| p["name"] == "second").unwrap()["id"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    s.ok(&["pool", "nominate", &second, &who, "--reason", "也可考虑"]);
+
+    let out = s.ok(&["--lang", "en", "vacancy", "appoint", &id, &who, "--on", "2026-12-01"]);
+    assert!(out.contains(&format!("appointed to vacancy {id}")), "{out}");
+    let people = json(&s.ok(&["export", "employees"]));
+    let person = people.as_array().unwrap().iter().find(|e| e["id"] == who.as_str()).unwrap();
+    assert_eq!(person["rank"], "section_chief");
+    assert_eq!(person["department"], "财务部");
+    assert_eq!(person["section"], "会计核算室");
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    let v = list.as_array().unwrap().iter().find(|v| v["id"].as_u64() == id.parse::<u64>().ok()).unwrap();
+    assert_eq!(v["status"], "filled");
+    assert_eq!(v["filled_by"], who.as_str());
+    let members = json(&s.ok(&["export", "pool", "--pool", &second]));
+    assert_eq!(members[0]["state"], "withdrawn", "the other pool let the person go");
+    assert!(s.ok(&["check"]).contains("no problems"));
+
+    // a filled vacancy takes nobody else
+    let other = rows[1]["employee_id"].as_str().unwrap();
+    let err = s.fails(&["--lang", "en", "vacancy", "appoint", &id, other]);
+    assert!(err.contains(&format!("vacancy {id} is already filled")), "{err}");
+
+    // taken back with a reason: the former post again, the vacancy open, check clean
+    let err = s.fails(&["--lang", "en", "vacancy", "reverse", &id, "--reason", " "]);
+    assert!(err.contains("reason"), "{err}");
+    let out = s.ok(&["--lang", "en", "vacancy", "reverse", &id, "--reason", "the decision was withdrawn"]);
+    assert!(out.contains("taken back"), "{out}");
+    let people = json(&s.ok(&["export", "employees"]));
+    let person = people.as_array().unwrap().iter().find(|e| e["id"] == who.as_str()).unwrap();
+    assert_eq!(person["rank"], "staff");
+    assert!(s.ok(&["check"]).contains("no problems"));
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    assert_eq!(
+        list.as_array().unwrap().iter().find(|v| v["id"].as_u64() == id.parse::<u64>().ok()).unwrap()
+            ["status"],
+        "open"
+    );
+}
+
+#[test]
+fn someone_not_ready_now_is_appointed_only_with_a_reason_and_only_to_a_post_of_the_pools_rank() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    s.ok(&["vacancy", "open", "--department", "财务部", "--rank", "section_chief", "--due", "2027-03-31"]);
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    let id = list[0]["id"].as_u64().unwrap().to_string();
+    let shortlist = json(&s.ok(&["vacancy", "shortlist", &id, "--json"]));
+    let not_ready =
+        shortlist.as_array().unwrap().iter().find(|r| r["level"] != "ready_now").expect("someone not ready");
+    let who = not_ready["employee_id"].as_str().unwrap();
+    let err = s.fails(&["--lang", "zh", "vacancy", "appoint", &id, who]);
+    assert!(err.contains("任用需写明理由"), "{err}");
+    assert!(err.contains(not_ready["name"].as_str().unwrap()), "named by name: {err}");
+    s.ok(&["vacancy", "appoint", &id, who, "--reason", "唯一熟悉该业务的人选"]);
+    assert!(s.ok(&["export", "audit"]).contains("唯一熟悉该业务的人选"), "the reason is kept");
+
+    // a department-manager post is not filled from a section-chief pool
+    s.ok(&[
+        "vacancy",
+        "open",
+        "--department",
+        "财务部",
+        "--rank",
+        "department_manager",
+        "--due",
+        "2027-03-31",
+    ]);
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    let dm = list[0]["id"].as_u64().unwrap().to_string();
+    let someone = shortlist.as_array().unwrap().iter().find(|r| r["employee_id"] != who).unwrap();
+    let err = s.fails(&[
+        "--lang",
+        "en",
+        "vacancy",
+        "appoint",
+        &dm,
+        someone["employee_id"].as_str().unwrap(),
+        "--pool",
+        "1",
+    ]);
+    assert!(err.contains("is a department manager post; pool 1 prepares section chief"), "{err}");
+    assert!(s.ok(&["check"]).contains("no problems"));
+}
+
+#[test]
+fn bench_strength_marks_departments_short_of_ready_people() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let bench = json(&s.ok(&["bench", "--json"]));
+    let rows = bench.as_array().unwrap();
+    assert!(!rows.is_empty());
+    for r in rows {
+        for field in
+            ["department", "rank", "expected_vacancies", "ready_now", "ready_1_2", "developing", "short"]
+        {
+            assert!(r.get(field).is_some(), "{field} missing from {r}");
+        }
+        let short = r["expected_vacancies"].as_u64() > r["ready_now"].as_u64();
+        assert_eq!(r["short"].as_bool(), Some(short), "{r}");
+    }
+    assert!(rows.iter().any(|r| r["short"] == true), "the demo has a department short of ready people");
+    let text = s.ok(&["--lang", "zh", "bench"]);
+    assert!(text.contains("储备不足"), "{text}");
+}
+
+#[test]
+fn a_manager_sees_its_departments_vacancies_and_shortlists_and_cannot_appoint() {
+    let dir = tempfile::tempdir().unwrap();
+    let engine = Arc::new(Engine::open(&dir.path().join("db"), "admin_user", true).unwrap());
+    let admin = Service::new(Box::new(engine.clone()), "admin_user".into());
+    cadre::demo::load(&admin, 240, 3, &mut |_| {}).unwrap();
+    let ops = admin.operators().unwrap();
+    let manager = ops.iter().find(|o| o.role == Role::Manager).unwrap().clone();
+    let department = manager.department.clone().unwrap();
+    let as_manager = Service::new(Box::new(engine.clone()), manager.user.clone());
+    let seen = as_manager.vacancies().unwrap();
+    assert!(seen.iter().all(|v| v.department == department), "only its own department's vacancies");
+    let all = admin.vacancies().unwrap();
+    if let Some(own) = all
+        .iter()
+        .find(|v| v.department == department && v.status != cadre::domain::vacancy::VacancyStatus::Filled)
+    {
+        let on = chrono::Local::now().date_naive();
+        let rows = as_manager.shortlist(own.id, on).unwrap();
+        assert!(rows.iter().all(|r| r.department == department));
+    }
+    let foreign = all.iter().find(|v| v.department != department).unwrap();
+    assert!(as_manager.shortlist(foreign.id, chrono::Local::now().date_naive()).is_err());
+    let err = as_manager
+        .execute(Command::Appoint {
+            vacancy_id: foreign.id,
+            pool_id: 1,
+            employee_id: "E000001".parse().unwrap(),
+            seen: None,
+            reason: String::new(),
+            on: None,
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("appoint"), "{err}");
+}
