@@ -261,11 +261,11 @@ fn main() {
 const SQLITE_IMPORT: &str = r#"
 import csv, sqlite3, sys
 con = sqlite3.connect(sys.argv[2])
-con.execute("create table employees (id text primary key, name, department, section, rank, hire_date, status, skills, certifications, projects, team_management, aspiration, wants_management)")
+con.execute("create table employees (id text primary key, name, department, section, rank, hire_date, status, skills, certifications, projects, team_management, aspiration, wants_management, left_on)")
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = csv.reader(f)
     next(rows)
-    con.executemany("insert into employees values (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    con.executemany("insert into employees values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
 con.commit()
 "#;
 

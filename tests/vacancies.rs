@@ -217,3 +217,30 @@ fn a_manager_sees_its_departments_vacancies_and_shortlists_and_cannot_appoint() 
         .unwrap_err();
     assert!(err.to_string().contains("appoint"), "{err}");
 }
+
+#[test]
+fn a_plan_is_shown_and_set_from_the_command_line() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let courses = json(&s.ok(&["export", "courses"]));
+    let course = courses[0]["code"].as_str().unwrap().to_string();
+    let file = s.file(
+        "plan.toml",
+        &format!("[[general]]\ncourse = \"{course}\"\ndue = \"2027-06-30\"\n\n[[by_department.\"财务部\"]]\ncourse = \"{course}\"\ndue = \"2027-09-30\"\n"),
+    );
+    let out = s.ok(&["--lang", "en", "plan", "set", "1", file.to_str().unwrap()]);
+    assert!(out.contains("plan"), "{out}");
+    let text = s.ok(&["--lang", "zh", "plan", "show", "1"]);
+    assert!(
+        text.contains("培养计划") && text.contains("截止 2027-06-30") && text.contains("财务部"),
+        "{text}"
+    );
+    let shown = json(&s.ok(&["plan", "show", "1", "--json"]));
+    assert_eq!(shown["general"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["by_department"]["财务部"][0]["due"], "2027-09-30");
+    let bad = s.file("bad.toml", "[[general]]\ncourse = 3\n");
+    let err = s.fails(&["--lang", "zh", "plan", "set", "1", bad.to_str().unwrap()]);
+    assert!(err.contains("第 2 行"), "{err}");
+    s.ok(&["pool", "create", "empty", "--year", "2027", "--rank", "section_chief"]);
+    assert!(s.ok(&["--lang", "en", "plan", "show", "empty"]).contains("has no development plan yet"));
+}

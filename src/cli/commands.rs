@@ -223,6 +223,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::vacancy::run(&service, lang, action, &mut out)?;
         }
+        Cmd::Plan { action } => {
+            let service = session.open(Need::Existing)?;
+            super::pool::plan(&service, lang, action, &mut out)?;
+        }
         Cmd::Bench { json } => {
             let service = session.open(Need::Existing)?;
             super::vacancy::bench(&service, lang, json, &mut out)?;

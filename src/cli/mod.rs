@@ -181,6 +181,11 @@ pub enum Cmd {
         #[command(subcommand)]
         action: VacancyAction,
     },
+    /// A pool's development plan (培养计划): show it, or set it from a TOML file
+    Plan {
+        #[command(subcommand)]
+        action: PlanAction,
+    },
     /// Bench strength per department and target rank: expected vacancies against people ready
     Bench {
         #[arg(long)]
@@ -304,6 +309,19 @@ pub enum PolicyAction {
     Show,
     /// Replace the policy with a TOML file (validated first)
     Set { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanAction {
+    /// The pool's general courses and each department's, with due dates
+    Show {
+        pool: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the pool's plan from a TOML file ([[general]] and [[by_department."部门"]]
+    /// tables of `course` and `due`); every admitted member is enrolled in what is new
+    Set { pool: String, file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]

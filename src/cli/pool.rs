@@ -8,7 +8,7 @@ use anyhow::bail;
 use serde::Serialize;
 
 use super::out::Out;
-use super::PoolAction;
+use super::{PlanAction, PoolAction};
 use crate::domain::msg::{Msg, Who};
 use crate::domain::org::{EmployeeId, Rank};
 use crate::domain::pool::{MemberState, Pool, PoolId};
@@ -215,4 +215,61 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
 /// `--rank` of `pool create`: the code, the Chinese or the English title.
 pub fn parse_rank(text: &str) -> Result<Rank, String> {
     Rank::parse(text).map_err(|e| crate::locale::Lang::En.say(&e.0))
+}
+
+/// A plan file: `[[general]]` and `[[by_department."部门"]]` entries of `course` and `due`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanFile {
+    #[serde(default)]
+    general: Vec<crate::domain::training::PlanCourse>,
+    #[serde(default)]
+    by_department: BTreeMap<String, Vec<crate::domain::training::PlanCourse>>,
+}
+
+/// `cadre plan show|set`.
+pub fn plan(service: &Service, lang: Lang, action: PlanAction, out: &mut Out) -> anyhow::Result<()> {
+    match action {
+        PlanAction::Show { pool, json } => {
+            let pool = find_pool(service, &pool)?;
+            let plan = service.plan(pool.id)?;
+            if json {
+                serde_json::to_writer(&mut *out, &plan)?;
+                writeln!(out)?;
+                return Ok(());
+            }
+            let Some(plan) = plan else {
+                out.line(say::no_plan(lang, &pool))?;
+                return Ok(());
+            };
+            out.line(say::plan_heading(lang, &pool, None))?;
+            for c in &plan.general {
+                out.line(format!("  {}  {}", c.course, say::due(lang, c.due)))?;
+            }
+            for (department, courses) in &plan.by_department {
+                out.line(say::plan_heading(lang, &pool, Some(department)))?;
+                for c in courses {
+                    out.line(format!("  {}  {}", c.course, say::due(lang, c.due)))?;
+                }
+            }
+        }
+        PlanAction::Set { pool, file } => {
+            let pool = find_pool(service, &pool)?;
+            let text = crate::io::limits::read_text(&file, crate::io::limits::MAX_SMALL_FILE)?;
+            let parsed: PlanFile = toml::from_str(&text).map_err(|e| {
+                ServiceError::invalid(crate::domain::import_msg::ImportMsg::MapSyntax {
+                    map: file.display().to_string(),
+                    syntax: Box::new(crate::domain::policy_error::PolicyError::syntax(&e, &text)),
+                })
+            })?;
+            let plan = crate::domain::training::Plan {
+                pool_id: pool.id,
+                general: parsed.general,
+                by_department: parsed.by_department,
+            };
+            let outcome = service.execute(Command::SetPlan(plan))?;
+            out.line(lang.say_done(&outcome.done))?;
+        }
+    }
+    Ok(())
 }

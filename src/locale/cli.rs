@@ -361,3 +361,23 @@ pub fn bench_line(lang: Lang, r: &BenchLine, rank: &str) -> String {
         ),
     )
 }
+
+pub fn no_plan(lang: Lang, pool: &crate::domain::pool::Pool) -> String {
+    lang.pick(
+        format!("人才池 {} “{}”还没有培养计划（`cadre plan set`）", pool.id, pool.name),
+        format!("pool {} '{}' has no development plan yet (`cadre plan set`)", pool.id, pool.name),
+    )
+}
+
+pub fn plan_heading(lang: Lang, pool: &crate::domain::pool::Pool, department: Option<&str>) -> String {
+    match (department, lang) {
+        (None, Lang::Zh) => format!("人才池 {} “{}”培养计划 — 通用课程：", pool.id, pool.name),
+        (None, Lang::En) => format!("pool {} '{}' development plan — for everyone:", pool.id, pool.name),
+        (Some(d), Lang::Zh) => format!("{d}："),
+        (Some(d), Lang::En) => format!("{d}:"),
+    }
+}
+
+pub fn due(lang: Lang, day: crate::domain::Date) -> String {
+    lang.pick(format!("截止 {day}"), format!("due {day}"))
+}

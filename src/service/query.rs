@@ -152,6 +152,10 @@ pub enum Query {
         employee_id: EmployeeId,
         on: crate::domain::Date,
     },
+    /// A pool's development plan (none when not set).
+    Plan {
+        pool: PoolId,
+    },
     /// Every vacancy (a manager: its department's), newest first.
     Vacancies,
     /// A vacancy's ranked candidates.
@@ -321,6 +325,7 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
+    Plan(Option<crate::domain::training::Plan>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),

@@ -69,6 +69,12 @@ impl Engine {
             ),
             Query::Screen { pool, on } => self.screen(op, pool, on),
             Query::Vacancies => Ok(Answer::Vacancies(self.vacancies(op)?)),
+            Query::Plan { pool } => {
+                store
+                    .get::<crate::domain::pool::Pool>(&keys::pool(pool))?
+                    .ok_or_else(|| ServiceError::not_found(Msg::NoPool { id: pool }))?;
+                Ok(Answer::Plan(store.get::<crate::domain::training::Plan>(&keys::plan(pool))?))
+            }
             Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
             Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
             Query::ReflectionQueue { state, department, after, limit } => {
