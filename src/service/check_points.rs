@@ -1,5 +1,6 @@
 //! `cadre check`, points part: every standing ledger event whose cause no longer holds
-//! (a completion taken back, an exam no longer passed, a reflection no longer accepted).
+//! (a completion taken back, an exam no longer passed, a reflection no longer accepted),
+//! and the due-date index against the enrollments.
 
 use std::collections::{HashMap, HashSet};
 
@@ -48,5 +49,36 @@ pub(super) fn causes_gone(store: &Store, events: &[PointsEvent]) -> StoreResult<
             ));
         }
     }
+    Ok(out)
+}
+
+/// The due-date index holds exactly the unfinished enrollments.
+pub(super) fn due_index(store: &Store) -> StoreResult<Vec<String>> {
+    let mut expected: HashSet<Vec<u8>> = HashSet::new();
+    for item in store.scan::<Enrollment>(keys::ENROLLMENT.as_bytes(), None) {
+        let (_, e) = item?;
+        if e.completed_on.is_none() {
+            expected.insert(keys::due(e.due, e.employee_id.as_str(), &e.course_code));
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = 0usize;
+    for item in store.scan_raw(keys::DUE.as_bytes()) {
+        let (k, v) = item?;
+        seen += 1;
+        let current = keys::segments(&k, keys::DUE)
+            .and_then(|s| store.get_raw(&keys::enrollment(s.get(1)?, s.get(2)?)).ok().flatten());
+        let copy_differs = current.as_deref() != Some(v.as_ref());
+        if (!expected.remove(k.as_ref()) || copy_differs) && out.len() < 3 {
+            out.push(format!(
+                "{}: indexed as unfinished, but no such unfinished enrollment",
+                keys::display(&k)
+            ));
+        }
+    }
+    for k in expected.iter().take(3) {
+        out.push(format!("{}: an unfinished enrollment missing from the due-date index", keys::display(k)));
+    }
+    let _ = seen;
     Ok(out)
 }

@@ -7,46 +7,68 @@ use std::collections::HashMap;
 
 use super::engine::Engine;
 use super::query::{Answer, CourseStat, EnrollmentView, Reminder};
-use super::ServiceResult;
+use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
-use crate::domain::org::{Employee, EmploymentStatus, Rank};
+use crate::domain::org::{Employee, EmploymentStatus};
 use crate::domain::pool::{Member, MemberState};
 use crate::domain::training::{Course, Enrollment, Standing};
 use crate::domain::Date;
 use crate::store::keys;
 
 impl Engine {
+    /// Every unfinished course of an active employee that is overdue or behind schedule,
+    /// most overdue first. Reads the due-date index up to the last day that can matter
+    /// (today plus the schedule window), not every enrollment.
     pub(super) fn remind(&self, op: &Operator, on: Date) -> ServiceResult<Answer> {
         let policy = self.policy()?.training;
-        let mut people: HashMap<String, (String, String, String)> = HashMap::new();
-        let mut managers: HashMap<String, String> = HashMap::new();
-        for item in self.store.scan::<Employee>(keys::EMPLOYEE.as_bytes(), None) {
-            let (_, e) = item?;
-            if e.status != EmploymentStatus::Active || !op.covers_department(&e.department) {
-                continue;
-            }
-            if e.rank == Rank::DepartmentManager {
-                managers.entry(e.department.clone()).or_insert_with(|| e.name.clone());
-            }
-            people.insert(e.id.to_string(), (e.name, e.department, e.section));
-        }
+        let horizon = on + chrono::Days::new(u64::from(policy.schedule_days));
         let titles: HashMap<String, String> = self
             .store
             .scan::<Course>(keys::COURSE.as_bytes(), None)
             .map(|r| r.map(|(_, c)| (c.code, c.title)))
             .collect::<Result<_, _>>()?;
+        let mut people: HashMap<String, Option<(String, String, String)>> = HashMap::new();
+        let mut managers: HashMap<String, Option<String>> = HashMap::new();
         let mut out = Vec::new();
-        for item in self.store.scan::<Enrollment>(keys::ENROLLMENT.as_bytes(), None) {
-            let (_, e) = item?;
+        for item in self.store.scan_raw(keys::DUE.as_bytes()) {
+            let (key, value) = item?;
+            let Some(parts) = keys::segments(&key, keys::DUE) else { continue };
+            let [day, employee, _course] = parts.as_slice() else { continue };
+            let Ok(day) = day.parse::<Date>() else { continue };
+            if day > horizon {
+                break;
+            }
+            let e: Enrollment = crate::store::codec::decode(&value).map_err(|err| {
+                ServiceError::store(crate::domain::msg::Msg::StoreFailed {
+                    detail: format!("{}: {err}", keys::display(&key)),
+                })
+            })?;
             let (days_overdue, at_risk) =
                 match e.standing(on, policy.schedule_days, policy.at_risk_margin_pct) {
                     Standing::Overdue { days } => (days, false),
                     Standing::AtRisk { .. } => (0, true),
                     Standing::Done | Standing::OnTrack => continue,
                 };
-            let Some((name, department, section)) = people.get(e.employee_id.as_str()) else { continue };
+            if !people.contains_key(employee.as_str()) {
+                let person = self
+                    .store
+                    .get::<Employee>(&keys::employee(employee))?
+                    .filter(|p| p.status == EmploymentStatus::Active && op.covers_department(&p.department))
+                    .map(|p| (p.name, p.department, p.section));
+                people.insert(employee.clone(), person);
+            }
+            let Some(Some((name, department, section))) = people.get(employee.as_str()) else { continue };
+            if !managers.contains_key(department.as_str()) {
+                let first = self
+                    .store
+                    .scan::<String>(&keys::managers_of(department), None)
+                    .next()
+                    .transpose()?
+                    .map(|(_, name)| name);
+                managers.insert(department.clone(), first);
+            }
             out.push(Reminder {
-                manager: managers.get(department).cloned(),
+                manager: managers.get(department.as_str()).cloned().flatten(),
                 name: name.clone(),
                 department: department.clone(),
                 section: section.clone(),

@@ -43,6 +43,11 @@ pub const SEQUENCE: &str = "m/seq/";
 /// A pool member's readiness facts, kept with the records they sum up.
 pub const READINESS: &str = "rdy/";
 pub const STAGE_REVIEW: &str = "srev/";
+/// Unfinished enrollments by due date: `due/<YYYY-MM-DD>/<emp>/<course>` → a copy of the
+/// enrollment (what can be overdue or behind is read without walking every enrollment).
+pub const DUE: &str = "due/";
+/// Each department's active managers: `mgr/<department>/<emp>` → name.
+pub const MANAGER: &str = "mgr/";
 
 fn join(parts: &[&str]) -> Vec<u8> {
     parts.concat().into_bytes()
@@ -95,6 +100,15 @@ pub fn course(code: &str) -> Vec<u8> {
 }
 pub fn enrollments_of(employee: &str) -> Vec<u8> {
     join(&[ENROLLMENT, &seg(employee), "/"])
+}
+pub fn due(day: crate::domain::Date, employee: &str, course: &str) -> Vec<u8> {
+    join(&[DUE, &day.to_string(), "/", &seg(employee), "/", &seg(course)])
+}
+pub fn manager(department: &str, employee: &str) -> Vec<u8> {
+    join(&[MANAGER, &seg(department), "/", &seg(employee)])
+}
+pub fn managers_of(department: &str) -> Vec<u8> {
+    join(&[MANAGER, &seg(department), "/"])
 }
 pub fn enrollment(employee: &str, course: &str) -> Vec<u8> {
     join(&[ENROLLMENT, &seg(employee), "/", &seg(course)])

@@ -179,11 +179,12 @@ fn employees_with_left_on(store: &Store) -> StoreResult<()> {
 /// Schema 5 → 6, second half: the audited step.
 fn seal_left_on(store: &Store, operator: &str) -> StoreResult<()> {
     let mut tx = super::Tx::new(store);
+    let unfinished = super::due_index::build(&mut tx)?;
     tx.put_derived(keys::SCHEMA, &6u32);
     tx.commit(
         operator,
         "migrate_schema",
-        "schema 5 → 6: employees keep the day they left; vacancies their reason and due date; appointments their reason and former post".to_string(),
+        format!("schema 5 → 6: employees keep the day they left; vacancies their reason and due date; appointments their reason and former post; {unfinished} unfinished enrollments indexed by due date"),
         chrono::Utc::now(),
         true,
     )?;

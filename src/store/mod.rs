@@ -3,6 +3,7 @@
 
 pub mod chain;
 pub mod codec;
+mod due_index;
 mod journal;
 pub mod keys;
 mod legacy;

@@ -53,8 +53,10 @@ pub fn check(key: &[u8], value: &[u8]) -> Result<(), String> {
         return plain::<u64>(value);
     }
     // longest prefixes first: `refx/` and `refp/` before `ref/`
-    let table: [(&str, Checker); 22] = [
+    let table: [(&str, Checker); 24] = [
         (keys::REFLECTION_INDEX, plain::<u64>),
+        (keys::DUE, |v| valid(v, Enrollment::validate)),
+        (keys::MANAGER, plain::<String>),
         (keys::PENDING_REFLECTION, plain::<()>),
         (keys::PENDING_BY_DEPARTMENT, plain::<()>),
         (keys::REFLECTION, |v| {

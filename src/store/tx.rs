@@ -20,13 +20,13 @@ pub enum Upsert {
 }
 
 pub struct Tx<'s> {
-    store: &'s Store,
-    writes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
+    pub(super) store: &'s Store,
+    pub(super) writes: BTreeMap<Vec<u8>, Option<Vec<u8>>>,
     changes: Vec<AuditChange>,
     /// Writes that changed a value, audited or not.
     changed: usize,
     /// The writes replace every record of the store (a restore).
-    replaces_all: bool,
+    pub(super) replaces_all: bool,
 }
 
 impl<'s> Tx<'s> {
@@ -89,6 +89,7 @@ impl<'s> Tx<'s> {
 
     /// Rebuilds the readiness facts of everyone these writes touch (see `summary`).
     fn refresh_summaries(&mut self) -> StoreResult<()> {
+        super::due_index::refresh(self)?;
         let touched = super::summary::touched(self.writes.iter());
         super::summary::refresh(self, touched)
     }
