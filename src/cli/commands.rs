@@ -227,6 +227,27 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::pool::plan(&service, lang, action, &mut out)?;
         }
+        Cmd::Insight { action: super::InsightAction::Gaps { json } } => {
+            let service = session.open(Need::Existing)?;
+            let rows = service.gaps()?;
+            if json {
+                serde_json::to_writer(&mut out, &rows)?;
+                writeln!(out)?;
+            } else {
+                for r in &rows {
+                    let line = say::GapLine {
+                        department: &r.department,
+                        dimension: &r.dimension,
+                        department_avg: r.department_avg,
+                        company_avg: r.company_avg,
+                        gap: r.gap,
+                        n: r.n,
+                        courses: &r.recommended_courses,
+                    };
+                    out.line(say::gap_line(lang, &line))?;
+                }
+            }
+        }
         Cmd::Bench { json } => {
             let service = session.open(Need::Existing)?;
             super::vacancy::bench(&service, lang, json, &mut out)?;

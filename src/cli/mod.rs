@@ -186,6 +186,11 @@ pub enum Cmd {
         #[command(subcommand)]
         action: PlanAction,
     },
+    /// 人事大数据: department gaps against the company, with the courses that close them
+    Insight {
+        #[command(subcommand)]
+        action: InsightAction,
+    },
     /// Bench strength per department and target rank: expected vacancies against people ready
     Bench {
         #[arg(long)]
@@ -309,6 +314,16 @@ pub enum PolicyAction {
     Show,
     /// Replace the policy with a TOML file (validated first)
     Set { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InsightAction {
+    /// Each department's average per assessment dimension (360 dimensions, theory,
+    /// superior) against the company's, the largest shortfall first, with recommended courses
+    Gaps {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -247,6 +247,33 @@ impl Default for TrainingPolicy {
     }
 }
 
+/// Which course categories close a gap in each assessment dimension (人事大数据: a
+/// department weak in team management gets leadership and management courses). Keys are
+/// the 360 dimensions, `theory` and `superior`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsightPolicy {
+    pub recommend: std::collections::BTreeMap<String, Vec<super::training::CourseCategory>>,
+}
+
+impl Default for InsightPolicy {
+    fn default() -> Self {
+        use super::training::CourseCategory as C;
+        let recommend = [
+            ("团队管理", vec![C::Leadership, C::Management]),
+            ("沟通协调", vec![C::Management, C::General]),
+            ("专业能力", vec![C::Professional]),
+            ("战略思维", vec![C::Strategy]),
+            ("theory", vec![C::Strategy, C::General]),
+            ("superior", vec![C::Leadership]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        InsightPolicy { recommend }
+    }
+}
+
 /// The whole policy. `Policy::default()` is the seeds' numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -259,6 +286,8 @@ pub struct Policy {
     pub targets: Targets,
     #[serde(default)]
     pub training: TrainingPolicy,
+    #[serde(default)]
+    pub insight: InsightPolicy,
 }
 
 /// The policy text shipped as the default, with comments for operators.
@@ -455,6 +484,14 @@ impl Policy {
         pct("targets.training_coverage", t.training_coverage.into())?;
         pct("targets.reflection_submission", t.reflection_submission.into())?;
         pct("targets.appointment_rate", t.appointment_rate.into())?;
+        for key in self.insight.recommend.keys() {
+            if key != "theory" && key != "superior" && !self.assessment.dimensions.contains(key) {
+                return Err(PolicyError::NotADimension {
+                    key: "insight.recommend".into(),
+                    name: key.clone(),
+                });
+            }
+        }
         Ok(())
     }
 }

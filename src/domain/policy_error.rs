@@ -21,6 +21,8 @@ pub enum PolicyError {
     Twice { key: String, name: String },
     #[error("{key}: '{name}' is not a name (at most 64 characters, no control characters)")]
     NotAName { key: String, name: String },
+    #[error("{key}: '{name}' is not a 360 dimension of the policy, nor theory or superior")]
+    NotADimension { key: String, name: String },
     #[error("{key} = {value} is below {other} = {other_value}")]
     Below { key: String, value: String, other: String, other_value: String },
     #[error("{key} = {value} is above {other} = {other_value}")]

@@ -381,3 +381,35 @@ pub fn plan_heading(lang: Lang, pool: &crate::domain::pool::Pool, department: Op
 pub fn due(lang: Lang, day: crate::domain::Date) -> String {
     lang.pick(format!("截止 {day}"), format!("due {day}"))
 }
+
+/// A department's gap as `cadre insight gaps` shows it.
+pub struct GapLine<'a> {
+    pub department: &'a str,
+    pub dimension: &'a str,
+    pub department_avg: f64,
+    pub company_avg: f64,
+    pub gap: f64,
+    pub n: u32,
+    pub courses: &'a [String],
+}
+
+pub fn gap_line(lang: Lang, g: &GapLine) -> String {
+    let dimension = match (g.dimension, lang) {
+        ("theory", Lang::Zh) => "理论测试",
+        ("superior", Lang::Zh) => "上级评价",
+        ("theory", Lang::En) => "theory test",
+        ("superior", Lang::En) => "superior's evaluation",
+        (d, _) => d,
+    };
+    let courses = if g.courses.is_empty() { "—".to_string() } else { g.courses.join(", ") };
+    lang.pick(
+        format!(
+            "{}  {dimension}：{:.1}，公司 {:.1}，差距 {:+.1}（{} 条）  推荐课程：{courses}",
+            g.department, g.department_avg, g.company_avg, g.gap, g.n
+        ),
+        format!(
+            "{}  {dimension}: {:.1} against the company's {:.1}, gap {:+.1} (n = {})  courses: {courses}",
+            g.department, g.department_avg, g.company_avg, g.gap, g.n
+        ),
+    )
+}

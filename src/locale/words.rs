@@ -104,6 +104,9 @@ pub fn policy_problem(lang: Lang, p: &crate::domain::policy::PolicyError) -> Str
         P::NotAName { key, name } => {
             format!("{key} 中「{name}」不是合法名称（最多 64 个字符，不含控制字符）")
         }
+        P::NotADimension { key, name } => {
+            format!("{key} 中「{name}」既不是 360 测评维度，也不是 theory 或 superior")
+        }
         P::Below { key, value, other, other_value } => {
             format!("{key} = {value} 低于 {other} = {other_value}")
         }

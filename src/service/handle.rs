@@ -136,6 +136,7 @@ typed_queries! {
     member_metrics(employee_ids: Vec<EmployeeId>, pool: Option<PoolId>, on: Option<Date>) -> Vec<MemberMetrics>
         = Query::MemberMetrics { employee_ids, pool, on } => Answer::MemberMetrics(m) => m;
     screen(pool: PoolId, on: Date) -> Vec<Candidate> = Query::Screen { pool, on } => Answer::Candidates(c) => c;
+    gaps() -> Vec<super::vacancy_types::GapRow> = Query::Gaps => Answer::Gaps(g) => g;
     plan(pool: PoolId) -> Option<crate::domain::training::Plan> = Query::Plan { pool } => Answer::Plan(p) => p;
     vacancies() -> Vec<super::vacancy_types::VacancyView> = Query::Vacancies => Answer::Vacancies(v) => v;
     shortlist(vacancy: u32, on: Date) -> Vec<super::vacancy_types::ShortlistRow>

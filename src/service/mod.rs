@@ -19,6 +19,7 @@ mod check_points;
 mod handle;
 mod identity;
 mod index;
+mod insight;
 mod load;
 mod points;
 mod read;

@@ -156,6 +156,8 @@ pub enum Query {
     Plan {
         pool: PoolId,
     },
+    /// Departments' assessment averages against the company's, largest shortfall first.
+    Gaps,
     /// Every vacancy (a manager: its department's), newest first.
     Vacancies,
     /// A vacancy's ranked candidates.
@@ -189,6 +191,7 @@ impl Query {
                 | Query::Remind { .. }
                 | Query::Shortlist { .. }
                 | Query::Bench { .. }
+                | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
     }
@@ -325,6 +328,7 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
+    Gaps(Vec<super::vacancy_types::GapRow>),
     Plan(Option<crate::domain::training::Plan>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),

@@ -69,6 +69,7 @@ impl Engine {
             ),
             Query::Screen { pool, on } => self.screen(op, pool, on),
             Query::Vacancies => Ok(Answer::Vacancies(self.vacancies(op)?)),
+            Query::Gaps => Ok(Answer::Gaps(self.gaps(op)?)),
             Query::Plan { pool } => {
                 store
                     .get::<crate::domain::pool::Pool>(&keys::pool(pool))?

@@ -1,5 +1,6 @@
-//! What vacancy queries answer: a vacancy as lists show it, a shortlist row, bench
-//! strength (a leaf module, so the query types and the engine need not import each other).
+//! What the pipeline's last queries answer: a vacancy as lists show it, a shortlist row,
+//! bench strength, a department's assessment gap (a leaf module, so the query types and
+//! the engine need not import each other).
 
 use serde::{Deserialize, Serialize};
 
@@ -50,4 +51,20 @@ pub struct BenchRow {
     pub developing: u32,
     /// More vacancies expected than people ready now.
     pub short: bool,
+}
+
+/// One department's average in one assessment dimension against the company's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GapRow {
+    pub department: String,
+    /// A 360 dimension, `theory` or `superior`.
+    pub dimension: String,
+    pub department_avg: f64,
+    pub company_avg: f64,
+    /// Department minus company: negative is a shortfall.
+    pub gap: f64,
+    /// Results the department's average rests on.
+    pub n: u32,
+    /// Catalogue courses of the categories the policy maps to the dimension.
+    pub recommended_courses: Vec<String>,
 }

@@ -1,0 +1,39 @@
+//! 人事大数据 from the command line: the demo's pinned gaps come out as its departments'
+//! largest, each with the courses the policy maps to the dimension.
+
+mod common;
+
+use common::Store;
+
+#[test]
+fn the_demos_department_gaps_are_found_with_courses_that_close_them() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui"]);
+    let gaps: serde_json::Value = serde_json::from_str(&s.ok(&["insight", "gaps", "--json"])).unwrap();
+    let rows = gaps.as_array().unwrap();
+    for field in
+        ["department", "dimension", "department_avg", "company_avg", "gap", "n", "recommended_courses"]
+    {
+        assert!(rows[0].get(field).is_some(), "{field} missing");
+    }
+    let worst_of = |department: &str| rows.iter().find(|r| r["department"] == department).unwrap().clone();
+    let sales = worst_of("市场营销部");
+    assert_eq!(sales["dimension"], "团队管理", "{sales}");
+    assert!(sales["gap"].as_f64().unwrap() < -5.0, "{sales}");
+    let it = worst_of("信息技术部");
+    assert_eq!(it["dimension"], "沟通协调", "{it}");
+    // the courses are of the categories the policy names for team management
+    let courses: serde_json::Value = serde_json::from_str(&s.ok(&["export", "courses"])).unwrap();
+    for code in sales["recommended_courses"].as_array().unwrap() {
+        let course = courses.as_array().unwrap().iter().find(|c| c["code"] == *code).unwrap();
+        assert!(["leadership", "management"].contains(&course["category"].as_str().unwrap()), "{course}");
+    }
+    let text = s.ok(&["--lang", "zh", "insight", "gaps"]);
+    assert!(text.lines().next().unwrap().starts_with("市场营销部  团队管理："), "{text}");
+    // a policy naming a dimension it does not assess is refused
+    let policy = s
+        .ok(&["policy", "show"])
+        .replace("[insight.recommend]", "[insight.recommend]\n\"魅力\" = [\"general\"]");
+    let err = s.fails(&["policy", "set", s.file("p.toml", &policy).to_str().unwrap()]);
+    assert!(err.contains("insight.recommend"), "{err}");
+}
