@@ -92,6 +92,12 @@ fn a_vacancy_is_filled_from_its_shortlist_and_the_organisation_follows() {
     assert_eq!(v["filled_by"], who.as_str());
     let members = json(&s.ok(&["export", "pool", "--pool", &second]));
     assert_eq!(members[0]["state"], "withdrawn", "the other pool let the person go");
+    let pools = json(&s.ok(&["pool", "list", "--json"]));
+    let from = first["pool_id"].as_u64().unwrap();
+    let pool = pools.as_array().unwrap().iter().find(|p| p["id"].as_u64() == Some(from)).unwrap();
+    assert!(pool["appointment_rate"].as_f64().unwrap() > 0.0, "{pool}");
+    assert_eq!(pool["appointment_rate_target"], 60);
+    assert!(s.ok(&["--lang", "zh", "pool", "list"]).contains("任用率"));
     assert!(s.ok(&["check"]).contains("no problems"));
 
     // a filled vacancy takes nobody else

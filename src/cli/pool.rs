@@ -34,6 +34,17 @@ struct PoolLine<'a> {
     #[serde(flatten)]
     pool: &'a Pool,
     members: BTreeMap<&'static str, usize>,
+    /// Appointed over admitted and appointed members, percent (none before any admission).
+    appointment_rate: Option<f64>,
+    appointment_rate_target: u8,
+}
+
+/// Appointed members over admitted and appointed ones, percent.
+fn appointment_rate(counts: &BTreeMap<&'static str, usize>) -> Option<f64> {
+    let appointed = counts.get(MemberState::Appointed.code()).copied().unwrap_or(0);
+    let admitted = counts.get(MemberState::Admitted.code()).copied().unwrap_or(0);
+    let base = appointed + admitted;
+    (base > 0).then(|| (appointed as f64 * 1000.0 / base as f64).round() / 10.0)
 }
 
 fn counts(service: &Service, pool: PoolId) -> anyhow::Result<BTreeMap<&'static str, usize>> {
@@ -66,10 +77,18 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
         }
         PoolAction::List { json } => {
             let pools = service.pools()?;
+            let target = service.policy()?.targets.appointment_rate;
             if json {
                 let mut lines = Vec::new();
                 for p in &pools {
-                    lines.push(PoolLine { pool: p, members: counts(service, p.id)? });
+                    let members = counts(service, p.id)?;
+                    let appointment_rate = appointment_rate(&members);
+                    lines.push(PoolLine {
+                        pool: p,
+                        members,
+                        appointment_rate,
+                        appointment_rate_target: target,
+                    });
                 }
                 serde_json::to_writer(&mut *out, &lines)?;
                 writeln!(out)?;
@@ -79,6 +98,9 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                 for p in &pools {
                     let c = counts(service, p.id)?;
                     out.line(say::pool_line(lang, p, &state_counts(lang, &c)))?;
+                    if let Some(rate) = appointment_rate(&c) {
+                        out.line(say::appointment_rate(lang, rate, target))?;
+                    }
                 }
             }
         }

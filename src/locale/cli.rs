@@ -413,3 +413,11 @@ pub fn gap_line(lang: Lang, g: &GapLine) -> String {
         ),
     )
 }
+
+pub fn appointment_rate(lang: Lang, rate: f64, target: u8) -> String {
+    let mark = if rate >= f64::from(target) { "✓" } else { "✗" };
+    lang.pick(
+        format!("    任用率 {rate:.1}%（目标 {target}%）{mark}"),
+        format!("    appointment rate {rate:.1}% (target {target}%) {mark}"),
+    )
+}
