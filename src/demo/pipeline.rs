@@ -532,9 +532,14 @@ pub fn vacancies(
             pool_id: 1,
             operator: "hr_demo".into(),
             at: at(day(2026, 10, 30), 10),
-            reason: String::new(),
+            // the second post had nobody ready now: appointed with the reason on record
+            reason: if k == 1 {
+                "岗位急需，池中暂无可立即任用的人选；该员工 1–2 年内可用，安排导师带教".into()
+            } else {
+                String::new()
+            },
             effective: Some(day(2026, 11, 1)),
-            level: "ready_now".into(),
+            level: if k == 1 { "ready_in_1_2_years".into() } else { "ready_now".into() },
             before: Some(crate::domain::vacancy::Placement {
                 rank: e.rank,
                 department: e.department.clone(),

@@ -154,6 +154,10 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let zh = lang == Lang::Zh;
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
+    // numbers as the report shows them: one decimal, never f32 widened (90.80000305…)
+    let one_decimal = Format::new().set_num_format("0.0");
+    let whole = Format::new().set_num_format("0");
+    let shown = |x: f32| (f64::from(x) * 10.0).round() / 10.0;
     let list = book.add_worksheet();
     list.set_name(if zh { "晋升准备度" } else { "Readiness" })?;
     let titles: Vec<&str> = if zh {
@@ -195,18 +199,18 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
         // a cell Excel refuses names the person whose row it is
         let whose = |e: rust_xlsxwriter::XlsxError| anyhow::anyhow!("{} ({}): {e}", r.name, r.employee_id);
         (|| -> Result<(), rust_xlsxwriter::XlsxError> {
-            list.write_number(row, 0, (i + 1) as f64)?;
+            list.write_number_with_format(row, 0, (i + 1) as f64, &whole)?;
             list.write_string(row, 1, r.employee_id.as_str())?;
             list.write_string(row, 2, &r.name)?;
             list.write_string(row, 3, &r.department)?;
             list.write_string(row, 4, &r.section)?;
             list.write_string(row, 5, super::level(lang, r.level))?;
-            list.write_number(row, 6, f64::from(r.composite))?;
+            list.write_number_with_format(row, 6, shown(r.composite), &one_decimal)?;
             list.write_string(row, 7, priority_word(lang, r.priority))?;
             if let Some(w) = r.weeks_left {
-                list.write_number(row, 8, f64::from(w))?;
+                list.write_number_with_format(row, 8, f64::from(w), &whole)?;
             }
-            list.write_number(row, 9, f64::from(r.cadre_component.score))?;
+            list.write_number_with_format(row, 9, shown(r.cadre_component.score), &one_decimal)?;
             list.write_string(row, 10, failed(lang, r))?;
             list.write_string(row, 11, super::left_summary(lang, &r.todo, r.weeks_left))?;
             Ok(())
@@ -234,7 +238,7 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
             gates.write_string(row, 1, &r.name)?;
             gates.write_string(row, 2, super::gate_name(lang, g.gate))?;
             gates.write_string(row, 3, super::gate_value(lang, g))?;
-            gates.write_number(row, 4, g.threshold)?;
+            gates.write_number_with_format(row, 4, (g.threshold * 10.0).round() / 10.0, &one_decimal)?;
             gates.write_string(row, 5, if g.passed { "✓" } else { "✗" })?;
             row += 1;
         }
