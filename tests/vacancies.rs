@@ -36,6 +36,65 @@ fn a_vacancy_is_filled_from_its_shortlist_and_the_organisation_follows() {
         "retirement",
     ]);
     assert!(out.contains("vacancy"), "{out}");
+    // a post that does not exist, a rank no pool prepares, a due date before the opening
+    let err = s.fails(&[
+        "--lang",
+        "en",
+        "vacancy",
+        "open",
+        "--department",
+        "Finance",
+        "--rank",
+        "section_chief",
+        "--due",
+        "2027-03-31",
+    ]);
+    assert!(err.contains("no department named 'Finance'"), "{err}");
+    let err = s.fails(&[
+        "--lang",
+        "en",
+        "vacancy",
+        "open",
+        "--department",
+        "财务部",
+        "--section",
+        "不存在室",
+        "--rank",
+        "section_chief",
+        "--due",
+        "2027-03-31",
+    ]);
+    assert!(err.contains("has no section named '不存在室'"), "{err}");
+    let err = s.fails(&[
+        "--lang",
+        "en",
+        "vacancy",
+        "open",
+        "--department",
+        "财务部",
+        "--rank",
+        "staff",
+        "--due",
+        "2027-03-31",
+    ]);
+    assert!(err.contains("rank"), "{err}");
+    let err = s.fails(&[
+        "--lang",
+        "en",
+        "vacancy",
+        "open",
+        "--department",
+        "财务部",
+        "--rank",
+        "section_chief",
+        "--opens",
+        "2027-05-01",
+        "--due",
+        "2027-03-31",
+    ]);
+    assert!(err.contains("before the opening date"), "{err}");
+    let err = s.fails(&["--lang", "en", "vacancy", "reverse", "999", "--reason", "x"]);
+    assert!(err.contains("no vacancy 999"), "{err}");
     let list = json(&s.ok(&["vacancy", "list", "--json"]));
     let v = list
         .as_array()
@@ -69,6 +128,12 @@ fn a_vacancy_is_filled_from_its_shortlist_and_the_organisation_follows() {
     let first = rows[0].clone();
     assert_eq!(first["level"], "ready_now", "the demo has someone ready now: {first}");
     let who = first["employee_id"].as_str().unwrap().to_string();
+    let err = s.fails(&["--lang", "en", "vacancy", "appoint", &id, &who, "--on", "2020-01-01"]);
+    assert!(err.contains("the effective date 2020-01-01 must be between"), "{err}");
+    let forecast =
+        list.as_array().unwrap().iter().find(|v| v["status"] == "forecast").unwrap()["id"].to_string();
+    let err = s.fails(&["--lang", "en", "vacancy", "appoint", &forecast, &who, "--pool", "1"]);
+    assert!(err.contains("is a forecast"), "{err}");
 
     // the same person also nominated in a second pool of the same rank: left behind on appointment
     s.ok(&["pool", "create", "second", "--year", "2027", "--rank", "section_chief"]);

@@ -178,12 +178,13 @@ pub fn run(service: &Service, lang: Lang, action: VacancyAction, out: &mut Out) 
             }
         }
         VacancyAction::Appoint { vacancy, employee, reason, on, pool } => {
-            let on = on.unwrap_or_else(today);
+            // an unknown person is named as such, not as "not on the shortlist"
+            service.employee(employee.clone())?;
             // the pool: the one named, else the shortlist's (the pool the person is live in)
             let pool_id = match pool {
                 Some(p) => p,
                 None => service
-                    .shortlist(vacancy, on)?
+                    .shortlist(vacancy, on.unwrap_or_else(today))?
                     .into_iter()
                     .find(|r| r.employee_id == employee)
                     .map(|r| r.pool_id)
@@ -200,7 +201,7 @@ pub fn run(service: &Service, lang: Lang, action: VacancyAction, out: &mut Out) 
                 employee_id: employee,
                 seen: None,
                 reason: reason.unwrap_or_default(),
-                on: Some(on),
+                on,
             })?;
             out.line(lang.say_done(&outcome.done))?;
         }

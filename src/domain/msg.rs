@@ -275,6 +275,26 @@ pub enum Msg {
     NoDepartment {
         name: String,
     },
+    NoSection {
+        department: String,
+        section: String,
+    },
+    /// A vacancy due before it opens.
+    DueBeforeOpening {
+        due: String,
+        opens: String,
+    },
+    /// A forecast vacancy is filled once it opens.
+    VacancyNotOpenYet {
+        id: u32,
+        opens: String,
+    },
+    /// An effective date outside what the vacancy allows.
+    EffectiveDateOutside {
+        on: String,
+        from: String,
+        to: String,
+    },
     NotInPool {
         who: Who,
         pool: u32,

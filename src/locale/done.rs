@@ -90,6 +90,10 @@ pub fn render(done: &Done, lang: Lang) -> String {
             pick(format!("{} 的第 {seq} 条积分已冲销", w(who)), format!("points entry {seq} of {} reversed", w(who)))
         }
         Done::Redeemed { who, kind } => pick(format!("{} 已兑换 {kind}", w(who)), format!("{} redeemed {kind}", w(who))),
+        Done::VacancyAdded { vacancy, department, section } if section.is_empty() => pick(
+            format!("已登记岗位空缺 {vacancy}：{department}"),
+            format!("vacancy {vacancy} in {department}"),
+        ),
         Done::VacancyAdded { vacancy, department, section } => pick(
             format!("已登记岗位空缺 {vacancy}：{department} / {section}"),
             format!("vacancy {vacancy} in {department} / {section}"),

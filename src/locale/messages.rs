@@ -489,6 +489,10 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         | Msg::VacancyOtherRank { .. }
         | Msg::AppointNeedsReason { .. }
         | Msg::NoAppointment { .. }
+        | Msg::NoSection { .. }
+        | Msg::DueBeforeOpening { .. }
+        | Msg::VacancyNotOpenYet { .. }
+        | Msg::EffectiveDateOutside { .. }
         | Msg::NotOnShortlist { .. }
         | Msg::NoExam { .. }
         | Msg::NothingToRecord

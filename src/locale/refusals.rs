@@ -104,6 +104,22 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             format!("{} 不在岗位空缺 {vacancy} 的候选名单上（须是对应职级人才池中已入池的成员；或用 --pool 指定人才池）", lang.who(who)),
             format!("{} is not on the shortlist of vacancy {vacancy} (an admitted member of a pool for its rank; or name the pool with --pool)", lang.who(who)),
         ),
+        Msg::NoSection { department, section } => pick(
+            format!("{department} 没有名为“{section}”的科室"),
+            format!("{department} has no section named '{section}'"),
+        ),
+        Msg::DueBeforeOpening { due, opens } => pick(
+            format!("到岗日期 {due} 早于开放日期 {opens}"),
+            format!("the due date {due} is before the opening date {opens}"),
+        ),
+        Msg::VacancyNotOpenYet { id, opens } => pick(
+            format!("岗位空缺 {id} 是预计空缺，{opens} 才开放：开放后才能任用"),
+            format!("vacancy {id} is a forecast, opening on {opens}: it is filled once it opens"),
+        ),
+        Msg::EffectiveDateOutside { on, from, to } => pick(
+            format!("生效日期 {on} 须在 {from} 到 {to} 之间"),
+            format!("the effective date {on} must be between {from} and {to}"),
+        ),
         Msg::NoAppointment { vacancy } => pick(
             format!("岗位空缺 {vacancy} 没有可撤回的任用"),
             format!("vacancy {vacancy} has no appointment to take back"),

@@ -315,6 +315,34 @@ impl Engine {
                 text::required_line("department", &vacancy.department, NAME_CHARS)?;
                 text::line("section", &vacancy.section, NAME_CHARS)?;
                 text::date("opens_on", vacancy.opens_on)?;
+                // a post of a department and section that exist, at a rank pools prepare
+                let department = tx
+                    .get::<crate::domain::org::Department>(&keys::department(&vacancy.department))?
+                    .ok_or_else(|| {
+                        ServiceError::not_found(Msg::NoDepartment { name: vacancy.department.clone() })
+                    })?;
+                if !vacancy.section.is_empty() && !department.sections.contains(&vacancy.section) {
+                    return Err(ServiceError::not_found(Msg::NoSection {
+                        department: vacancy.department.clone(),
+                        section: vacancy.section.clone(),
+                    }));
+                }
+                if vacancy.rank == crate::domain::org::Rank::Staff {
+                    return Err(ServiceError::invalid(Msg::NotOneOf {
+                        field: "rank".into(),
+                        value: vacancy.rank.code().into(),
+                        allowed: "section_chief / department_manager, 室主任 / 部门经理".into(),
+                    }));
+                }
+                if let Some(due) = vacancy.due {
+                    text::date("due", due)?;
+                    if due < vacancy.opens_on {
+                        return Err(ServiceError::invalid(Msg::DueBeforeOpening {
+                            due: due.to_string(),
+                            opens: vacancy.opens_on.to_string(),
+                        }));
+                    }
+                }
                 vacancy.id = u32::try_from(tx.next_seq("vacancy")?).map_err(|_| {
                     ServiceError::invalid(Msg::Internal { what: "vacancy numbers are exhausted".into() })
                 })?;

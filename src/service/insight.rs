@@ -66,8 +66,13 @@ impl Engine {
                 continue;
             }
             let (csum, cn) = company[&dim];
-            let (avg, cavg) = (sum / f64::from(n), csum / f64::from(cn));
-            let categories = policy.insight.recommend.get(&dim).cloned().unwrap_or_default();
+            let (avg, cavg) = (round(sum / f64::from(n)), round(csum / f64::from(cn)));
+            // only a shortfall is something to close
+            let categories = if avg < cavg {
+                policy.insight.recommend.get(&dim).cloned().unwrap_or_default()
+            } else {
+                vec![]
+            };
             let recommended_courses = courses
                 .iter()
                 .filter(|c| categories.contains(&c.category))
@@ -77,8 +82,8 @@ impl Engine {
             out.push(GapRow {
                 department,
                 dimension: dim,
-                department_avg: round(avg),
-                company_avg: round(cavg),
+                department_avg: avg,
+                company_avg: cavg,
                 gap: round(avg - cavg),
                 n,
                 recommended_courses,

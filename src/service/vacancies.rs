@@ -220,14 +220,30 @@ impl Engine {
         at: Timestamp,
     ) -> ServiceResult<Applied> {
         let (vacancy_id, pool_id, employee_id) = request;
-        let on = on.unwrap_or_else(|| at.date_naive());
-        crate::domain::text::date("on", on)?;
         crate::domain::text::text("reason", reason, crate::domain::text::NOTE_CHARS)?;
         let mut vacancy = tx
             .get::<Vacancy>(&keys::vacancy(vacancy_id))?
             .ok_or_else(|| ServiceError::not_found(Msg::NoVacancy { id: vacancy_id }))?;
         if vacancy.status == VacancyStatus::Filled {
             return Err(ServiceError::invalid(Msg::VacancyFilled { id: vacancy_id }));
+        }
+        let today = at.date_naive();
+        if vacancy.status == VacancyStatus::Forecast && vacancy.opens_on > today {
+            return Err(ServiceError::invalid(Msg::VacancyNotOpenYet {
+                id: vacancy_id,
+                opens: vacancy.opens_on.to_string(),
+            }));
+        }
+        // effective from the opening (or today, when it opened before), within a year
+        let earliest = vacancy.opens_on.min(today);
+        let latest = today.max(vacancy.opens_on) + chrono::Days::new(366);
+        let on = on.unwrap_or_else(|| today.max(vacancy.opens_on));
+        if on < earliest || on > latest {
+            return Err(ServiceError::invalid(Msg::EffectiveDateOutside {
+                on: on.to_string(),
+                from: earliest.to_string(),
+                to: latest.to_string(),
+            }));
         }
         let pool = self.pool(tx, pool_id)?;
         if pool.target_rank != vacancy.rank {
@@ -327,6 +343,9 @@ impl Engine {
     ) -> ServiceResult<Applied> {
         let reason = reason.trim();
         crate::domain::text::required_line("reason", reason, crate::domain::text::NOTE_CHARS)?;
+        if !tx.exists(&keys::vacancy(vacancy_id))? {
+            return Err(ServiceError::not_found(Msg::NoVacancy { id: vacancy_id }));
+        }
         let akey = keys::appointment(vacancy_id);
         let mut appointment = tx
             .get::<Appointment>(&akey)?
@@ -347,7 +366,11 @@ impl Engine {
             tx.put(&keys::employee(&employee_id), &employee)?;
         }
         if let Some(mut vacancy) = tx.get::<Vacancy>(&keys::vacancy(vacancy_id))? {
-            vacancy.status = VacancyStatus::Open;
+            vacancy.status = if vacancy.opens_on > at.date_naive() {
+                VacancyStatus::Forecast
+            } else {
+                VacancyStatus::Open
+            };
             tx.put(&keys::vacancy(vacancy_id), &vacancy)?;
         }
         appointment.reversed =
