@@ -295,9 +295,10 @@ fn a_plan_is_shown_and_set_from_the_command_line() {
     s.ok(&["demo", "--no-tui", "--employees", "300"]);
     let courses = json(&s.ok(&["export", "courses"]));
     let course = courses[0]["code"].as_str().unwrap().to_string();
+    let other = courses[1]["code"].as_str().unwrap().to_string();
     let file = s.file(
         "plan.toml",
-        &format!("[[general]]\ncourse = \"{course}\"\ndue = \"2027-06-30\"\n\n[[by_department.\"财务部\"]]\ncourse = \"{course}\"\ndue = \"2027-09-30\"\n"),
+        &format!("[[general]]\ncourse = \"{course}\"\ndue = \"2027-06-30\"\n\n[[by_department.\"财务部\"]]\ncourse = \"{other}\"\ndue = \"2027-09-30\"\n"),
     );
     let out = s.ok(&["--lang", "en", "plan", "set", "1", file.to_str().unwrap()]);
     assert!(out.contains("plan"), "{out}");
@@ -309,6 +310,14 @@ fn a_plan_is_shown_and_set_from_the_command_line() {
     let shown = json(&s.ok(&["plan", "show", "1", "--json"]));
     assert_eq!(shown["general"].as_array().unwrap().len(), 1);
     assert_eq!(shown["by_department"]["财务部"][0]["due"], "2027-09-30");
+    for (text, want) in [
+        (format!("[[by_department.\"不存在部\"]]\ncourse = \"{course}\"\ndue = \"2027-06-30\"\n"), "no department named '不存在部'"),
+        (format!("[[general]]\ncourse = \"{course}\"\ndue = \"2027-06-30\"\n[[general]]\ncourse = \"{course}\"\ndue = \"2027-09-30\"\n"), "twice"),
+        (format!("[[general]]\ncourse = \"{course}\"\ndue = \"2027-06-30\"\ndur = \"x\"\n"), "dur"),
+    ] {
+        let err = s.fails(&["--lang", "en", "plan", "set", "1", s.file("p.toml", &text).to_str().unwrap()]);
+        assert!(err.contains(want), "{want}: {err}");
+    }
     let bad = s.file("bad.toml", "[[general]]\ncourse = 3\n");
     let err = s.fails(&["--lang", "zh", "plan", "set", "1", bad.to_str().unwrap()]);
     assert!(err.contains("第 2 行"), "{err}");

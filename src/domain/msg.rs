@@ -279,6 +279,10 @@ pub enum Msg {
         department: String,
         section: String,
     },
+    /// A plan giving one person the same course twice.
+    CourseTwiceInPlan {
+        course: String,
+    },
     /// A vacancy due before it opens.
     DueBeforeOpening {
         due: String,

@@ -184,6 +184,7 @@ impl Enrollment {
 
 /// One course of a development plan and when it is due.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanCourse {
     pub course: String,
     pub due: Date,

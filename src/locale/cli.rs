@@ -356,8 +356,13 @@ pub fn bench_line(lang: Lang, r: &BenchLine, rank: &str) -> String {
             r.department, r.expected_vacancies, r.ready_now, r.ready_1_2, r.developing
         ),
         format!(
-            "{}  {rank}: {} expected vacancies, {} ready now, {} ready in 1–2 years, {} developing{short}",
-            r.department, r.expected_vacancies, r.ready_now, r.ready_1_2, r.developing
+            "{}  {rank}: {} expected vacanc{}, {} ready now, {} ready in 1–2 years, {} developing{short}",
+            r.department,
+            r.expected_vacancies,
+            if r.expected_vacancies == 1 { "y" } else { "ies" },
+            r.ready_now,
+            r.ready_1_2,
+            r.developing
         ),
     )
 }

@@ -49,7 +49,7 @@ pub fn render(done: &Done, lang: Lang) -> String {
             let state = member_state(lang, *state);
             let extra = match (*enrolled, zh) {
                 (0, _) => String::new(),
-                (n, true) => format!("，已按培养计划选修 {n} 门课程"),
+                (n, true) => format!("，已按培养计划安排 {n} 门课程"),
                 (n, false) => format!("; enrolled in {n} courses of the plan"),
             };
             pick(format!("{} 在人才池 {pool}：{state}{extra}", w(who)), format!("{} in pool {pool}: {state}{extra}", w(who)))

@@ -221,7 +221,7 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
         ImportMsg::MapSyntax { map, syntax } => {
             let detail = super::words::policy_problem(lang, syntax);
             if zh {
-                format!("映射文件 {map} 写法有误：{detail}")
+                format!("{map} 写法有误：{detail}")
             } else {
                 format!("{map}: {detail}")
             }

@@ -490,6 +490,7 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         | Msg::AppointNeedsReason { .. }
         | Msg::NoAppointment { .. }
         | Msg::NoSection { .. }
+        | Msg::CourseTwiceInPlan { .. }
         | Msg::DueBeforeOpening { .. }
         | Msg::VacancyNotOpenYet { .. }
         | Msg::EffectiveDateOutside { .. }

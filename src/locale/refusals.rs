@@ -108,6 +108,10 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             format!("{department} 没有名为“{section}”的科室"),
             format!("{department} has no section named '{section}'"),
         ),
+        Msg::CourseTwiceInPlan { course } => pick(
+            format!("培养计划中课程 {course} 出现了两次（同一人只能有一个截止日期）"),
+            format!("the plan names course {course} twice for the same people (one due date each)"),
+        ),
         Msg::DueBeforeOpening { due, opens } => pick(
             format!("到岗日期 {due} 早于开放日期 {opens}"),
             format!("the due date {due} is before the opening date {opens}"),

@@ -75,6 +75,11 @@ pub fn command_word(lang: Lang, command: &str) -> String {
         "grant_points" => ("积分发放", "a points grant"),
         "record_progress" => ("学时或考试录入", "recorded hours or an exam"),
         "nominate" => ("提名", "a nomination"),
+        "appoint" => ("任用", "an appointment"),
+        "add_vacancy" => ("登记岗位空缺", "an opened vacancy"),
+        "reverse_appointment" => ("撤回任用", "a reversed appointment"),
+        "set_plan" => ("设定培养计划", "a plan set"),
+        "create_pool" => ("新建人才池", "a pool created"),
         other => return other.replace('_', " "),
     };
     lang.pick(zh, en).to_string()

@@ -68,6 +68,24 @@ impl Engine {
                     course(tx, &pc.course)?;
                     crate::domain::text::date("due", pc.due)?;
                 }
+                for department in plan.by_department.keys() {
+                    if !tx.exists(&keys::department(department))? {
+                        return Err(ServiceError::not_found(Msg::NoDepartment { name: department.clone() }));
+                    }
+                }
+                // one due date per course for a member: a course twice in what one person gets
+                for list in std::iter::once(&plan.general).chain(plan.by_department.values()) {
+                    for (i, pc) in list.iter().enumerate() {
+                        if list[..i].iter().any(|x| x.course == pc.course)
+                            || (!std::ptr::eq(list, &plan.general)
+                                && plan.general.iter().any(|x| x.course == pc.course))
+                        {
+                            return Err(ServiceError::invalid(Msg::CourseTwiceInPlan {
+                                course: pc.course.clone(),
+                            }));
+                        }
+                    }
+                }
                 tx.put(&keys::plan(plan.pool_id), &plan)?;
                 let members: Vec<Member> = tx
                     .store()
