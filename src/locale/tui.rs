@@ -1030,19 +1030,7 @@ impl Texts {
     }
 
     pub fn rule(&self, r: RuleKind) -> &'static str {
-        let (zh, en) = match r {
-            RuleKind::Active => ("在职", "active"),
-            RuleKind::RankBelowTarget => ("职级", "rank"),
-            RuleKind::Tenure => ("司龄", "tenure"),
-            RuleKind::PerformanceRank => ("绩效排名", "performance rank"),
-            RuleKind::TeamManagement => ("团队管理经验", "team management"),
-            RuleKind::CareerPlan => ("职业规划", "career plan"),
-        };
-        if self.zh() {
-            zh
-        } else {
-            en
-        }
+        super::labels::rule(self.lang, r)
     }
 
     pub fn score_hint(&self, pass: u8) -> String {

@@ -499,15 +499,7 @@ impl Engine {
             super::index::sync_pending(tx, before.as_ref(), &reflection)?;
             let accepted = reflection.state == ReflectionState::Accepted;
             if accepted && !was_accepted {
-                let when = reflection.latest().review.as_ref().map_or(at, |r| r.at);
-                points::append(
-                    tx,
-                    Stamp { operator: &op.user, at: when, audited: false },
-                    &reflection.employee_id,
-                    points::rule_points(policy.points.reflection_shared)?,
-                    PointsCause::ReflectionShared { reflection: reflection.id },
-                    format!("心得第{}阶段通过", reflection.stage),
-                )?;
+                points::reflection_accepted(tx, &policy.points, &op.user, &reflection, at)?;
             }
             if was_accepted && !accepted {
                 let id = reflection.id;

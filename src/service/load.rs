@@ -11,7 +11,7 @@ use crate::domain::access::Operator;
 use crate::domain::done::Done;
 use crate::domain::msg::Msg;
 use crate::domain::reflection::ReflectionState;
-use crate::domain::training::{Course, PointsCause};
+use crate::domain::training::Course;
 use crate::domain::Timestamp;
 use crate::store::{keys, Tx};
 
@@ -96,15 +96,7 @@ impl Engine {
             r.id = tx.next_seq("reflection")?;
             tx.put_unaudited(&keys::reflection_index(&r.employee_id, r.stage), &r.id);
             if r.state == ReflectionState::Accepted {
-                let when = r.latest().review.as_ref().map_or(at, |rv| rv.at);
-                points::append(
-                    tx,
-                    Stamp { operator: &op.user, at: when, audited: false },
-                    &r.employee_id,
-                    points::rule_points(policy.points.reflection_shared)?,
-                    PointsCause::ReflectionShared { reflection: r.id },
-                    format!("心得第{}阶段通过", r.stage),
-                )?;
+                points::reflection_accepted(tx, &policy.points, &op.user, &r, at)?;
             }
             tx.put_unaudited(&keys::reflection(r.id), &r);
             super::index::sync_pending(tx, None, &r)?;

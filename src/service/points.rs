@@ -116,6 +116,26 @@ pub(super) fn append(
     Ok(seq)
 }
 
+/// The points for a reflection accepted by a review, dated at that review (bulk paths:
+/// loads and imports; unaudited, the summary counts them).
+pub(super) fn reflection_accepted(
+    tx: &mut Tx,
+    policy: &PointsPolicy,
+    operator: &str,
+    r: &crate::domain::reflection::Reflection,
+    otherwise: Timestamp,
+) -> ServiceResult<u64> {
+    let at = r.latest().review.as_ref().map_or(otherwise, |rv| rv.at);
+    append(
+        tx,
+        Stamp { operator, at, audited: false },
+        &r.employee_id,
+        rule_points(policy.reflection_shared)?,
+        PointsCause::ReflectionShared { reflection: r.id },
+        format!("心得第{}阶段通过", r.stage),
+    )
+}
+
 /// Records a redemption once; refused below the threshold or the second time.
 pub(super) fn redeem(
     tx: &mut Tx,
