@@ -391,7 +391,13 @@ fn pool_commands_take_a_new_user_from_an_empty_store_to_an_admitted_pool() {
     assert!(err.contains("张伟") || err.contains("E1"), "{err}");
     let err = s.fails(&["--lang", "zh", "pool", "show", "9"]);
     assert!(err.contains("没有编号或名称为“9”的人才池"), "{err}");
-    s.ok(&["pool", "nominate", "1", "E1", "--reason", "绩效前 5%"]);
+    let out = s.run(&["--lang", "en", "pool", "nominate", "1", "E1", "E3", "--reason", "绩效前 5%"]);
+    assert!(out.status.success());
+    let note = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        note.contains("1 of them do not pass every screening rule") && note.contains("王芳 (E3)"),
+        "{note}"
+    );
     let out = s.ok(&["--lang", "zh", "pool", "admit", "1", "E1"]);
     assert!(out.contains("已将 1 人纳入人才池 1"), "{out}");
     let shown = s.ok(&["--lang", "zh", "pool", "show", "1"]);

@@ -177,9 +177,30 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
             }
             people.sort();
             people.dedup();
+            // people named by id who fail a screening rule are nominated, and said so
+            let on = chrono::Local::now().date_naive();
+            let passing: std::collections::HashSet<EmployeeId> =
+                service.screen(pool.id, on)?.into_iter().map(|c| c.employee_id).collect();
+            let outside: Vec<EmployeeId> =
+                people.iter().filter(|id| !passing.contains(*id)).cloned().collect();
             let outcome =
                 service.execute(Command::Nominate { pool_id: pool.id, employee_ids: people, reason })?;
             out.line(lang.say_done(&outcome.done))?;
+            if !outside.is_empty() {
+                let names: Vec<String> = outside
+                    .iter()
+                    .take(10)
+                    .map(|id| {
+                        let name = service.employee(id.clone()).map(|e| e.name).unwrap_or_default();
+                        lang.who(&Who::new(id.as_str(), name))
+                    })
+                    .collect();
+                super::out::note(say::nominated_outside_rules(
+                    lang,
+                    outside.len(),
+                    &names.join(lang.pick("、", ", ")),
+                ));
+            }
         }
         PoolAction::Admit { pool, employees, all_nominated, reason } => {
             let pool = find_pool(service, &pool)?;

@@ -426,3 +426,10 @@ pub fn appointment_rate(lang: Lang, rate: f64, target: u8) -> String {
         format!("    appointment rate {rate:.1}% (target {target}%) {mark}"),
     )
 }
+
+pub fn nominated_outside_rules(lang: Lang, n: usize, names: &str) -> String {
+    lang.pick(
+        format!("注意：其中 {n} 人未通过全部筛选条件（`cadre pool screen` 查看）：{names}"),
+        format!("note: {n} of them do not pass every screening rule (see `cadre pool screen`): {names}"),
+    )
+}
