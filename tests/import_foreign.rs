@@ -390,7 +390,9 @@ fn pool_commands_take_a_new_user_from_an_empty_store_to_an_admitted_pool() {
     let err = s.fails(&["--lang", "zh", "pool", "admit", "1", "E1"]);
     assert!(err.contains("张伟") || err.contains("E1"), "{err}");
     let err = s.fails(&["--lang", "zh", "pool", "show", "9"]);
-    assert!(err.contains("没有编号或名称为“9”的人才池"), "{err}");
+    assert!(err.contains("没有编号为 9 的人才池"), "{err}");
+    let err = s.fails(&["--lang", "zh", "pool", "show", "不存在"]);
+    assert!(err.contains("没有编号或名称为“不存在”的人才池"), "{err}");
     let out = s.run(&["--lang", "en", "pool", "nominate", "1", "E1", "E3", "--reason", "绩效前 5%"]);
     assert!(out.status.success());
     let note = String::from_utf8_lossy(&out.stderr);

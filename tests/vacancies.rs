@@ -251,6 +251,11 @@ fn bench_strength_marks_departments_short_of_ready_people() {
     assert!(rows.iter().any(|r| r["short"] == true), "the demo has a department short of ready people");
     let text = s.ok(&["--lang", "zh", "bench"]);
     assert!(text.contains("储备不足"), "{text}");
+    // a pool by its name wherever a pool is asked for
+    let pools = json(&s.ok(&["pool", "list", "--json"]));
+    let name = pools[0]["name"].as_str().unwrap();
+    assert_eq!(s.ok(&["readiness", "--pool", name, "--json"]), s.ok(&["readiness", "--pool", "1", "--json"]));
+    assert_eq!(s.ok(&["export", "pool", "--pool", name]), s.ok(&["export", "pool", "--pool", "1"]));
 }
 
 #[test]

@@ -72,7 +72,8 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             let pool = match (kind, pool) {
                 (export::ExportKind::Pool, None) => Some(newest_pool(&service)?),
-                (_, p) => p,
+                (_, Some(p)) => Some(super::pool::find_pool(&service, &p)?.id),
+                (_, None) => None,
             };
             match output {
                 Some(path) => {
@@ -114,20 +115,14 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
         }
         Cmd::Readiness { pool, json, on } => {
             let service = session.open(Need::Existing)?;
-            let pool = match pool {
-                Some(p) => p,
-                None => newest_pool(&service)?,
-            };
+            let pool = pool_or_newest(&service, pool.as_deref())?;
             super::readiness::list(&service, pool, on.unwrap_or_else(today), json, lang, &mut out)?;
         }
         Cmd::Report { action } => {
             let service = session.open(Need::Existing)?;
             match action {
                 ReportAction::Readiness { pool, format, output, on } => {
-                    let pool = match pool {
-                        Some(p) => p,
-                        None => newest_pool(&service)?,
-                    };
+                    let pool = pool_or_newest(&service, pool.as_deref())?;
                     let on = on.unwrap_or_else(today);
                     super::readiness::pool_report(
                         &service,
@@ -140,10 +135,7 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                     )?;
                 }
                 ReportAction::Candidate { employee, pool, json, output, on } => {
-                    let pool = match pool {
-                        Some(p) => p,
-                        None => newest_pool(&service)?,
-                    };
+                    let pool = pool_or_newest(&service, pool.as_deref())?;
                     let on = on.unwrap_or_else(today);
                     let args = super::readiness::CandidateArgs { pool, employee_id: employee, on, json };
                     super::readiness::candidate_report(&service, args, output.as_ref(), lang, &mut out)?;
@@ -326,6 +318,14 @@ fn cli_ui(cli: &Cli) -> crate::tui::UiOptions {
 }
 
 /// The pool of the latest year; the first created of that year.
+/// The pool named (by number or name), else the newest.
+fn pool_or_newest(service: &Service, named: Option<&str>) -> anyhow::Result<u32> {
+    match named {
+        Some(text) => Ok(super::pool::find_pool(service, text)?.id),
+        None => newest_pool(service),
+    }
+}
+
 pub(super) fn newest_pool(service: &Service) -> anyhow::Result<u32> {
     let Answer::Pools(pools) = service.query(Query::Pools)? else { bail!("unexpected answer") };
     let mut newest: Option<(u16, u32)> = None;

@@ -107,9 +107,9 @@ pub enum Cmd {
         /// Write to this file instead of standard output
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// The pool to export members of [default: the newest]
+        /// The pool to export members of, by number or name [default: the newest]
         #[arg(long)]
-        pool: Option<u32>,
+        pool: Option<String>,
     },
     /// Hand in or answer reflections (心得)
     Reflection {
@@ -135,9 +135,9 @@ pub enum Cmd {
     /// Promotion readiness of a pool: members ranked by level and composite, with every
     /// failed gate and what is left (JSON with --json: see the README for the fields)
     Readiness {
-        /// The pool [default: the newest]
+        /// The pool, by number or name [default: the newest]
         #[arg(long)]
-        pool: Option<u32>,
+        pool: Option<String>,
         #[arg(long)]
         json: bool,
         /// The day to judge against [default: today]
@@ -246,9 +246,9 @@ pub enum ReflectionAction {
 pub enum ReportAction {
     /// The pool's readiness report (晋升准备度报告)
     Readiness {
-        /// The pool [default: the newest]
+        /// The pool, by number or name [default: the newest]
         #[arg(long)]
-        pool: Option<u32>,
+        pool: Option<String>,
         #[arg(long, value_enum, default_value = "md")]
         format: crate::report::pool::ReportFormat,
         /// Write to this file (written whole or not at all); needed for xlsx on a terminal
@@ -260,8 +260,9 @@ pub enum ReportAction {
     /// One candidate's comprehensive assessment report (综合考核报告), Markdown or JSON
     Candidate {
         employee: crate::domain::org::EmployeeId,
+        /// The pool, by number or name [default: the newest]
         #[arg(long)]
-        pool: Option<u32>,
+        pool: Option<String>,
         #[arg(long)]
         json: bool,
         #[arg(short, long, value_name = "FILE")]
@@ -386,9 +387,9 @@ pub enum VacancyAction {
         /// The effective date [default: today]
         #[arg(long, value_name = "YYYY-MM-DD")]
         on: Option<crate::domain::Date>,
-        /// The pool the person is appointed from [default: the shortlist's]
+        /// The pool the person is appointed from, by number or name [default: the shortlist's]
         #[arg(long)]
-        pool: Option<u32>,
+        pool: Option<String>,
     },
     /// Take an appointment back with a reason: the former rank and post restored, the vacancy open
     Reverse {

@@ -16,13 +16,18 @@ use crate::locale::{cli as say, Lang};
 use crate::service::{Command, Service, ServiceError};
 
 /// A pool named by its number or its exact name.
-fn find_pool(service: &Service, text: &str) -> anyhow::Result<Pool> {
+pub(super) fn find_pool(service: &Service, text: &str) -> anyhow::Result<Pool> {
     let pools = service.pools()?;
-    let found = match text.trim().parse::<PoolId>() {
-        Ok(id) => pools.into_iter().find(|p| p.id == id),
-        Err(_) => pools.into_iter().find(|p| p.name == text.trim()),
-    };
-    found.ok_or_else(|| ServiceError::not_found(Msg::NoPoolNamed { pool: text.to_string() }).into())
+    match text.trim().parse::<PoolId>() {
+        Ok(id) => pools
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| ServiceError::not_found(Msg::NoPool { id }).into()),
+        Err(_) => pools
+            .into_iter()
+            .find(|p| p.name == text.trim())
+            .ok_or_else(|| ServiceError::not_found(Msg::NoPoolNamed { pool: text.to_string() }).into()),
+    }
 }
 
 fn ids(texts: &[String]) -> anyhow::Result<Vec<EmployeeId>> {

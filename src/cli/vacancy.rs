@@ -182,7 +182,7 @@ pub fn run(service: &Service, lang: Lang, action: VacancyAction, out: &mut Out) 
             service.employee(employee.clone())?;
             // the pool: the one named, else the shortlist's (the pool the person is live in)
             let pool_id = match pool {
-                Some(p) => p,
+                Some(p) => super::pool::find_pool(service, &p)?.id,
                 None => service
                     .shortlist(vacancy, on.unwrap_or_else(today))?
                     .into_iter()
