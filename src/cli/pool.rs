@@ -30,6 +30,16 @@ pub(super) fn find_pool(service: &Service, text: &str) -> anyhow::Result<Pool> {
     }
 }
 
+/// The people named, each once; nobody is an error.
+fn distinct(mut people: Vec<EmployeeId>, lang: Lang) -> anyhow::Result<Vec<EmployeeId>> {
+    if people.is_empty() {
+        bail!(say::nobody_named(lang));
+    }
+    people.sort();
+    people.dedup();
+    Ok(people)
+}
+
 fn ids(texts: &[String]) -> anyhow::Result<Vec<EmployeeId>> {
     texts.iter().map(|t| t.parse::<EmployeeId>().map_err(anyhow::Error::from)).collect()
 }
@@ -169,25 +179,22 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
         }
         PoolAction::Nominate { pool, employees, eligible, reason } => {
             let pool = find_pool(service, &pool)?;
+            // one screening: the eligible to add, and the named who fail a rule to point out
+            let passing: Vec<EmployeeId> = service
+                .screen(pool.id, chrono::Local::now().date_naive())?
+                .into_iter()
+                .map(|c| c.employee_id)
+                .collect();
             let mut people = ids(&employees)?;
             if eligible {
-                let on = chrono::Local::now().date_naive();
-                people.extend(service.screen(pool.id, on)?.into_iter().map(|c| c.employee_id));
-                if people.is_empty() {
+                if passing.is_empty() {
                     bail!(say::nobody_eligible(lang, &pool));
                 }
+                people.extend(passing.iter().cloned());
             }
-            if people.is_empty() {
-                bail!(say::nobody_named(lang));
-            }
-            people.sort();
-            people.dedup();
-            // people named by id who fail a screening rule are nominated, and said so
-            let on = chrono::Local::now().date_naive();
-            let passing: std::collections::HashSet<EmployeeId> =
-                service.screen(pool.id, on)?.into_iter().map(|c| c.employee_id).collect();
+            let people = distinct(people, lang)?;
             let outside: Vec<EmployeeId> =
-                people.iter().filter(|id| !passing.contains(*id)).cloned().collect();
+                people.iter().filter(|id| !passing.contains(id)).cloned().collect();
             let outcome =
                 service.execute(Command::Nominate { pool_id: pool.id, employee_ids: people, reason })?;
             out.line(lang.say_done(&outcome.done))?;
@@ -219,11 +226,7 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                         .map(|m| m.member.employee_id.clone()),
                 );
             }
-            if people.is_empty() {
-                bail!(say::nobody_named(lang));
-            }
-            people.sort();
-            people.dedup();
+            let people = distinct(people, lang)?;
             // every person is checked before anyone is admitted
             for id in &people {
                 let Some(row) = members.iter().find(|m| &m.member.employee_id == id) else {

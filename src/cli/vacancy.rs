@@ -42,7 +42,7 @@ struct ListedCandidate<'a> {
     level: &'static str,
     composite: f64,
     priority: bool,
-    failing_gates: &'a [String],
+    failing_gates: &'a [crate::domain::readiness::GateKind],
 }
 
 /// Bench strength as `bench --json` prints it.
@@ -59,20 +59,11 @@ struct ListedBench<'a> {
 
 /// One decimal, as the readiness report shows it.
 fn shown(x: f32) -> f64 {
-    (f64::from(x) * 10.0).round() / 10.0
+    crate::domain::text::one_decimal(f64::from(x))
 }
 
 fn gate_words(lang: Lang, row: &ShortlistRow) -> String {
-    let words: Vec<String> = row
-        .failing_gates
-        .iter()
-        .map(|code| {
-            serde_json::from_value::<crate::domain::readiness::GateKind>(serde_json::Value::String(
-                code.clone(),
-            ))
-            .map_or(code.clone(), |g| crate::report::gate_name(lang, g).to_string())
-        })
-        .collect();
+    let words: Vec<&str> = row.failing_gates.iter().map(|g| crate::report::gate_name(lang, *g)).collect();
     if words.is_empty() {
         lang.pick("各项门槛均已通过", "every gate passed").to_string()
     } else {

@@ -282,5 +282,5 @@ pub fn evaluate(facts: &MemberFacts, cx: &Context) -> Verdict {
 }
 
 fn round1(v: f64) -> f64 {
-    (v * 10.0).round() / 10.0
+    super::text::one_decimal(v)
 }

@@ -125,6 +125,11 @@ pub fn range<T: PartialOrd + std::fmt::Display>(
     }
 }
 
+/// A figure as reports show it: one decimal.
+pub fn one_decimal(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,7 +26,7 @@ pub fn percentiles(
             if text.is_empty() {
                 problems.push(RowProblem {
                     line: *line,
-                    column: record_header(layout, header),
+                    column: layout.header_name(header),
                     problem: ImportMsg::Empty.into(),
                 });
                 continue;
@@ -38,10 +38,10 @@ pub fn percentiles(
                 }
                 _ => problems.push(RowProblem {
                     line: *line,
-                    column: record_header(layout, header),
+                    column: layout.header_name(header),
                     problem: ImportMsg::PercentileOfText {
                         value: text.to_string(),
-                        header: record_header(layout, header),
+                        header: layout.header_name(header),
                     }
                     .into(),
                 }),
@@ -63,10 +63,6 @@ pub fn percentiles(
         }
     }
     out
-}
-
-fn record_header(layout: &Layout, index: usize) -> String {
-    layout.header_name(index)
 }
 
 #[cfg(test)]

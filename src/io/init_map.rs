@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use super::mapping::{is_ours, normal, vocabulary};
 use super::{limits, ImportKind};
 use crate::locale::Lang;
+use crate::service::ServiceError;
 
 /// Headers other systems use for each of our columns (compared without case, spaces,
 /// `_` or `-`).
@@ -128,15 +129,16 @@ const SAMPLE_ROWS: usize = 100_000;
 /// The starter mapping's text for `file`.
 pub fn starter(kind: ImportKind, file: &Path, lang: Lang) -> anyhow::Result<String> {
     let zh = lang == Lang::Zh;
+    let source = file.display().to_string();
     let input = limits::open_input(file, limits::MAX_CSV_FILE)?;
-    let input =
-        limits::Limited::new(input, &file.display().to_string(), limits::MAX_CSV_FILE, limits::MAX_CSV_LINE);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-    let headers: Vec<String> =
-        reader.headers()?.iter().map(|h| h.trim_start_matches('\u{feff}').trim().to_string()).collect();
+    let (mut reader, _, headers) = super::import::open_csv(input, &source)?;
     let mut rows: Vec<csv::StringRecord> = Vec::new();
     for record in reader.records().take(SAMPLE_ROWS) {
-        rows.push(record?);
+        // a file that is not UTF-8 is said as the import says it
+        rows.push(record.map_err(|e| ServiceError::Rows {
+            file: source.clone(),
+            problems: vec![super::import::csv_error(&source, e.position().map_or(0, |p| p.line()), &e)],
+        })?);
     }
     let mut used = vec![false; headers.len()];
     let mut matched: Vec<(&'static str, bool, Option<usize>)> = Vec::new();
@@ -393,9 +395,8 @@ mod tests {
 
     #[test]
     fn a_us_export_gets_matched_columns_dates_values_and_a_template() {
-        let dir = std::env::temp_dir().join(format!("cadre-initmap-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("hr.csv");
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("hr.csv");
         std::fs::write(
             &file,
             "\u{feff}Emp No,First Name,Last Name,Dept,Section,Job Title,Hire Date,Exit Date\r\n\
@@ -404,7 +405,6 @@ mod tests {
         )
         .unwrap();
         let text = starter(ImportKind::Employees, &file, Lang::En).unwrap();
-        std::fs::remove_dir_all(&dir).unwrap();
         assert!(text.contains("id = \"Emp No\""), "{text}");
         assert!(text.contains("name = \"{First Name} {Last Name}\""), "{text}");
         assert!(text.contains("department = \"Dept\""), "{text}");

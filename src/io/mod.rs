@@ -1,5 +1,6 @@
 //! Files in and out: CSV import with foreign-header mappings, CSV/JSON export.
 
+mod builder;
 pub mod derive;
 pub mod export;
 pub mod import;

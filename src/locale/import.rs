@@ -326,7 +326,7 @@ pub const MAX_GROUPS: usize = 20;
 
 /// A refused file: problems grouped by column and wording with a count and the first
 /// lines, at most `MAX_GROUPS` groups, hints on what to do, the true number of bad rows.
-pub fn grouped(source: &str, map: Option<&str>, problems: &[Problem], lang: Lang) -> String {
+pub fn grouped(source: &str, problems: &[Problem], lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut groups: BTreeMap<(String, String), Vec<u64>> = BTreeMap::new();
     let mut order: Vec<(String, String)> = Vec::new();
@@ -357,7 +357,7 @@ pub fn grouped(source: &str, map: Option<&str>, problems: &[Problem], lang: Lang
         if entry.is_empty() {
             order.push(key.clone());
             single.insert(key.clone(), super::render(p.problem, lang));
-            if let Some(h) = hint(p, map, regressions, lang) {
+            if let Some(h) = hint(p, regressions, lang) {
                 if !hints.contains(&h) {
                     hints.push(h);
                 }
@@ -453,7 +453,7 @@ fn group_text(m: &Msg, lang: Lang) -> (String, Option<String>) {
 }
 
 /// What to do about a kind of problem, when there is something to say.
-fn hint(p: &Problem, map: Option<&str>, regressions: usize, lang: Lang) -> Option<String> {
+fn hint(p: &Problem, regressions: usize, lang: Lang) -> Option<String> {
     let zh = lang == Lang::Zh;
     if let Msg::NotOneOf { field, .. } = p.problem {
         if matches!(field.as_str(), "rank" | "status" | "grade" | "category" | "relation") {
@@ -493,11 +493,10 @@ fn hint(p: &Problem, map: Option<&str>, regressions: usize, lang: Lang) -> Optio
             "  → {}",
             render(&ImportMsg::RegressionsRefused { count: regressions }, lang)
         )),
-        ImportMsg::NotADate { .. } | ImportMsg::DatesMixed { .. } => Some(match (map, zh) {
-            (Some(map), true) => format!("  → 在 {map} 的 [dates] formats 中写明文件用的日期格式（如 \"%m/%d/%Y\"）"),
-            (Some(map), false) => format!("  → give the file's date format under [dates] formats in {map} (e.g. \"%m/%d/%Y\")"),
-            (None, true) => "  → 在映射的 [dates] formats 中写明文件用的日期格式（如 \"%m/%d/%Y\"）".into(),
-            (None, false) => "  → give the file's date format under [dates] formats of the mapping (e.g. \"%m/%d/%Y\")".into(),
+        ImportMsg::NotADate { .. } | ImportMsg::DatesMixed { .. } => Some(if zh {
+            "  → 在映射的 [dates] formats 中写明文件用的日期格式（如 \"%m/%d/%Y\"）".into()
+        } else {
+            "  → give the file's date format under [dates] formats of the mapping (e.g. \"%m/%d/%Y\")".into()
         }),
         _ => None,
     }

@@ -157,7 +157,7 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     // numbers as the report shows them: one decimal, never f32 widened (90.80000305…)
     let one_decimal = Format::new().set_num_format("0.0");
     let whole = Format::new().set_num_format("0");
-    let shown = |x: f32| (f64::from(x) * 10.0).round() / 10.0;
+    let shown = |x: f32| crate::domain::text::one_decimal(f64::from(x));
     let list = book.add_worksheet();
     list.set_name(if zh { "晋升准备度" } else { "Readiness" })?;
     let titles: Vec<&str> = if zh {
@@ -238,7 +238,12 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
             gates.write_string(row, 1, &r.name)?;
             gates.write_string(row, 2, super::gate_name(lang, g.gate))?;
             gates.write_string(row, 3, super::gate_value(lang, g))?;
-            gates.write_number_with_format(row, 4, (g.threshold * 10.0).round() / 10.0, &one_decimal)?;
+            gates.write_number_with_format(
+                row,
+                4,
+                crate::domain::text::one_decimal(g.threshold),
+                &one_decimal,
+            )?;
             gates.write_string(row, 5, if g.passed { "✓" } else { "✗" })?;
             row += 1;
         }

@@ -62,10 +62,8 @@ pub(super) fn due_index(store: &Store) -> StoreResult<Vec<String>> {
         }
     }
     let mut out = Vec::new();
-    let mut seen = 0usize;
     for item in store.scan_raw(keys::DUE.as_bytes()) {
         let (k, v) = item?;
-        seen += 1;
         let current = keys::segments(&k, keys::DUE)
             .and_then(|s| store.get_raw(&keys::enrollment(s.get(1)?, s.get(2)?)).ok().flatten());
         let copy_differs = current.as_deref() != Some(v.as_ref());
@@ -79,6 +77,5 @@ pub(super) fn due_index(store: &Store) -> StoreResult<Vec<String>> {
     for k in expected.iter().take(3) {
         out.push(format!("{}: an unfinished enrollment missing from the due-date index", keys::display(k)));
     }
-    let _ = seen;
     Ok(out)
 }

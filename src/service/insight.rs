@@ -59,7 +59,7 @@ impl Engine {
             .scan::<Course>(keys::COURSE.as_bytes(), None)
             .map(|r| r.map(|(_, c)| c))
             .collect::<Result<_, _>>()?;
-        let round = |x: f64| (x * 10.0).round() / 10.0;
+        let round = crate::domain::text::one_decimal;
         let mut out = Vec::new();
         for ((department, dim), (sum, n)) in by_department {
             if !op.covers_department(&department) {

@@ -14,6 +14,7 @@ mod apply_pipeline;
 mod apply_training;
 mod authz;
 mod backup;
+mod catalogue;
 mod check;
 mod check_points;
 mod handle;
@@ -133,7 +134,7 @@ fn format_rows(source: &str, problems: &[RowProblem], lang: crate::locale::Lang)
         .iter()
         .map(|p| crate::locale::import::Problem { line: p.line, column: &p.column, problem: &p.problem })
         .collect();
-    crate::locale::import::grouped(source, None, &problems, lang)
+    crate::locale::import::grouped(source, &problems, lang)
 }
 
 impl From<crate::store::StoreError> for ServiceError {

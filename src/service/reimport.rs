@@ -117,18 +117,25 @@ pub(super) fn enrollment_regressions(
     before: &Enrollment,
     after: &Enrollment,
     course: &Course,
-    who: &Who,
-) -> Vec<(&'static str, Msg)> {
-    let who = who.clone();
+    who: &mut dyn FnMut() -> ServiceResult<Who>,
+) -> ServiceResult<Vec<(&'static str, Msg)>> {
+    let undone_completion = before.completed_on.filter(|_| after.completed_on.is_none());
+    let removed: Vec<_> = before.attempts.iter().filter(|a| !after.attempts.contains(a)).collect();
+    let lowered = after.hours_done < before.hours_done;
+    if undone_completion.is_none() && removed.is_empty() && !lowered {
+        return Ok(Vec::new());
+    }
+    // the person is named only when there is something to say
+    let who = who()?;
     let mut out = Vec::new();
-    if let (Some(on), None) = (before.completed_on, after.completed_on) {
+    if let Some(on) = undone_completion {
         out.push((
             "completed_on",
             ImportMsg::Uncompleted { who: who.clone(), course: course.title.clone(), on: on.to_string() }
                 .into(),
         ));
     }
-    for a in before.attempts.iter().filter(|a| !after.attempts.contains(a)) {
+    for a in removed {
         out.push((
             "exams",
             ImportMsg::ExamRemoved {
@@ -140,7 +147,7 @@ pub(super) fn enrollment_regressions(
             .into(),
         ));
     }
-    if after.hours_done < before.hours_done {
+    if lowered {
         out.push((
             "hours_done",
             ImportMsg::HoursLowered {
@@ -152,7 +159,7 @@ pub(super) fn enrollment_regressions(
             .into(),
         ));
     }
-    out
+    Ok(out)
 }
 
 /// A person as a regression names them: the name with the 工号.
@@ -301,10 +308,14 @@ mod tests {
     #[test]
     fn undoing_a_completion_a_sitting_or_hours_is_a_regression() {
         let old = enrollment(8.0, true, &[85]);
-        let found = enrollment_regressions(&old, &enrollment(4.0, false, &[]), &course(), &Who::id("E1"));
+        let found =
+            enrollment_regressions(&old, &enrollment(4.0, false, &[]), &course(), &mut || Ok(Who::id("E1")))
+                .unwrap();
         let columns: Vec<&str> = found.iter().map(|(c, _)| *c).collect();
         assert_eq!(columns, ["completed_on", "exams", "hours_done"]);
-        assert!(enrollment_regressions(&old, &enrollment(8.0, true, &[85, 90]), &course(), &Who::id("E1"))
-            .is_empty());
+        let none = enrollment_regressions(&old, &enrollment(8.0, true, &[85, 90]), &course(), &mut || {
+            panic!("nobody is named when nothing regresses")
+        });
+        assert!(none.unwrap().is_empty());
     }
 }

@@ -117,12 +117,7 @@ impl Engine {
                     continue;
                 }
                 rows.push(ShortlistRow {
-                    failing_gates: r
-                        .gates
-                        .iter()
-                        .filter(|g| !g.passed)
-                        .map(|g| g.gate.code().to_string())
-                        .collect(),
+                    failing_gates: r.gates.iter().filter(|g| !g.passed).map(|g| g.gate).collect(),
                     employee_id: r.employee_id,
                     name: r.name,
                     department: r.department,
@@ -280,7 +275,6 @@ impl Engine {
         member.transition(MemberState::Appointed, &note, &op.user, at)?;
         tx.put(&mkey, &member)?;
         // the other pools the person is live in let them go
-        let mut withdrawn = 0u32;
         for item in tx.store().scan::<Pool>(keys::POOL.as_bytes(), None) {
             let (_, other) = item?;
             if other.id == pool_id {
@@ -296,7 +290,6 @@ impl Engine {
                         at,
                     )?;
                     tx.put(&okey, &m)?;
-                    withdrawn += 1;
                 }
             }
         }
@@ -327,7 +320,6 @@ impl Engine {
                 reversed: None,
             },
         )?;
-        let _ = withdrawn;
         Ok(Applied::new(Done::Appointed { who: who(&employee_id), vacancy: vacancy_id }))
     }
 

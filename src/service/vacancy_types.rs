@@ -35,8 +35,8 @@ pub struct ShortlistRow {
     pub level: Level,
     pub composite: f32,
     pub priority: bool,
-    /// The gates not passed, by code (`core_courses`, `points`…).
-    pub failing_gates: Vec<String>,
+    /// The gates not passed (`core_courses`, `points`… in JSON).
+    pub failing_gates: Vec<crate::domain::readiness::GateKind>,
 }
 
 /// Bench strength of one department for one target rank.
