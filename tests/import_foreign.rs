@@ -406,6 +406,9 @@ fn pool_commands_take_a_new_user_from_an_empty_store_to_an_admitted_pool() {
     assert!(shown.contains("张伟（E1）"), "{shown}");
     let list = json(&s.ok(&["pool", "list", "--json"]));
     assert_eq!(list[0]["members"]["admitted"], 1);
+    s.ok(&["pool", "create", "空池", "--year", "2027", "--rank", "section_chief"]);
+    let err = s.fails(&["--lang", "en", "pool", "admit", "空池", "--all-nominated"]);
+    assert!(err.contains("nobody is nominated in pool 2"), "{err}");
 }
 
 #[test]

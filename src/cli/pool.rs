@@ -225,6 +225,9 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                         .filter(|m| m.member.state == MemberState::Nominated)
                         .map(|m| m.member.employee_id.clone()),
                 );
+                if people.is_empty() {
+                    bail!(say::nobody_nominated(lang, &pool));
+                }
             }
             let people = distinct(people, lang)?;
             // every person is checked before anyone is admitted
