@@ -490,4 +490,6 @@ fn the_mapping_says_what_it_never_used_and_retakes_merge() {
     let csv = s.ok(&["export", "employees", "--format", "csv"]);
     assert!(csv.lines().next().unwrap().ends_with(",left_on"), "{csv}");
     assert!(csv.contains("Q2,乙,生产部,一组,普通员工,2015-01-01,left,,,,,,no,2024-05-01"), "{csv}");
+    // the date ahead is kept: a known departure for the vacancy forecast
+    assert!(csv.contains("Q1,甲,生产部,一组,普通员工,2015-01-01,active,,,,,,no,2099-01-01"), "{csv}");
 }

@@ -244,6 +244,10 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::vacancy::bench(&service, lang, json, &mut out)?;
         }
+        Cmd::Forecast { json, on } => {
+            let service = session.open(Need::Existing)?;
+            super::vacancy::forecast(&service, lang, json, on, &mut out)?;
+        }
         Cmd::Pool { action } => {
             let service = session.open(Need::Existing)?;
             super::pool::run(&service, lang, action, &mut out)?;

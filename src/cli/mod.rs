@@ -196,6 +196,15 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Vacancies expected per quarter, which short departments must start training by when,
+    /// and every pool's appointment rate
+    Forecast {
+        #[arg(long)]
+        json: bool,
+        /// The day to forecast from [default: today]
+        #[arg(long)]
+        on: Option<crate::domain::Date>,
+    },
     /// Talent pools: create, list, show, screen for eligibility, nominate, admit
     Pool {
         #[command(subcommand)]

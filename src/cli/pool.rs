@@ -7,6 +7,8 @@ use std::io::Write;
 use anyhow::bail;
 use serde::Serialize;
 
+use crate::domain::forecast::AppointmentRate;
+
 use super::out::Out;
 use super::{PlanAction, PoolAction};
 use crate::domain::msg::{Msg, Who};
@@ -49,25 +51,24 @@ struct PoolLine<'a> {
     #[serde(flatten)]
     pool: &'a Pool,
     members: BTreeMap<&'static str, usize>,
-    /// Appointed over admitted and appointed members, percent (none before any admission).
+    /// Appointed within a year of admission over admitted and appointed members, percent
+    /// (none before any admission).
     appointment_rate: Option<f64>,
     appointment_rate_target: u8,
 }
 
-/// Appointed members over admitted and appointed ones, percent.
-fn appointment_rate(counts: &BTreeMap<&'static str, usize>) -> Option<f64> {
-    let appointed = counts.get(MemberState::Appointed.code()).copied().unwrap_or(0);
-    let admitted = counts.get(MemberState::Admitted.code()).copied().unwrap_or(0);
-    let base = appointed + admitted;
-    (base > 0).then(|| (appointed as f64 * 1000.0 / base as f64).round() / 10.0)
-}
-
-fn counts(service: &Service, pool: PoolId) -> anyhow::Result<BTreeMap<&'static str, usize>> {
+/// Members per state, and the appointment rate (appointed within a year of admission
+/// over admitted and appointed members).
+fn counts(
+    service: &Service,
+    pool: PoolId,
+) -> anyhow::Result<(BTreeMap<&'static str, usize>, AppointmentRate)> {
     let mut by_state = BTreeMap::new();
-    for row in service.members(pool)? {
+    let rows = service.members(pool)?;
+    for row in &rows {
         *by_state.entry(row.member.state.code()).or_default() += 1;
     }
-    Ok(by_state)
+    Ok((by_state, AppointmentRate::of(rows.iter().map(|r| &r.member))))
 }
 
 fn state_counts(lang: Lang, counts: &BTreeMap<&'static str, usize>) -> String {
@@ -96,8 +97,8 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
             if json {
                 let mut lines = Vec::new();
                 for p in &pools {
-                    let members = counts(service, p.id)?;
-                    let appointment_rate = appointment_rate(&members);
+                    let (members, rate) = counts(service, p.id)?;
+                    let appointment_rate = rate.percent();
                     lines.push(PoolLine {
                         pool: p,
                         members,
@@ -111,9 +112,9 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                 out.line(say::no_pools(lang))?;
             } else {
                 for p in &pools {
-                    let c = counts(service, p.id)?;
+                    let (c, rate) = counts(service, p.id)?;
                     out.line(say::pool_line(lang, p, &state_counts(lang, &c)))?;
-                    if let Some(rate) = appointment_rate(&c) {
+                    if let Some(rate) = rate.percent() {
                         out.line(say::appointment_rate(lang, rate, target))?;
                     }
                 }
@@ -131,7 +132,7 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
                 serde_json::to_writer(&mut *out, &Shown { pool: &pool, members: &members })?;
                 writeln!(out)?;
             } else {
-                let c = counts(service, pool.id)?;
+                let (c, _) = counts(service, pool.id)?;
                 out.line(say::pool_line(lang, &pool, &state_counts(lang, &c)))?;
                 for row in &members {
                     out.line(format!(

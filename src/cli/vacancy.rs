@@ -55,6 +55,9 @@ struct ListedBench<'a> {
     ready_1_2: u32,
     developing: u32,
     short: bool,
+    /// The last day to act on the expected vacancies.
+    act_by: Option<Date>,
+    months_left: Option<u32>,
 }
 
 /// One decimal, as the readiness report shows it.
@@ -218,6 +221,8 @@ pub fn bench(service: &Service, lang: Lang, json: bool, out: &mut Out) -> anyhow
                 ready_1_2: r.ready_1_2,
                 developing: r.developing,
                 short: r.short,
+                act_by: r.act_by,
+                months_left: r.months_left,
             })
             .collect();
         serde_json::to_writer(&mut *out, &listed)?;
@@ -232,8 +237,119 @@ pub fn bench(service: &Service, lang: Lang, json: bool, out: &mut Out) -> anyhow
             ready_1_2: r.ready_1_2,
             developing: r.developing,
             short: r.short,
+            act_by: r.months_left.zip(r.act_by),
         };
         out.line(crate::locale::cli::bench_line(lang, &line, labels::rank(lang, r.rank)))?;
+    }
+    Ok(())
+}
+
+/// `cadre forecast`: vacancies expected per quarter, the departments that must start
+/// training and by when, and every pool's appointment rate.
+pub fn forecast(
+    service: &Service,
+    lang: Lang,
+    json: bool,
+    on: Option<Date>,
+    out: &mut Out,
+) -> anyhow::Result<()> {
+    let outlook = service.outlook(on.unwrap_or_else(today))?;
+    if json {
+        #[derive(Serialize)]
+        struct Quarter {
+            year: i32,
+            quarter: u8,
+            expected: f64,
+            history: f64,
+            recorded: u32,
+            departures: u32,
+        }
+        #[derive(Serialize)]
+        struct Start<'a> {
+            department: &'a str,
+            rank: &'static str,
+            expected: u32,
+            ready_now: u32,
+            peak: Option<String>,
+            start_by: Date,
+            months_left: u32,
+        }
+        #[derive(Serialize)]
+        struct Rate<'a> {
+            pool_id: u32,
+            name: &'a str,
+            appointed_within_year: u32,
+            base: u32,
+            rate: Option<f64>,
+            target: u8,
+        }
+        #[derive(Serialize)]
+        struct Listed<'a> {
+            on: Date,
+            lead_months: u8,
+            quarters: Vec<Quarter>,
+            plan_starts: Vec<Start<'a>>,
+            appointment_rates: Vec<Rate<'a>>,
+        }
+        let listed = Listed {
+            on: outlook.on,
+            lead_months: outlook.lead_months,
+            quarters: outlook
+                .quarters
+                .iter()
+                .map(|c| Quarter {
+                    year: c.quarter.year,
+                    quarter: c.quarter.q,
+                    expected: shown(c.expected()),
+                    history: shown(c.history),
+                    recorded: c.recorded,
+                    departures: c.departures,
+                })
+                .collect(),
+            plan_starts: outlook
+                .starts
+                .iter()
+                .map(|s| Start {
+                    department: &s.department,
+                    rank: s.rank.code(),
+                    expected: s.expected,
+                    ready_now: s.ready_now,
+                    peak: s.peak.map(|q| format!("{}-Q{}", q.year, q.q)),
+                    start_by: s.start_by,
+                    months_left: s.months_left,
+                })
+                .collect(),
+            appointment_rates: outlook
+                .rates
+                .iter()
+                .map(|r| Rate {
+                    pool_id: r.pool_id,
+                    name: &r.name,
+                    appointed_within_year: r.rate.appointed_in_year,
+                    base: r.rate.base,
+                    rate: r.rate.percent(),
+                    target: outlook.rate_target,
+                })
+                .collect(),
+        };
+        serde_json::to_writer(&mut *out, &listed)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let say = crate::locale::vacancy::quarter_line;
+    out.line(crate::locale::vacancy::forecast_heading(lang, outlook.lead_months))?;
+    let peak = crate::domain::forecast::peak(&outlook.quarters).map(|c| c.quarter);
+    for c in &outlook.quarters {
+        out.line(format!("  {}", say(lang, c, Some(c.quarter) == peak)))?;
+    }
+    if outlook.starts.is_empty() {
+        out.line(crate::locale::vacancy::nobody_short(lang))?;
+    }
+    for s in &outlook.starts {
+        out.line(format!("⚠ {}", crate::locale::vacancy::plan_start(lang, s)))?;
+    }
+    for r in &outlook.rates {
+        out.line(crate::locale::vacancy::rate_line(lang, r, outlook.rate_target))?;
     }
     Ok(())
 }

@@ -505,7 +505,8 @@ pub fn grants(rng: &mut Rng, e: &Employee, case: Case) -> Vec<Grant> {
     out
 }
 
-/// Vacancies: two filled by the appointed members, three open, two forecast for Q3.
+/// Vacancies: two filled by the appointed members, three open, two forecast for Q3, and
+/// three years of filled posts peaking in Q3 (the forecast's history).
 pub fn vacancies(
     employees: &[Employee],
     appointed: &[usize],
@@ -566,6 +567,33 @@ pub fn vacancies(
             },
             due: Some(if forecast { day(2027, 9, 30) } else { day(2027, 2, 28) }),
         });
+    }
+    // three years of filled section-chief posts, most of them in Q3 (the seed's peak)
+    let per_quarter: [[u32; 4]; 3] = [[1, 1, 6, 1], [1, 1, 7, 1], [1, 1, 6, 0]];
+    let reasons = [
+        crate::domain::vacancy::VacancyReason::Retirement,
+        crate::domain::vacancy::VacancyReason::Promotion,
+        crate::domain::vacancy::VacancyReason::Transfer,
+    ];
+    for (y, quarters) in per_quarter.iter().enumerate() {
+        for (q, &n) in quarters.iter().enumerate() {
+            for k in 0..n as usize {
+                let id = vacancies.len() as u32 + 1;
+                let d = &depts[(id as usize * 7 + k) % depts.len()];
+                let opens_on =
+                    day(2024 + y as i32, q as u32 * 3 + 1 + (k as u32 % 3), 1 + (k as u32 * 9) % 27);
+                vacancies.push(Vacancy {
+                    id,
+                    department: d.name.clone(),
+                    section: d.sections[k % d.sections.len()].clone(),
+                    rank: Rank::SectionChief,
+                    opens_on,
+                    status: VacancyStatus::Filled,
+                    reason: reasons[(id as usize) % reasons.len()],
+                    due: opens_on.checked_add_days(chrono::Days::new(60)),
+                });
+            }
+        }
     }
     (vacancies, appointments)
 }

@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod audit;
 pub mod done;
 pub mod eligibility;
+pub mod forecast;
 pub mod halves;
 pub mod ids;
 pub mod import_msg;

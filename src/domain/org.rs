@@ -176,7 +176,8 @@ pub struct Employee {
     pub aspiration: String,
     /// The plan says the person wants a management career.
     pub wants_management: bool,
-    /// The day the person left, when known (status `left`).
+    /// The day the person left (status `left`), or a known exit or retirement date still
+    /// ahead (status `active`; the vacancy forecast counts it).
     #[serde(default)]
     pub left_on: Option<Date>,
 }

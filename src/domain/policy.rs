@@ -274,6 +274,24 @@ impl Default for InsightPolicy {
     }
 }
 
+/// The forecast of vacancies: how far ahead it looks and how early a short department
+/// must start training (the seed: section-chief vacancies peak in Q3, training starts
+/// three months before).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VacancyPolicy {
+    /// Months before the peak quarter a plan must start, 1–24.
+    pub plan_lead_months: u8,
+    /// Quarters the forecast covers from the current one, 1–12.
+    pub forecast_quarters: u8,
+}
+
+impl Default for VacancyPolicy {
+    fn default() -> Self {
+        VacancyPolicy { plan_lead_months: 3, forecast_quarters: 4 }
+    }
+}
+
 /// The whole policy. `Policy::default()` is the seeds' numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -288,6 +306,8 @@ pub struct Policy {
     pub training: TrainingPolicy,
     #[serde(default)]
     pub insight: InsightPolicy,
+    #[serde(default)]
+    pub vacancy: VacancyPolicy,
 }
 
 /// The policy text shipped as the default, with comments for operators.
@@ -484,6 +504,13 @@ impl Policy {
         pct("targets.training_coverage", t.training_coverage.into())?;
         pct("targets.reflection_submission", t.reflection_submission.into())?;
         pct("targets.appointment_rate", t.appointment_rate.into())?;
+        let v = &self.vacancy;
+        if !(1..=24).contains(&v.plan_lead_months) {
+            return Err(out_of_range("vacancy.plan_lead_months", v.plan_lead_months, "1–24"));
+        }
+        if !(1..=12).contains(&v.forecast_quarters) {
+            return Err(out_of_range("vacancy.forecast_quarters", v.forecast_quarters, "1–12"));
+        }
         for key in self.insight.recommend.keys() {
             if key != "theory" && key != "superior" && !self.assessment.dimensions.contains(key) {
                 return Err(PolicyError::NotADimension {

@@ -69,16 +69,18 @@ impl Builder {
                     row.fail("status", *e.0);
                     EmploymentStatus::Active
                 });
-                let left_on = match row.left_on(today) {
+                // a date not after today: the person left; a later one: still active, and
+                // the date is a known departure for the vacancy forecast
+                let (left_on, left_now) = match row.left_on(today) {
                     Some((day, false)) => {
                         status = EmploymentStatus::Left;
-                        Some(day)
+                        (Some(day), true)
                     }
-                    Some((_, true)) => {
+                    Some((day, true)) => {
                         future_exits.push(row.line);
-                        None
+                        (Some(day), false)
                     }
-                    None => None,
+                    None => (None, false),
                 };
                 let wants_management = row.flag("wants_management");
                 if let (Some(id), Some(rank), Some(hire_date)) = (id, rank, hire_date) {
@@ -102,7 +104,7 @@ impl Builder {
                             left_on,
                         },
                     );
-                    if left_on.is_some() {
+                    if left_now {
                         record.blank.retain(|c| c != "status");
                     }
                     out.push(record);

@@ -345,11 +345,19 @@ pub struct BenchLine<'a> {
     pub ready_1_2: u32,
     pub developing: u32,
     pub short: bool,
+    /// Months left to act and by when, for a short department.
+    pub act_by: Option<(u32, crate::domain::Date)>,
 }
 
 /// One line of `cadre bench`.
 pub fn bench_line(lang: Lang, r: &BenchLine, rank: &str) -> String {
-    let short = if r.short { lang.pick("  ⚠ 储备不足", "  ⚠ short") } else { "" };
+    let short = match (r.short, r.act_by) {
+        (true, Some((months, by))) => {
+            format!("{}{}", lang.pick("  ⚠ 储备不足", "  ⚠ short"), super::vacancy::act_by(lang, months, by))
+        }
+        (true, None) => lang.pick("  ⚠ 储备不足", "  ⚠ short").to_string(),
+        (false, _) => String::new(),
+    };
     lang.pick(
         format!(
             "{}  {rank}：预计空缺 {}，可立即任用 {}，1–2 年内 {}，培养中 {}{short}",
@@ -422,8 +430,8 @@ pub fn gap_line(lang: Lang, g: &GapLine) -> String {
 pub fn appointment_rate(lang: Lang, rate: f64, target: u8) -> String {
     let mark = if rate >= f64::from(target) { "✓" } else { "✗" };
     lang.pick(
-        format!("    任用率 {rate:.1}%（目标 {target}%）{mark}"),
-        format!("    appointment rate {rate:.1}% (target {target}%) {mark}"),
+        format!("    一年内任用率 {rate:.1}%（目标 {target}%）{mark}"),
+        format!("    appointed within a year {rate:.1}% (target {target}%) {mark}"),
     )
 }
 

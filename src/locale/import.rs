@@ -284,9 +284,9 @@ pub fn render(m: &ImportMsg, lang: Lang) -> String {
         }
         ImportMsg::FutureExits { count, lines } => {
             if zh {
-                format!("注意：{count} 行的离职日期晚于今天，按在职导入（行 {lines}）")
+                format!("注意：{count} 行的离职日期晚于今天，按在职导入，离职日期计入空缺预测（行 {lines}）")
             } else {
-                format!("note: {count} exit date{} after today, kept as active (lines {lines})", plural(*count))
+                format!("note: {count} exit date{} after today, kept as active with the date counted in the vacancy forecast (lines {lines})", plural(*count))
             }
         }
         ImportMsg::RetakesMerged { count } => {

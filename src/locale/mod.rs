@@ -8,6 +8,7 @@ pub mod labels;
 mod messages;
 mod refusals;
 pub mod tui;
+pub mod vacancy;
 pub mod words;
 
 use std::fmt;

@@ -142,6 +142,8 @@ typed_queries! {
     shortlist(vacancy: u32, on: Date) -> Vec<super::vacancy_types::ShortlistRow>
         = Query::Shortlist { vacancy, on } => Answer::Shortlist(s) => s;
     bench(on: Date) -> Vec<super::vacancy_types::BenchRow> = Query::Bench { on } => Answer::Bench(b) => b;
+    /// Vacancies per quarter, plan starts, appointment rates.
+    outlook(on: Date) -> super::vacancy_types::Outlook = Query::Outlook { on } => Answer::Outlook(o) => *o;
     /// A page of the review queue, and the cursor of the next.
     reflection_queue(state: Option<ReflectionState>, department: Option<String>, after: Option<String>, limit: usize)
         -> (Vec<QueueRow>, Option<String>)

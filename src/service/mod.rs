@@ -22,6 +22,7 @@ mod identity;
 mod index;
 mod insight;
 mod load;
+mod outlook;
 mod points;
 mod read;
 mod reimport;

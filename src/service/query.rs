@@ -158,7 +158,7 @@ pub enum Query {
     },
     /// Departments' assessment averages against the company's, largest shortfall first.
     Gaps,
-    /// Every vacancy (a manager: its department's), newest first.
+    /// Every vacancy (a manager: its department's): open, forecast, filled; latest first.
     Vacancies,
     /// A vacancy's ranked candidates.
     Shortlist {
@@ -167,6 +167,10 @@ pub enum Query {
     },
     /// Bench strength per department and target rank.
     Bench {
+        on: crate::domain::Date,
+    },
+    /// Vacancies expected per quarter, who must start training when, appointment rates.
+    Outlook {
         on: crate::domain::Date,
     },
     /// Headline counts (the reflections tab's pending badge).
@@ -191,6 +195,7 @@ impl Query {
                 | Query::Remind { .. }
                 | Query::Shortlist { .. }
                 | Query::Bench { .. }
+                | Query::Outlook { .. }
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
@@ -333,6 +338,7 @@ pub enum Answer {
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),
+    Outlook(Box<super::vacancy_types::Outlook>),
     Pools(Vec<Pool>),
     Members(Vec<MemberRow>),
     MemberMetrics(Vec<MemberMetrics>),

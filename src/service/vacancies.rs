@@ -22,7 +22,18 @@ use crate::store::{keys, Tx};
 
 pub use super::vacancy_types::{BenchRow, ShortlistRow, VacancyView};
 
-fn level_order(level: Level) -> u8 {
+/// The last day to act on a vacancy: an open one's due date (its opening when none), a
+/// forecast one's opening less the lead months training needs.
+fn act_by(v: &Vacancy, lead_months: u8) -> Date {
+    match v.status {
+        VacancyStatus::Forecast => {
+            v.opens_on.checked_sub_months(chrono::Months::new(u32::from(lead_months))).unwrap_or(v.opens_on)
+        }
+        _ => v.due.unwrap_or(v.opens_on),
+    }
+}
+
+pub(super) fn level_order(level: Level) -> u8 {
     match level {
         Level::ReadyNow => 0,
         Level::ReadySoon => 1,
@@ -49,7 +60,8 @@ impl Engine {
             .ok_or_else(|| ServiceError::not_found(Msg::NoVacancy { id }))
     }
 
-    /// Every vacancy a person may see (a manager: its own department's), newest first.
+    /// Every vacancy a person may see (a manager: its own department's): open, forecast,
+    /// filled, the latest first within each.
     pub(super) fn vacancies(&self, op: &Operator) -> ServiceResult<Vec<VacancyView>> {
         let mut out = Vec::new();
         for item in self.store.scan::<Vacancy>(keys::VACANCY.as_bytes(), None) {
@@ -82,7 +94,13 @@ impl Engine {
                 filled_by_name,
             });
         }
-        out.sort_by_key(|v| std::cmp::Reverse(v.id));
+        // open first, then forecast, then filled; the latest first within each
+        let order = |s: VacancyStatus| match s {
+            VacancyStatus::Open => 0,
+            VacancyStatus::Forecast => 1,
+            VacancyStatus::Filled => 2,
+        };
+        out.sort_by_key(|v| (order(v.status), std::cmp::Reverse(v.opened), std::cmp::Reverse(v.id)));
         Ok(out)
     }
 
@@ -150,14 +168,19 @@ impl Engine {
                 ready_1_2: 0,
                 developing: 0,
                 short: false,
+                act_by: None,
+                months_left: None,
             }
         };
+        let lead = self.policy()?.vacancy.plan_lead_months;
         for item in self.store.scan::<Vacancy>(keys::VACANCY.as_bytes(), None) {
             let (_, v) = item?;
             if v.status != VacancyStatus::Filled && op.covers_department(&v.department) {
                 let entry =
                     table.entry((v.department.clone(), v.rank)).or_insert_with(|| row(&v.department, v.rank));
                 entry.expected_vacancies += 1;
+                let act_by = act_by(&v, lead);
+                entry.act_by = Some(entry.act_by.map_or(act_by, |d| d.min(act_by)));
             }
         }
         for rank in [Rank::SectionChief, Rank::DepartmentManager] {
@@ -184,6 +207,7 @@ impl Engine {
         let mut out: Vec<BenchRow> = table.into_values().collect();
         for r in &mut out {
             r.short = r.expected_vacancies > r.ready_now;
+            r.months_left = r.act_by.map(|d| crate::domain::forecast::months_until(on, d));
         }
         Ok(out)
     }

@@ -51,6 +51,11 @@ pub struct BenchRow {
     pub developing: u32,
     /// More vacancies expected than people ready now.
     pub short: bool,
+    /// The last day to act on the expected vacancies: the earliest due date of an open one,
+    /// or a forecast one's opening less the policy's lead months.
+    pub act_by: Option<Date>,
+    /// Whole months from today until `act_by` (0: act now).
+    pub months_left: Option<u32>,
 }
 
 /// One department's average in one assessment dimension against the company's.
@@ -67,4 +72,42 @@ pub struct GapRow {
     pub n: u32,
     /// Catalogue courses of the categories the policy maps to the dimension.
     pub recommended_courses: Vec<String>,
+}
+
+/// A department and rank short of ready people, and when its plan must start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStart {
+    pub department: String,
+    pub rank: Rank,
+    /// Vacancies expected: those on record, or the forecast's sum if larger.
+    pub expected: u32,
+    pub ready_now: u32,
+    /// The quarter with the most vacancies expected, if the forecast sees any.
+    pub peak: Option<crate::domain::forecast::Quarter>,
+    /// The first day of the month training must start (today when already late).
+    pub start_by: Date,
+    /// Whole months left until then (0: start now).
+    pub months_left: u32,
+}
+
+/// A pool's appointment rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolRate {
+    pub pool_id: PoolId,
+    pub name: String,
+    pub rate: crate::domain::forecast::AppointmentRate,
+}
+
+/// What lies ahead of the pipeline: vacancies per quarter, who must start training when,
+/// and the appointment rate of every pool against its target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outlook {
+    pub on: Date,
+    pub lead_months: u8,
+    /// The company's quarters from the current one.
+    pub quarters: Vec<crate::domain::forecast::QuarterCell>,
+    pub starts: Vec<PlanStart>,
+    pub rates: Vec<PoolRate>,
+    /// Percent.
+    pub rate_target: u8,
 }
