@@ -106,6 +106,17 @@ fn readiness_list_gates_nine_box_and_what_if() {
 }
 
 #[test]
+fn vacancies_shortlist_appointment_bench_and_forecast() {
+    each("vacancies", "5");
+    each("vacancies_shortlist", "5 j j <Enter>");
+    each("vacancies_appoint_confirm", "5 j j <Enter> i");
+    each("vacancies_appoint_reason", "5 j j <Enter> G i");
+    each("vacancies_bench", "5 V");
+    each("vacancies_forecast", "5 V V");
+    each("vacancy_form", "5 +");
+}
+
+#[test]
 fn the_message_log_keeps_what_was_said() {
     each("log", "c n M");
 }

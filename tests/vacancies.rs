@@ -329,3 +329,121 @@ fn a_plan_is_shown_and_set_from_the_command_line() {
     s.ok(&["pool", "create", "empty", "--year", "2027", "--rank", "section_chief"]);
     assert!(s.ok(&["--lang", "en", "plan", "show", "empty"]).contains("has no development plan yet"));
 }
+
+#[test]
+fn the_forecast_finds_the_q3_peak_and_when_short_departments_must_start() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let f = json(&s.ok(&["forecast", "--json", "--on", "2026-11-20"]));
+    let quarters = f["quarters"].as_array().unwrap();
+    assert_eq!(quarters.len(), 4, "the policy's four quarters");
+    assert_eq!((quarters[0]["year"].as_u64(), quarters[0]["quarter"].as_u64()), (Some(2026), Some(4)));
+    let peak = quarters
+        .iter()
+        .max_by(|a, b| a["expected"].as_f64().unwrap().total_cmp(&b["expected"].as_f64().unwrap()))
+        .unwrap();
+    assert_eq!((peak["year"].as_u64(), peak["quarter"].as_u64()), (Some(2027), Some(3)), "{f}");
+    // Q3 history: 6, 7 and 6 filled posts in 2024–2026, averaged
+    assert!((peak["history"].as_f64().unwrap() - 19.0 / 3.0).abs() < 0.06, "{peak}");
+    // a department whose peak is Q3 starts its plan three months before: 2027-04
+    let starts = f["plan_starts"].as_array().unwrap();
+    assert!(!starts.is_empty(), "the demo has departments short of ready people");
+    let q3 = starts.iter().find(|s| s["peak"] == "2027-Q3").expect("a Q3 peak department");
+    assert_eq!(q3["start_by"], "2027-04-01");
+    assert_eq!(q3["months_left"], 4);
+    for s in starts {
+        assert!(s["expected"].as_u64() > s["ready_now"].as_u64(), "{s}");
+    }
+    let text = s.ok(&["--lang", "zh", "forecast", "--on", "2026-11-20"]);
+    assert!(
+        text.contains("2027年Q3") && text.contains("▲ 高峰") && text.contains("最迟 2027-04 启动培养"),
+        "{text}"
+    );
+
+    // a known departure (an exit date ahead) of a section chief adds to its quarter
+    let people = json(&s.ok(&["export", "employees"]));
+    let chief = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["rank"] == "section_chief" && e["status"] == "active")
+        .expect("a section chief");
+    let csv = format!(
+        "id,name,department,section,rank,hire_date,left_on\n{},{},{},{},section_chief,{},2027-02-15\n",
+        chief["id"].as_str().unwrap(),
+        chief["name"].as_str().unwrap(),
+        chief["department"].as_str().unwrap(),
+        chief["section"].as_str().unwrap(),
+        chief["hire_date"].as_str().unwrap(),
+    );
+    let file = s.file("leaver.csv", &csv);
+    s.ok(&["import", "employees", file.to_str().unwrap(), "--allow-extra"]);
+    let f = json(&s.ok(&["forecast", "--json", "--on", "2026-11-20"]));
+    assert_eq!(f["quarters"][1]["departures"], 1, "{f}");
+    // a lead time out of range is refused by the policy
+    let policy = s.ok(&["policy", "show"]).replace("plan_lead_months = 3", "plan_lead_months = 30");
+    let file = s.file("p.toml", &policy);
+    let err = s.fails(&["--lang", "en", "policy", "set", file.to_str().unwrap()]);
+    assert!(err.contains("vacancy.plan_lead_months") && err.contains("1–24"), "{err}");
+}
+
+#[test]
+fn the_appointment_rate_counts_appointments_within_a_year_and_a_reversal_reopens_the_post() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let rate = |s: &Store| {
+        let f = json(&s.ok(&["forecast", "--json"]));
+        let r = f["appointment_rates"][0].clone();
+        (r["appointed_within_year"].as_u64().unwrap(), r["base"].as_u64().unwrap())
+    };
+    let (before, base) = rate(&s);
+    let open = json(&s.ok(&["vacancy", "list", "--json"]));
+    let id = open.as_array().unwrap().iter().find(|v| v["status"] == "open").unwrap()["id"].to_string();
+    let shortlist = json(&s.ok(&["vacancy", "shortlist", &id, "--json"]));
+    let who = shortlist[0]["employee_id"].as_str().unwrap();
+    s.ok(&["vacancy", "appoint", &id, who, "--reason", "岗位急需"]);
+    assert_eq!(rate(&s), (before + 1, base), "one more appointed, the base unchanged");
+    let text = s.ok(&["--lang", "zh", "pool", "list"]);
+    assert!(text.contains("一年内任用率"), "{text}");
+    let report = s.ok(&["--lang", "zh", "report", "readiness", "--pool", "1"]);
+    assert!(report.contains(&format!("一年内任用率：{} / {base}", before + 1)), "{report}");
+    s.ok(&["vacancy", "reverse", &id, "--reason", "任命决定撤回"]);
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    let v = list.as_array().unwrap().iter().find(|v| v["id"].to_string() == id).unwrap();
+    assert_eq!(v["status"], "open", "a post opening later is still open after a reversal");
+    assert_eq!(rate(&s).0, before);
+}
+
+#[test]
+fn the_policy_decides_whether_the_own_department_comes_first_among_equals() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    s.ok(&[
+        "vacancy",
+        "open",
+        "--department",
+        "人力资源部",
+        "--rank",
+        "section_chief",
+        "--due",
+        "2027-03-31",
+    ]);
+    let list = json(&s.ok(&["vacancy", "list", "--json"]));
+    let id = list[0]["id"].to_string();
+    let order = |s: &Store| -> Vec<String> {
+        json(&s.ok(&["vacancy", "shortlist", &id, "--json"]))
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["employee_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let own_first = order(&s);
+    let policy =
+        s.ok(&["policy", "show"]).replace("same_department_first = true", "same_department_first = false");
+    let file = s.file("p.toml", &policy);
+    s.ok(&["policy", "set", file.to_str().unwrap()]);
+    let by_score = order(&s);
+    assert_eq!(own_first.len(), by_score.len());
+    assert_ne!(own_first, by_score, "the demo has an own-department candidate behind a higher composite");
+}

@@ -105,7 +105,10 @@ pub fn pool_report(
     lang: Lang,
     out: &mut Out,
 ) -> anyhow::Result<()> {
-    let report = report(service, pool, on)?;
+    let mut report = report(service, pool, on)?;
+    let (rates, target) = service.appointment_rates()?;
+    report.appointment_rate = rates.into_iter().find(|r| r.pool_id == pool).map(|r| r.rate);
+    report.appointment_rate_target = Some(target);
     let mut bytes = Vec::new();
     match format {
         ReportFormat::Md => crate::report::pool::markdown(&report, lang, &mut bytes)?,

@@ -284,11 +284,18 @@ pub struct VacancyPolicy {
     pub plan_lead_months: u8,
     /// Quarters the forecast covers from the current one, 1–12.
     pub forecast_quarters: u8,
+    /// A shortlist puts the vacancy's own department first among equals.
+    #[serde(default = "yes")]
+    pub same_department_first: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for VacancyPolicy {
     fn default() -> Self {
-        VacancyPolicy { plan_lead_months: 3, forecast_quarters: 4 }
+        VacancyPolicy { plan_lead_months: 3, forecast_quarters: 4, same_department_first: true }
     }
 }
 

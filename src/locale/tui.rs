@@ -18,7 +18,7 @@ impl Lang {
 
 pub struct Texts {
     pub lang: Lang,
-    pub tabs: [&'static str; 4],
+    pub tabs: [&'static str; 5],
     pub pool_columns: [&'static str; 12],
     pub queue_columns: [&'static str; 6],
     pub course_columns: [&'static str; 7],
@@ -182,7 +182,7 @@ pub struct Texts {
 
 pub static ZH: Texts = Texts {
     lang: Lang::Zh,
-    tabs: ["后备人才池", "课程学习", "心得点评", "晋升准备度"],
+    tabs: ["后备人才池", "课程学习", "心得点评", "晋升准备度", "岗位任用"],
     pool_columns: [
         "姓名",
         "工号",
@@ -369,7 +369,7 @@ pub static ZH: Texts = Texts {
 
 pub static EN: Texts = Texts {
     lang: Lang::En,
-    tabs: ["Talent pool", "Courses", "Reflections", "Readiness"],
+    tabs: ["Talent pool", "Courses", "Reflections", "Readiness", "Vacancies"],
     pool_columns: [
         "Name",
         "ID",

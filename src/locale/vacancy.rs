@@ -137,3 +137,161 @@ pub fn forecast_heading(lang: Lang, lead: u8) -> String {
 pub fn nobody_short(lang: Lang) -> &'static str {
     lang.pick("各部门的可立即任用人数都够用", "no department is short of people ready now")
 }
+
+/// The vacancies tab's words.
+pub struct PanelTexts {
+    pub tab: &'static str,
+    pub list_columns: [&'static str; 10],
+    pub shortlist_columns: [&'static str; 8],
+    pub bench_columns: [&'static str; 7],
+    pub views: [&'static str; 3],
+    pub no_vacancies: &'static str,
+    pub nobody_on_shortlist: &'static str,
+    pub no_bench: &'static str,
+    pub open_shortlist_first: &'static str,
+    pub not_filled: &'static str,
+    pub filled_already: &'static str,
+    pub appoint_title: &'static str,
+    pub appoint_fields: [&'static str; 2],
+    pub reason_needed: &'static str,
+    pub reverse_title: &'static str,
+    pub open_title: &'static str,
+    pub open_fields: [&'static str; 7],
+    pub open_statuses: &'static str,
+    pub leaves_pools: &'static str,
+    pub priority: &'static str,
+    pub every_gate: &'static str,
+    pub short: &'static str,
+    pub forecast_chart: &'static str,
+    pub plan_starts: &'static str,
+    pub rates: &'static str,
+    pub unknown_rank: &'static str,
+}
+
+pub static ZH: PanelTexts = PanelTexts {
+    tab: "岗位任用",
+    list_columns: ["编号", "部门", "科室", "职级", "原因", "状态", "开放", "到岗期限", "天数", "任用人"],
+    shortlist_columns: ["序", "准备度", "前20%", "姓名", "工号", "部门", "综合分", "未过门槛"],
+    bench_columns: ["部门", "职级", "预计空缺", "可立即任用", "1-2年", "培养中", "储备"],
+    views: ["空缺", "储备强度", "空缺预测"],
+    no_vacancies: "还没有岗位空缺：按 + 新增，或 cadre vacancy open",
+    nobody_on_shortlist: "人才池中没有该职级的在池成员",
+    no_bench: "没有在池成员，也没有预计空缺",
+    open_shortlist_first: "先按 Enter 打开该空缺的候选人名单，再选择任命人选",
+    not_filled: "该空缺尚未任用，没有可撤销的任命",
+    filled_already: "该空缺已任用",
+    appoint_title: "任命",
+    appoint_fields: ["理由", "生效日期"],
+    reason_needed: "此人尚未达到可立即任用，任命须写明理由",
+    reverse_title: "撤销任命（填写理由）",
+    open_title: "新增岗位空缺",
+    open_fields: ["部门", "科室", "职级", "原因", "到岗期限", "状态", "开放日期"],
+    open_statuses: "空缺中/预计",
+    leaves_pools: "任命后，此人在其他人才池中的成员资格将自动退出",
+    priority: "★",
+    every_gate: "各项门槛均已通过",
+    short: "⚠ 储备不足",
+    forecast_chart: "每季度预计空缺",
+    plan_starts: "储备不足的部门何时启动培养",
+    rates: "一年内任用率",
+    unknown_rank: "职级应为 室主任/科长 或 部门经理",
+};
+
+pub static EN: PanelTexts = PanelTexts {
+    tab: "Vacancies",
+    list_columns: [
+        "No.",
+        "Department",
+        "Section",
+        "Rank",
+        "Reason",
+        "Status",
+        "Opened",
+        "Due",
+        "Days",
+        "Filled by",
+    ],
+    shortlist_columns: ["#", "Level", "Top 20%", "Name", "ID", "Department", "Composite", "Failing gates"],
+    bench_columns: ["Department", "Rank", "Expected", "Ready now", "1-2 yrs", "Developing", "Bench"],
+    views: ["Vacancies", "Bench strength", "Forecast"],
+    no_vacancies: "No vacancies yet: press + to open one, or cadre vacancy open",
+    nobody_on_shortlist: "No admitted pool member holds a pool for this rank",
+    no_bench: "No pool members and no vacancies expected",
+    open_shortlist_first: "Press Enter to open the vacancy's shortlist, then choose whom to appoint",
+    not_filled: "This vacancy is not filled: there is no appointment to reverse",
+    filled_already: "This vacancy is already filled",
+    appoint_title: "Appoint",
+    appoint_fields: ["Reason", "Effective"],
+    reason_needed: "Not ready now: an appointment needs a reason",
+    reverse_title: "Reverse the appointment (reason)",
+    open_title: "Open a vacancy",
+    open_fields: ["Department", "Section", "Rank", "Reason", "Due", "Status", "Opens"],
+    open_statuses: "open/forecast",
+    leaves_pools: "Once appointed, the person leaves every other live pool",
+    priority: "★",
+    every_gate: "every gate passed",
+    short: "⚠ short",
+    forecast_chart: "Vacancies expected per quarter",
+    plan_starts: "When short departments must start training",
+    rates: "Appointed within a year",
+    unknown_rank: "rank: section_chief or department_manager",
+};
+
+pub fn texts(lang: Lang) -> &'static PanelTexts {
+    lang.pick(&ZH, &EN)
+}
+
+/// `任命 黄红（E000244）为 人力资源部 招聘配置室 室主任（空缺 3）`.
+pub fn appoint_line(lang: Lang, who: &str, post: &str, vacancy: u32) -> String {
+    lang.pick(
+        format!("任命 {who} 为 {post}（空缺 {vacancy}）"),
+        format!("Appoint {who} to {post} (vacancy {vacancy})"),
+    )
+}
+
+/// The reason field's hint when the person is not ready now: `必填：1-2年内可任用`.
+pub fn reason_hint(lang: Lang, level: &str) -> String {
+    lang.pick(format!("必填：{level}"), format!("required: {level}"))
+}
+
+/// `准备度：可立即任用 · 综合分 93.5 · 生效 2026-11-20`.
+pub fn appoint_facts(lang: Lang, level: &str, composite: f32, effective: Date) -> String {
+    lang.pick(
+        format!("准备度：{level} · 综合分 {composite:.1} · {effective} 生效"),
+        format!("Level: {level} · composite {composite:.1} · effective {effective}"),
+    )
+}
+
+/// `空缺 3 · 人力资源部 招聘配置室 室主任 · 候选人 12，可立即任用 5`.
+pub fn shortlist_title(lang: Lang, vacancy: u32, post: &str, n: usize, ready: usize) -> String {
+    lang.pick(
+        format!("空缺 {vacancy} · {post} · 候选人 {n}，可立即任用 {ready}"),
+        format!("Vacancy {vacancy} · {post} · {n} candidates, {ready} ready now"),
+    )
+}
+
+/// The status line of the list: `空缺中 3 · 预计 2 · 已任用 30`.
+pub fn list_summary(lang: Lang, open: usize, forecast: usize, filled: usize) -> String {
+    lang.pick(
+        format!("空缺中 {open} · 预计 {forecast} · 已任用 {filled}"),
+        format!("{open} open · {forecast} forecast · {filled} filled"),
+    )
+}
+
+pub fn bench_summary(lang: Lang, short: usize, rows: usize) -> String {
+    lang.pick(
+        format!("{rows} 个部门职级，储备不足 {short} 个"),
+        format!("{rows} department ranks, {short} short"),
+    )
+}
+
+pub fn days(lang: Lang, n: i64) -> String {
+    lang.pick(format!("{n} 天"), format!("{n} d"))
+}
+
+pub fn months_left(lang: Lang, n: u32) -> String {
+    if n == 0 {
+        return lang.pick("须立即行动", "act now").to_string();
+    }
+    lang.pick(format!("还有 {n} 个月"), format!("{n} mo left"))
+}

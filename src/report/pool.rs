@@ -42,6 +42,21 @@ fn failed(lang: Lang, row: &crate::service::readiness_views::ReadinessRow) -> St
         .join("; ")
 }
 
+/// `一年内任用率：3 / 32 = 9.4%（目标 60%）✗`.
+fn rate_words(lang: Lang, rate: &crate::domain::forecast::AppointmentRate, target: u8) -> String {
+    let value = rate.percent().map_or("—".to_string(), |p| format!("{p:.1}%"));
+    let mark = match rate.percent() {
+        Some(p) if p >= f64::from(target) => " ✓",
+        Some(_) => " ✗",
+        None => "",
+    };
+    let (n, of) = (rate.appointed_in_year, rate.base);
+    lang.pick(
+        format!("一年内任用率：{n} / {of} = {value}（目标 {target}%）{mark}"),
+        format!("Appointed within a year: {n} of {of} = {value} (target {target}%){mark}"),
+    )
+}
+
 pub fn markdown(report: &ReadinessReport, lang: Lang, out: &mut impl Write) -> std::io::Result<()> {
     let zh = lang == Lang::Zh;
     let title = if zh { "晋升准备度报告" } else { "Promotion readiness" };
@@ -56,6 +71,9 @@ pub fn markdown(report: &ReadinessReport, lang: Lang, out: &mut impl Write) -> s
         })
         .collect();
     writeln!(out, "{}: {}\n", if zh { "人数" } else { "Members" }, counts.join(", "))?;
+    if let (Some(rate), Some(target)) = (report.appointment_rate, report.appointment_rate_target) {
+        writeln!(out, "{}\n", rate_words(lang, &rate, target))?;
+    }
     let header = if zh {
         "| 排名 | 工号 | 姓名 | 部门 | 等级 | 综合分 | 优先 | 未通过 | 剩余事项 |"
     } else {
@@ -220,6 +238,33 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
     list.set_freeze_panes(1, 0)?;
     for (c, width) in [6, 10, 10, 12, 10, 14, 8, 6, 8, 12, 40, 40].iter().enumerate() {
         list.set_column_width(c as u16, *width)?;
+    }
+    if let (Some(rate), Some(target)) = (report.appointment_rate, report.appointment_rate_target) {
+        let sheet = book.add_worksheet();
+        sheet.set_name(if zh { "任用率" } else { "Appointment rate" })?;
+        let pct = Format::new().set_num_format("0.0\\%");
+        let rows: [(&str, Option<f64>, &Format); 4] = if zh {
+            [
+                ("一年内任用", Some(f64::from(rate.appointed_in_year)), &whole),
+                ("在池（已入池与已任用）", Some(f64::from(rate.base)), &whole),
+                ("任用率 %", rate.percent(), &pct),
+                ("目标 %", Some(f64::from(target)), &pct),
+            ]
+        } else {
+            [
+                ("Appointed within a year", Some(f64::from(rate.appointed_in_year)), &whole),
+                ("Admitted and appointed", Some(f64::from(rate.base)), &whole),
+                ("Rate %", rate.percent(), &pct),
+                ("Target %", Some(f64::from(target)), &pct),
+            ]
+        };
+        for (i, (label, value, format)) in rows.iter().enumerate() {
+            sheet.write_string_with_format(i as u32, 0, *label, &bold)?;
+            if let Some(v) = value {
+                sheet.write_number_with_format(i as u32, 1, *v, format)?;
+            }
+        }
+        sheet.set_column_width(0, 24)?;
     }
     let gates = book.add_worksheet();
     gates.set_name(if zh { "门槛明细" } else { "Gates" })?;

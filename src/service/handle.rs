@@ -142,6 +142,9 @@ typed_queries! {
     shortlist(vacancy: u32, on: Date) -> Vec<super::vacancy_types::ShortlistRow>
         = Query::Shortlist { vacancy, on } => Answer::Shortlist(s) => s;
     bench(on: Date) -> Vec<super::vacancy_types::BenchRow> = Query::Bench { on } => Answer::Bench(b) => b;
+    /// Every pool's appointment rate and the target.
+    appointment_rates() -> (Vec<super::vacancy_types::PoolRate>, u8)
+        = Query::AppointmentRates => Answer::AppointmentRates { rates, target } => (rates, target);
     /// Vacancies per quarter, plan starts, appointment rates.
     outlook(on: Date) -> super::vacancy_types::Outlook = Query::Outlook { on } => Answer::Outlook(o) => *o;
     /// A page of the review queue, and the cursor of the next.

@@ -158,7 +158,7 @@ pub enum Query {
     },
     /// Departments' assessment averages against the company's, largest shortfall first.
     Gaps,
-    /// Every vacancy (a manager: its department's): open, forecast, filled; latest first.
+    /// Every vacancy (a manager: its department's): open, forecast, filled; newest first.
     Vacancies,
     /// A vacancy's ranked candidates.
     Shortlist {
@@ -173,6 +173,8 @@ pub enum Query {
     Outlook {
         on: crate::domain::Date,
     },
+    /// Every pool's appointment rate and the policy's target (the vacancies tab's title).
+    AppointmentRates,
     /// Headline counts (the reflections tab's pending badge).
     Counts,
     /// Integrity check: dangling references, impossible states, ledger balances.
@@ -339,6 +341,10 @@ pub enum Answer {
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),
     Outlook(Box<super::vacancy_types::Outlook>),
+    AppointmentRates {
+        rates: Vec<super::vacancy_types::PoolRate>,
+        target: u8,
+    },
     Pools(Vec<Pool>),
     Members(Vec<MemberRow>),
     MemberMetrics(Vec<MemberMetrics>),

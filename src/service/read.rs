@@ -78,6 +78,10 @@ impl Engine {
             }
             Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
             Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
+            Query::AppointmentRates => Ok(Answer::AppointmentRates {
+                rates: self.appointment_rates(op)?,
+                target: self.policy()?.targets.appointment_rate,
+            }),
             Query::Outlook { on } => Ok(Answer::Outlook(Box::new(self.outlook(op, on)?))),
             Query::ReflectionQueue { state, department, after, limit } => {
                 self.queue(op, state, department, after, limit.clamp(1, MAX_PAGE))

@@ -80,6 +80,13 @@ pub struct ReadinessReport {
     /// True when computed under a policy other than the stored one.
     pub what_if: bool,
     pub rows: Vec<ReadinessRow>,
+    /// The pool's appointment rate (appointed within a year over admitted), filled in by
+    /// whoever writes the report out.
+    #[serde(default)]
+    pub appointment_rate: Option<crate::domain::forecast::AppointmentRate>,
+    /// The policy's target, percent.
+    #[serde(default)]
+    pub appointment_rate_target: Option<u8>,
 }
 
 /// One candidate's comprehensive assessment report (综合考核报告).

@@ -101,7 +101,14 @@ impl Engine {
             .into_iter()
             .map(|v| ReadinessRow::new(by_id[v.employee_id.as_str()], v, &policy))
             .collect();
-        Ok(ReadinessReport { pool: facts.pool, on, what_if: what_if.is_some(), rows })
+        Ok(ReadinessReport {
+            pool: facts.pool,
+            on,
+            what_if: what_if.is_some(),
+            rows,
+            appointment_rate: None,
+            appointment_rate_target: None,
+        })
     }
 
     pub(super) fn candidate_report(

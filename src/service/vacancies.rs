@@ -61,7 +61,7 @@ impl Engine {
     }
 
     /// Every vacancy a person may see (a manager: its own department's): open, forecast,
-    /// filled, the latest first within each.
+    /// filled, the newest first within each.
     pub(super) fn vacancies(&self, op: &Operator) -> ServiceResult<Vec<VacancyView>> {
         let mut out = Vec::new();
         for item in self.store.scan::<Vacancy>(keys::VACANCY.as_bytes(), None) {
@@ -94,19 +94,19 @@ impl Engine {
                 filled_by_name,
             });
         }
-        // open first, then forecast, then filled; the latest first within each
+        // open first, then forecast, then filled; the newest first within each
         let order = |s: VacancyStatus| match s {
             VacancyStatus::Open => 0,
             VacancyStatus::Forecast => 1,
             VacancyStatus::Filled => 2,
         };
-        out.sort_by_key(|v| (order(v.status), std::cmp::Reverse(v.opened), std::cmp::Reverse(v.id)));
+        out.sort_by_key(|v| (order(v.status), std::cmp::Reverse(v.id)));
         Ok(out)
     }
 
     /// The admitted members of every pool for the vacancy's rank, ranked: ready now
     /// first, then the top-20 % flag, then the composite; the vacancy's own department
-    /// first among equals.
+    /// first among equals when the policy says so (`vacancy.same_department_first`).
     pub(super) fn shortlist(
         &self,
         op: &Operator,
@@ -146,11 +146,13 @@ impl Engine {
                 });
             }
         }
+        let own_first = self.policy()?.vacancy.same_department_first;
+        let elsewhere = |r: &ShortlistRow| own_first && r.department != vacancy.department;
         rows.sort_by(|a, b| {
             level_order(a.level)
                 .cmp(&level_order(b.level))
                 .then(b.priority.cmp(&a.priority))
-                .then((a.department != vacancy.department).cmp(&(b.department != vacancy.department)))
+                .then(elsewhere(a).cmp(&elsewhere(b)))
                 .then(b.composite.total_cmp(&a.composite))
         });
         Ok(rows)
@@ -382,11 +384,8 @@ impl Engine {
             tx.put(&keys::employee(&employee_id), &employee)?;
         }
         if let Some(mut vacancy) = tx.get::<Vacancy>(&keys::vacancy(vacancy_id))? {
-            vacancy.status = if vacancy.opens_on > at.date_naive() {
-                VacancyStatus::Forecast
-            } else {
-                VacancyStatus::Open
-            };
+            // only an open vacancy can be filled: it is open again
+            vacancy.status = VacancyStatus::Open;
             tx.put(&keys::vacancy(vacancy_id), &vacancy)?;
         }
         appointment.reversed =

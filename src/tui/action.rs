@@ -13,10 +13,12 @@ pub enum Panel {
     Courses,
     Reflections,
     Readiness,
+    Vacancies,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 4] = [Panel::Pool, Panel::Courses, Panel::Reflections, Panel::Readiness];
+    pub const ALL: [Panel; 5] =
+        [Panel::Pool, Panel::Courses, Panel::Reflections, Panel::Readiness, Panel::Vacancies];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -24,6 +26,7 @@ impl Panel {
             Panel::Courses => "courses",
             Panel::Reflections => "reflections",
             Panel::Readiness => "readiness",
+            Panel::Vacancies => "vacancies",
         }
     }
 
@@ -125,6 +128,9 @@ actions! {
     RecordStageReview = "record_stage_review";
     ReplyStageReview = "reply_stage_review";
     CandidateReport = "candidate_report";
+    NewVacancy = "new_vacancy", staff;
+    Appoint = "appoint", staff;
+    ReverseAppointment = "reverse_appointment", staff;
     // the layers' own actions
     Submit = "submit";
     Cancel = "cancel";
@@ -163,10 +169,12 @@ impl Action {
             return Err(format!("'{text}' has too many words"));
         }
         match (head, arg) {
-            ("tab", Some(p)) => Panel::parse(p)
-                .map(Action::Tab)
-                .ok_or_else(|| format!("'{p}' is not a panel (pool, courses, reflections, readiness)")),
-            ("tab", None) => Err("tab needs a panel: tab pool|courses|reflections|readiness".into()),
+            ("tab", Some(p)) => Panel::parse(p).map(Action::Tab).ok_or_else(|| {
+                format!("'{p}' is not a panel (pool, courses, reflections, readiness, vacancies)")
+            }),
+            ("tab", None) => {
+                Err("tab needs a panel: tab pool|courses|reflections|readiness|vacancies".into())
+            }
             (_, Some(_)) => Err(format!("'{head}' takes no argument")),
             (word, None) => Action::from_word(word).ok_or_else(|| format!("unknown action '{word}'")),
         }

@@ -41,6 +41,8 @@ pub struct Ctx {
     pub policy: Fetched<Policy>,
     /// Pending reflections in the operator's scope (the badge).
     pub pending: Fetched<usize>,
+    /// Every pool's appointment rate and the target (the vacancies tab's title).
+    pub rates: Fetched<(Vec<crate::service::vacancy_types::PoolRate>, u8)>,
     pub clock: Clock,
     pub log: VecDeque<Logged>,
     /// The panel in front.
@@ -61,6 +63,7 @@ impl Ctx {
             pool: None,
             policy: Fetched::new(&[Topic::Policy]),
             pending: Fetched::new(&[Topic::Reflections]),
+            rates: Fetched::new(&[Topic::Members, Topic::Pools, Topic::Policy]),
             clock: Clock::default(),
             log: VecDeque::new(),
             panel: Panel::Pool,

@@ -47,6 +47,11 @@ pub enum Want {
     Submission(PoolId),
     Facts(PoolId),
     Reviews(EmployeeId),
+    Vacancies,
+    Shortlist(u32),
+    Bench,
+    Outlook,
+    Rates,
     /// A command; the word says which (for the follow-up).
     Step(Step),
     /// A file written by a task.
@@ -67,6 +72,7 @@ pub enum Step {
     Course,
     Assessment,
     Policy,
+    Vacancy,
 }
 
 /// Where an answer goes and what it answers.

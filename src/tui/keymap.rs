@@ -165,12 +165,13 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 14] = [
+    pub const ALL: [Section; 15] = [
         Section::Global,
         Section::Panel(Panel::Pool),
         Section::Panel(Panel::Courses),
         Section::Panel(Panel::Reflections),
         Section::Panel(Panel::Readiness),
+        Section::Panel(Panel::Vacancies),
         Section::Input,
         Section::Text,
         Section::Form,

@@ -55,6 +55,7 @@ pub fn session(lang: Lang, today: Date, keymap: Keymap, theme: Theme) -> Shell {
         Box::new(panels::courses::CoursesPanel::default()),
         Box::new(panels::queue::QueuePanel::default()),
         Box::new(panels::readiness::ReadinessPanel::default()),
+        Box::new(panels::vacancies::VacanciesPanel::default()),
     ];
     Shell::new(ctx::Ctx::new(lang, today, keymap, theme), panels)
 }

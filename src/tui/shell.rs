@@ -28,6 +28,8 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 /// How long a message stays on the status line.
 pub const NOTE_SECONDS: u64 = 5;
+/// From this width the tab line has room for the appointment rate's target.
+const WIDE_TABS: u16 = 100;
 /// A request slower than this shows the spinner.
 const SPINNER_AFTER: Duration = Duration::from_millis(150);
 
@@ -221,8 +223,10 @@ impl Shell {
                 }
                 None => self.say(panel, Note::error(t.search_first)),
             },
-            Action::TabNext => self.switch(Panel::ALL[(panel.index() + 1) % 4]),
-            Action::TabPrev => self.switch(Panel::ALL[(panel.index() + 3) % 4]),
+            Action::TabNext => self.switch(Panel::ALL[(panel.index() + 1) % Panel::ALL.len()]),
+            Action::TabPrev => {
+                self.switch(Panel::ALL[(panel.index() + Panel::ALL.len() - 1) % Panel::ALL.len()])
+            }
             Action::Tab(p) => self.switch(p),
             Action::PoolNext => self.next_pool(),
             Action::Undo => self.ask_undo(),
@@ -523,6 +527,10 @@ impl Shell {
             (Want::Counts, Reply::Answer(Answer::Counts(n), seq)) => {
                 c.pending.set(n.pending_reflections, seq)
             }
+            (Want::Rates, Reply::Answer(Answer::AppointmentRates { rates, target }, seq)) => {
+                c.rates.set((rates, target), seq)
+            }
+            (Want::Rates, _) => c.rates.failed(&c.clock),
             (Want::Info, _) => c.info.failed(&c.clock),
             (Want::Pools, _) => c.pools.failed(&c.clock),
             (Want::Policy, _) => c.policy.failed(&c.clock),
@@ -549,6 +557,9 @@ impl Shell {
         }
         if c.pending.ask(&c.clock) {
             effects.push(Effect::query(Target::Shell, Want::Counts, Query::Counts));
+        }
+        if c.rates.ask(&c.clock) {
+            effects.push(Effect::query(Target::Shell, Want::Rates, Query::AppointmentRates));
         }
         let panel = self.ctx.panel;
         self.run(panel, effects);
@@ -647,6 +658,9 @@ impl Shell {
                     label = format!(" {} {} ({n}) ", p.index() + 1, t.tabs[p.index()]);
                 }
             }
+            if let (Panel::Vacancies, Some(rate)) = (p, self.pool_rate(area.width >= WIDE_TABS)) {
+                label = format!(" {} {} {rate} ", p.index() + 1, t.tabs[p.index()]);
+            }
             let style = if p == self.ctx.panel { theme.tab() } else { ratatui::style::Style::default() };
             spans.push(Span::styled(label, style));
             spans.push(Span::styled("|", theme.dim()));
@@ -675,6 +689,15 @@ impl Shell {
             spans.push(Span::styled(shown, style));
         }
         frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    }
+
+    /// The chosen pool's appointment rate for the vacancies tab's title: `6%/60%` (the
+    /// target only when the screen is wide).
+    fn pool_rate(&self, wide: bool) -> Option<String> {
+        let (rates, target) = self.ctx.rates.value()?;
+        let rate = rates.iter().find(|r| Some(r.pool_id) == self.ctx.pool)?;
+        let value = rate.rate.percent().map_or("—".to_string(), |p| format!("{p:.0}%"));
+        Some(if wide { format!("{value}/{target}%") } else { value })
     }
 
     fn draw_status(&self, frame: &mut Frame, area: Rect) {

@@ -43,6 +43,7 @@ fn candidates(ctx: &Ctx, prefix: &str) -> Vec<(String, String)> {
         Section::Panel(Panel::Courses),
         Section::Panel(Panel::Reflections),
         Section::Panel(Panel::Readiness),
+        Section::Panel(Panel::Vacancies),
     ];
     for s in sections {
         for b in ctx.keymap.bindings(s) {

@@ -1,4 +1,4 @@
-//! The four panels, and what they share: fitting a table's columns to the width there is
+//! The five panels, and what they share: fitting a table's columns to the width there is
 //! (every column at its natural width first, the least needed dropped last), and drawing
 //! a window of rows under a header.
 
@@ -11,6 +11,8 @@ pub mod queue;
 mod queue_view;
 pub mod readiness;
 mod readiness_view;
+pub mod vacancies;
+mod vacancies_view;
 mod what_if;
 
 use ratatui::layout::{Constraint, Rect};
