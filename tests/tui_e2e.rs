@@ -538,7 +538,7 @@ fn open_a_vacancy_appoint_from_its_shortlist_quit_reopen_and_find_it_filled() {
     assert!(pty.wait_exit().success());
 
     let list: serde_json::Value = serde_json::from_str(&s.ok(&["vacancy", "list", "--json"])).unwrap();
-    let v = list.as_array().unwrap().iter().find(|v| v["id"].to_string() == id).unwrap();
+    let v = list.as_array().unwrap().iter().find(|v| v["id"].as_u64() == id.parse().ok()).unwrap();
     assert_eq!(v["status"], "filled");
     let who = v["filled_by"].as_str().unwrap().to_string();
     let person: serde_json::Value = serde_json::from_str(&s.ok(&["export", "employees"])).unwrap();

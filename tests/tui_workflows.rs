@@ -150,7 +150,7 @@ fn a_managers_session_shows_its_department_and_only_its_own_actions() {
         screen.contains(&format!("3 心得点评 ({mine})")),
         "the badge counts the manager's department:\n{screen}"
     );
-    assert!(screen.contains("部门经理"), "{screen}");
+    assert!(screen.contains("您的角色不能执行此操作"), "{screen}");
     // the hint bar and help offer no staff actions
     let hints = screen.lines().last().unwrap();
     assert!(!hints.contains("资格审核") && !hints.contains("取消资格") && hints.contains("搜索"), "{hints}");
@@ -343,4 +343,75 @@ fn every_key_the_ui_reacts_to_comes_from_the_keymap() {
     sh.key(Key::parse("<Esc>").unwrap());
     sh.key(Key::char('Q'));
     assert!(sh.quit);
+}
+
+#[test]
+fn a_cohort_is_created_renamed_and_closed_and_the_marked_are_admitted_together() {
+    let (_d, engine, s) = store();
+    let nominated: Vec<_> = s
+        .members(1)
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.member.state == cadre::domain::pool::MemberState::Nominated)
+        .take(2)
+        .collect();
+    assert_eq!(nominated.len(), 2, "the demo pool has people nominated");
+    let mut sh = shell(&s, Lang::Zh, WIDE);
+    for m in &nominated {
+        press(&mut sh, &s, &format!("/{} <Enter> <Space>", m.name));
+    }
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains("已标记 2"), "{screen}");
+    press(&mut sh, &s, "a");
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains("将以下 2 人正式纳入"), "{screen}");
+    assert!(screen.contains(&nominated[0].name) && screen.contains(&nominated[1].name), "{screen}");
+    press(&mut sh, &s, "y");
+    for m in &nominated {
+        let now = s.members(1).unwrap().into_iter().find(|r| r.member.employee_id == m.member.employee_id);
+        assert_eq!(now.unwrap().member.state, cadre::domain::pool::MemberState::Admitted, "{}", m.name);
+    }
+
+    // a new cohort, renamed, closed: then nobody is nominated into it
+    press(&mut sh, &s, "P <C-u> 2027年试点 <C-s>");
+    let pools = s.pools().unwrap();
+    let new = pools.iter().find(|p| p.name == "2027年试点").expect("created from the form");
+    assert_eq!(new.rules, s.policy().unwrap().eligibility.section_chief, "rules from the policy");
+    while sh.ctx.pool != Some(new.id) {
+        press(&mut sh, &s, "p");
+    }
+    press(&mut sh, &s, "T <C-u> 2027年试点班 <Enter>");
+    assert!(s.pools().unwrap().iter().any(|p| p.id == new.id && p.name == "2027年试点班"));
+    press(&mut sh, &s, "C y");
+    let closed = s.pools().unwrap().into_iter().find(|p| p.id == new.id).unwrap();
+    assert_eq!(closed.closed, Some(cadre::demo::pipeline::demo_today()));
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains("2027年试点班（已结束）"), "{screen}");
+    let err = s
+        .execute(Command::Nominate {
+            pool_id: new.id,
+            employee_ids: vec![nominated[0].member.employee_id.clone()],
+            reason: String::new(),
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("closed"), "{err}");
+
+    // a manager sees the vacancies tab and cannot appoint
+    let dept = nominated[0].department.clone();
+    s.execute(Command::AddOperator {
+        user: "mgr".into(),
+        role: Role::Manager,
+        department: Some(dept.clone()),
+    })
+    .unwrap();
+    let m = Service::new(Box::new(engine), "mgr".into());
+    let mut sh = shell(&m, Lang::Zh, WIDE);
+    press(&mut sh, &m, "5");
+    let screen = render(&mut sh, &m, WIDE);
+    assert!(!screen.contains("i 任命"), "no appoint key for a manager: {screen}");
+    let filled_before = s.vacancies().unwrap().iter().filter(|v| v.filled_by.is_some()).count();
+    press(&mut sh, &m, "<Enter> i");
+    let screen = render(&mut sh, &m, WIDE);
+    assert!(screen.contains("您的角色不能执行此操作"), "{screen}");
+    assert_eq!(s.vacancies().unwrap().iter().filter(|v| v.filled_by.is_some()).count(), filled_before);
 }

@@ -409,7 +409,7 @@ fn the_appointment_rate_counts_appointments_within_a_year_and_a_reversal_reopens
     assert!(report.contains(&format!("一年内任用率：{} / {base}", before + 1)), "{report}");
     s.ok(&["vacancy", "reverse", &id, "--reason", "任命决定撤回"]);
     let list = json(&s.ok(&["vacancy", "list", "--json"]));
-    let v = list.as_array().unwrap().iter().find(|v| v["id"].to_string() == id).unwrap();
+    let v = list.as_array().unwrap().iter().find(|v| v["id"].as_u64() == id.parse().ok()).unwrap();
     assert_eq!(v["status"], "open", "a post opening later is still open after a reversal");
     assert_eq!(rate(&s).0, before);
 }

@@ -423,6 +423,16 @@ pub enum PoolAction {
         #[arg(long, value_parser = pool::parse_rank)]
         rank: crate::domain::org::Rank,
     },
+    /// Give a pool (by number or name) another name
+    Rename { pool: String, name: String },
+    /// Close a cohort: no more nominations or admissions; its members stay and may still
+    /// be appointed
+    Close {
+        pool: String,
+        /// The closing day [default: today]
+        #[arg(long)]
+        on: Option<crate::domain::Date>,
+    },
     /// Every pool with its members counted by state
     List {
         #[arg(long)]

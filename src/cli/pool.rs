@@ -91,6 +91,16 @@ pub fn run(service: &Service, lang: Lang, action: PoolAction, out: &mut Out) -> 
             let outcome = service.execute(Command::CreatePool { name, year, target_rank: rank })?;
             out.line(lang.say_done(&outcome.done))?;
         }
+        PoolAction::Rename { pool, name } => {
+            let pool = find_pool(service, &pool)?;
+            let outcome = service.execute(Command::RenamePool { pool_id: pool.id, name })?;
+            out.line(lang.say_done(&outcome.done))?;
+        }
+        PoolAction::Close { pool, on } => {
+            let pool = find_pool(service, &pool)?;
+            let outcome = service.execute(Command::ClosePool { pool_id: pool.id, on })?;
+            out.line(lang.say_done(&outcome.done))?;
+        }
         PoolAction::List { json } => {
             let pools = service.pools()?;
             let target = service.policy()?.targets.appointment_rate;

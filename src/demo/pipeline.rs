@@ -51,6 +51,7 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
             year: POOL_YEAR,
             target_rank: Rank::SectionChief,
             rules: chief_rules.clone(),
+            closed: None,
         },
         Pool {
             id: 2,
@@ -58,6 +59,7 @@ pub fn plan_pools(employees: &mut [Employee], policy: &Policy, long_name_index: 
             year: POOL_YEAR,
             target_rank: Rank::DepartmentManager,
             rules: manager_rules.clone(),
+            closed: None,
         },
     ];
     // The long-named employee qualifies, so the truncation shows in the pool table.

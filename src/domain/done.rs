@@ -24,6 +24,16 @@ pub enum Done {
         pool: u32,
         name: String,
     },
+    PoolRenamed {
+        pool: u32,
+        from: String,
+        name: String,
+    },
+    PoolClosed {
+        pool: u32,
+        name: String,
+        on: String,
+    },
     Nominated {
         pool: u32,
         people: Vec<Who>,

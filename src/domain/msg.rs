@@ -259,6 +259,12 @@ pub enum Msg {
         name: String,
         id: u32,
     },
+    /// A closed cohort takes no nominations or admissions.
+    PoolClosed {
+        id: u32,
+        name: String,
+        on: String,
+    },
     /// A pool named by a number or name that no pool has.
     NoPoolNamed {
         pool: String,

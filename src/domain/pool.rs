@@ -18,6 +18,10 @@ pub struct Pool {
     pub target_rank: Rank,
     /// Copied from the policy when the pool is created; the pool keeps its own.
     pub rules: EligibilityRules,
+    /// The day the cohort was closed: no one is nominated or admitted any more; its
+    /// members stay, and may still be appointed.
+    #[serde(default)]
+    pub closed: Option<super::Date>,
 }
 
 impl MemberState {

@@ -236,9 +236,11 @@ pub fn no_pools(lang: Lang) -> String {
 
 pub fn pool_line(lang: Lang, pool: &crate::domain::pool::Pool, members: &str) -> String {
     let rank = super::labels::rank(lang, pool.target_rank);
+    let closed =
+        pool.closed.map_or(String::new(), |d| lang.pick(format!("（{d} 已结束）"), format!(" (closed {d})")));
     lang.pick(
-        format!("{} “{}” {} 年，目标职级 {rank}：{members}", pool.id, pool.name, pool.year),
-        format!("{} '{}' {}, target rank {rank}: {members}", pool.id, pool.name, pool.year),
+        format!("{} “{}”{closed} {} 年，目标职级 {rank}：{members}", pool.id, pool.name, pool.year),
+        format!("{} '{}'{closed} {}, target rank {rank}: {members}", pool.id, pool.name, pool.year),
     )
 }
 

@@ -27,6 +27,14 @@ pub fn render(done: &Done, lang: Lang) -> String {
         Done::PoolCreated { pool, name } => {
             pick(format!("已新建人才池 {pool}“{name}”"), format!("pool {pool} '{name}' created"))
         }
+        Done::PoolRenamed { pool, from, name } => pick(
+            format!("人才池 {pool}“{from}”已改名为“{name}”"),
+            format!("pool {pool} '{from}' renamed '{name}'"),
+        ),
+        Done::PoolClosed { pool, name, on } => pick(
+            format!("人才池 {pool}“{name}”已于 {on} 结束：不再提名或入池，成员仍可任用"),
+            format!("pool {pool} '{name}' closed on {on}: no more nominations or admissions; its members may still be appointed"),
+        ),
         Done::Nominated { pool, people } => {
             let names: Vec<String> = people.iter().take(10).map(w).collect();
             let more = people.len().saturating_sub(10);

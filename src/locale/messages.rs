@@ -467,6 +467,7 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         | Msg::NoPool { .. }
         | Msg::NoPoolNamed { .. }
         | Msg::PoolNameTaken { .. }
+        | Msg::PoolClosed { .. }
         | Msg::NoCourse { .. }
         | Msg::NoReflection { .. }
         | Msg::NoVacancy { .. }

@@ -18,6 +18,10 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
             format!("人才池 {id} 已叫“{name}”：请换一个名称"),
             format!("pool {id} is already called '{name}': choose another name"),
         ),
+        Msg::PoolClosed { id, name, on } => pick(
+            format!("人才池 {id}“{name}”已于 {on} 结束，不再提名或入池"),
+            format!("pool {id} '{name}' was closed on {on}: no more nominations or admissions"),
+        ),
         Msg::NoPoolNamed { pool } => pick(
             format!("没有编号或名称为“{pool}”的人才池（`cadre pool list` 列出全部）"),
             format!("no pool numbered or named '{pool}' (`cadre pool list` shows them)"),

@@ -1049,6 +1049,31 @@ impl Texts {
         }
     }
 
+    /// `，已标记 3` after the pool's summary.
+    pub fn marked_count(&self, n: usize) -> String {
+        if self.zh() {
+            format!("，已标记 {n}")
+        } else {
+            format!(", {n} marked")
+        }
+    }
+
+    pub fn admit_many_question(&self, n: usize, pool: &str) -> String {
+        if self.zh() {
+            format!("将以下 {n} 人正式纳入「{pool}」？")
+        } else {
+            format!("Admit these {n} people to {pool}?")
+        }
+    }
+
+    pub fn marked_not_nominated(&self, names: &str) -> String {
+        if self.zh() {
+            format!("只有已提名的成员可以入池；请取消标记：{names}")
+        } else {
+            format!("Only nominated members can be admitted; unmark: {names}")
+        }
+    }
+
     pub fn screening_summary(&self, pool: &str, n: usize, marked: usize) -> String {
         if self.zh() {
             format!("资格审核「{pool}」：{n} 人符合全部规则，已标记 {marked}")

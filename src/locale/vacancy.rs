@@ -295,3 +295,63 @@ pub fn months_left(lang: Lang, n: u32) -> String {
     }
     lang.pick(format!("还有 {n} 个月"), format!("{n} mo left"))
 }
+
+/// The words of a pool's lifecycle in the pool tab.
+pub struct CohortTexts {
+    zh: bool,
+    pub fields: [&'static str; 3],
+    pub new_title: &'static str,
+    pub close_title: &'static str,
+    pub close_explained: &'static str,
+    pub closed_mark: &'static str,
+}
+
+impl CohortTexts {
+    /// `2027年后备室主任`.
+    pub fn default_name(&self, year: i32) -> String {
+        if self.zh {
+            format!("{year}年后备室主任")
+        } else {
+            format!("{year} reserve section chiefs")
+        }
+    }
+
+    pub fn rename_title(&self, name: &str) -> String {
+        if self.zh {
+            format!("人才池“{name}”改名为")
+        } else {
+            format!("Rename pool '{name}' to")
+        }
+    }
+
+    pub fn close_question(&self, name: &str, on: Date) -> String {
+        if self.zh {
+            format!("于 {on} 结束人才池“{name}”？")
+        } else {
+            format!("Close pool '{name}' on {on}?")
+        }
+    }
+}
+
+static COHORT_ZH: CohortTexts = CohortTexts {
+    zh: true,
+    fields: ["名称", "年度", "目标职级"],
+    new_title: "新建人才池（资格规则取自当前政策）",
+    close_title: "结束人才池",
+    close_explained: "此后不再提名或入池；成员与记录保留，仍可任用",
+    closed_mark: "（已结束）",
+};
+
+static COHORT_EN: CohortTexts = CohortTexts {
+    zh: false,
+    fields: ["Name", "Year", "Target rank"],
+    new_title: "New pool (eligibility rules from the current policy)",
+    close_title: "Close the pool",
+    close_explained:
+        "No more nominations or admissions; members and records stay, and may still be appointed",
+    closed_mark: " (closed)",
+};
+
+pub fn cohort(lang: Lang) -> &'static CohortTexts {
+    lang.pick(&COHORT_ZH, &COHORT_EN)
+}

@@ -80,6 +80,8 @@ pub fn command_word(lang: Lang, command: &str) -> String {
         "reverse_appointment" => ("撤回任用", "a reversed appointment"),
         "set_plan" => ("设定培养计划", "a plan set"),
         "create_pool" => ("新建人才池", "a pool created"),
+        "rename_pool" => ("人才池改名", "a pool renamed"),
+        "close_pool" => ("结束人才池", "a pool closed"),
         other => return other.replace('_', " "),
     };
     lang.pick(zh, en).to_string()

@@ -88,6 +88,7 @@ impl Engine {
                     year,
                     target_rank,
                     rules: policy.eligibility.for_rank(target_rank).clone(),
+                    closed: None,
                 };
                 tx.put(&keys::pool(id), &pool)?;
                 Ok(Applied {
@@ -95,8 +96,31 @@ impl Engine {
                     ..Applied::new(Done::PoolCreated { pool: id, name: pool.name })
                 })
             }
+            Command::RenamePool { pool_id, name } => {
+                let mut pool = self.pool(tx, pool_id)?;
+                let name = name.trim().to_string();
+                text::required_line("name", &name, NAME_CHARS)?;
+                for item in tx.store().scan::<Pool>(keys::POOL.as_bytes(), None) {
+                    let (_, other) = item?;
+                    if other.name == name && other.id != pool_id {
+                        return Err(ServiceError::invalid(Msg::PoolNameTaken { name, id: other.id }));
+                    }
+                }
+                let from = std::mem::replace(&mut pool.name, name.clone());
+                tx.put(&keys::pool(pool_id), &pool)?;
+                Ok(Applied::new(Done::PoolRenamed { pool: pool_id, from, name }))
+            }
+            Command::ClosePool { pool_id, on } => {
+                let mut pool = self.pool(tx, pool_id)?;
+                let on = on.unwrap_or_else(|| at.date_naive());
+                text::date("on", on)?;
+                open_pool(&pool)?;
+                pool.closed = Some(on);
+                tx.put(&keys::pool(pool_id), &pool)?;
+                Ok(Applied::new(Done::PoolClosed { pool: pool_id, name: pool.name, on: on.to_string() }))
+            }
             Command::Nominate { pool_id, employee_ids, reason } => {
-                self.pool(tx, pool_id)?;
+                open_pool(&self.pool(tx, pool_id)?)?;
                 text::text("reason", &reason, NOTE_CHARS)?;
                 let mut people = Vec::with_capacity(employee_ids.len());
                 for id in &employee_ids {
@@ -123,6 +147,9 @@ impl Engine {
             Command::TransitionMember { pool_id, employee_id, to, reason, seen } => {
                 if to == MemberState::Appointed {
                     return Err(ServiceError::invalid(Msg::AppointThroughVacancy));
+                }
+                if to == MemberState::Admitted {
+                    open_pool(&self.pool(tx, pool_id)?)?;
                 }
                 let key = keys::member(pool_id, &employee_id);
                 let mut member = tx.get::<Member>(&key)?.ok_or_else(|| {
@@ -472,5 +499,17 @@ impl Engine {
             g.reason.clone(),
         )?;
         Ok((seq, pts))
+    }
+}
+
+/// Refuses a closed cohort (no nominations or admissions any more).
+fn open_pool(pool: &Pool) -> ServiceResult<()> {
+    match pool.closed {
+        Some(on) => Err(ServiceError::invalid(Msg::PoolClosed {
+            id: pool.id,
+            name: pool.name.clone(),
+            on: on.to_string(),
+        })),
+        None => Ok(()),
     }
 }

@@ -134,6 +134,17 @@ pub enum Command {
         year: u16,
         target_rank: Rank,
     },
+    /// Gives a pool another name (unique among pools).
+    RenamePool {
+        pool_id: PoolId,
+        name: String,
+    },
+    /// Closes a cohort: no more nominations or admissions.
+    ClosePool {
+        pool_id: PoolId,
+        #[serde(default)]
+        on: Option<Date>,
+    },
     Nominate {
         pool_id: PoolId,
         employee_ids: Vec<EmployeeId>,
@@ -325,6 +336,8 @@ impl Command {
             Command::ImportReflections { .. } => "import_reflections",
             Command::ImportEvaluations { .. } => "import_evaluations",
             Command::CreatePool { .. } => "create_pool",
+            Command::RenamePool { .. } => "rename_pool",
+            Command::ClosePool { .. } => "close_pool",
             Command::Nominate { .. } => "nominate",
             Command::TransitionMember { .. } => "transition_member",
             Command::MarkLeft { .. } => "mark_left",

@@ -7,6 +7,9 @@
 //! - schema 4: the audit is a hash chain with the store's state digest (`chain`).
 //! - schema 5: reflections keep reviews taken back (`reopened`); a review queue per
 //!   department (`refd/<dept>/…`) for managers.
+//! - schema 6: employees keep an exit date; vacancies a reason and a due date;
+//!   appointments their reason and former post; the due-date and managers' indexes.
+//! - schema 7: pools keep the day their cohort closed.
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -29,6 +32,10 @@ pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
         // before any step decodes an employee in the current layout
         employees_with_left_on(store)?;
     }
+    if (2..7).contains(&from) {
+        // likewise for pools
+        pools_with_closing(store)?;
+    }
     while version < SCHEMA_VERSION {
         match version {
             1 => json_to_postcard(store, operator)?,
@@ -36,6 +43,7 @@ pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
             3 => seal_audit(store, operator)?,
             4 => reopened_and_department_queues(store, operator)?,
             5 => seal_left_on(store, operator)?,
+            6 => seal_pool_closing(store, operator)?,
             other => {
                 return Err(StoreError::Corrupt {
                     path: store.path().to_path_buf(),
@@ -174,6 +182,43 @@ fn employees_with_left_on(store: &Store) -> StoreResult<()> {
         before: None,
         reversed: None,
     })
+}
+
+/// A pool as schemas 2–6 kept it: no closing day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct LegacyPool {
+    id: crate::domain::pool::PoolId,
+    name: String,
+    year: u16,
+    target_rank: crate::domain::org::Rank,
+    rules: crate::domain::policy::EligibilityRules,
+}
+
+/// Schema 6 → 7, first half (before any step decodes a pool in the current layout).
+fn pools_with_closing(store: &Store) -> StoreResult<()> {
+    let mut head = store.get::<super::chain::ChainHead>(keys::CHAIN)?;
+    reencode_prefix(store, keys::POOL, &mut head, |old: LegacyPool| Pool {
+        id: old.id,
+        name: old.name,
+        year: old.year,
+        target_rank: old.target_rank,
+        rules: old.rules,
+        closed: None,
+    })
+}
+
+/// Schema 6 → 7, second half: the audited step.
+fn seal_pool_closing(store: &Store, operator: &str) -> StoreResult<()> {
+    let mut tx = super::Tx::new(store);
+    tx.put_derived(keys::SCHEMA, &7u32);
+    tx.commit(
+        operator,
+        "migrate_schema",
+        "schema 6 → 7: pools keep the day their cohort closed".to_string(),
+        chrono::Utc::now(),
+        true,
+    )?;
+    Ok(())
 }
 
 /// Schema 5 → 6, second half: the audited step.

@@ -128,6 +128,9 @@ actions! {
     RecordStageReview = "record_stage_review";
     ReplyStageReview = "reply_stage_review";
     CandidateReport = "candidate_report";
+    NewPool = "new_pool", staff;
+    RenamePool = "rename_pool", staff;
+    ClosePool = "close_pool", staff;
     NewVacancy = "new_vacancy", staff;
     Appoint = "appoint", staff;
     ReverseAppointment = "reverse_appointment", staff;

@@ -73,6 +73,7 @@ pub enum Step {
     Assessment,
     Policy,
     Vacancy,
+    Cohort,
 }
 
 /// Where an answer goes and what it answers.

@@ -5,6 +5,7 @@
 pub mod courses;
 mod courses_view;
 pub mod pool;
+mod pool_cohort;
 mod pool_view;
 mod profile;
 pub mod queue;

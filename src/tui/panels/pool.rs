@@ -141,6 +141,10 @@ pub struct PoolPanel {
     pub(super) detail: bool,
     pub(super) pane_scroll: u16,
     pub(super) screening: Option<Screening>,
+    /// Members marked on the table, for admitting together.
+    pub(super) marked: HashSet<EmployeeId>,
+    /// A cohort step's layer is open (new pool, rename).
+    cohort: Option<super::pool_cohort::CohortAsk>,
     /// A person whose reflections are being read for `r`.
     reflections_of: Option<Who>,
     asking: Option<Ask>,
@@ -168,6 +172,8 @@ impl Default for PoolPanel {
             detail: false,
             pane_scroll: 0,
             screening: None,
+            marked: HashSet::new(),
+            cohort: None,
             reflections_of: None,
             asking: None,
             drafts: HashMap::new(),
@@ -348,6 +354,9 @@ impl PoolPanel {
             );
             return vec![Effect::open(Layer::Confirm(confirm))];
         }
+        if !self.marked.is_empty() {
+            return self.admit_marked(ctx, pool);
+        }
         let Some(row) = self.selected_row() else { return Vec::new() };
         let who = who_of(row);
         match row.member.state {
@@ -370,6 +379,49 @@ impl PoolPanel {
                 t.cannot_admit(&ctx.lang.who(&who), crate::locale::labels::member_state(ctx.lang, state)),
             ),
         }
+    }
+
+    /// The marked members admitted together, after one confirmation naming them; those
+    /// marked who are not nominated are named and nobody is admitted.
+    fn admit_marked(&mut self, ctx: &Ctx, pool: &crate::domain::pool::Pool) -> Effects {
+        let t = ctx.t();
+        let Some(rows) = self.rows.value() else { return Vec::new() };
+        let marked: Vec<&MemberRow> =
+            rows.iter().filter(|r| self.marked.contains(&r.member.employee_id)).collect();
+        let not_nominated: Vec<String> = marked
+            .iter()
+            .filter(|r| r.member.state != MemberState::Nominated)
+            .map(|r| ctx.lang.who(&who_of(r)))
+            .collect();
+        if !not_nominated.is_empty() {
+            return Self::say(t.marked_not_nominated(&not_nominated.join(t.list_sep)));
+        }
+        if marked.is_empty() {
+            return Self::say(t.nothing_marked);
+        }
+        let names: Vec<String> = marked.iter().map(|r| ctx.lang.who(&who_of(r))).collect();
+        let commands = marked
+            .iter()
+            .map(|r| {
+                crate::tui::job::command(
+                    ME,
+                    Step::Transition,
+                    Command::TransitionMember {
+                        pool_id: pool.id,
+                        employee_id: r.member.employee_id.clone(),
+                        to: MemberState::Admitted,
+                        reason: String::new(),
+                        seen: Some(r.member.history.len() as u32),
+                    },
+                )
+            })
+            .collect();
+        let confirm = Confirm::new(
+            t.admit_title,
+            vec![t.admit_many_question(names.len(), &pool.name), names.join(t.list_sep)],
+            commands,
+        );
+        vec![Effect::open(Layer::Confirm(confirm))]
     }
 
     fn ask_reason(&mut self, ctx: &Ctx, to: MemberState) -> Effects {
@@ -610,7 +662,26 @@ impl Component for PoolPanel {
             Back => {}
             PaneDown => self.pane_scroll = self.pane_scroll.saturating_add(3),
             PaneUp => self.pane_scroll = self.pane_scroll.saturating_sub(3),
-            Mark => return Self::say(t.mark_on_screening),
+            NewPool => {
+                self.cohort = Some(super::pool_cohort::CohortAsk::New);
+                return super::pool_cohort::new_pool_form(ctx);
+            }
+            RenamePool | ClosePool => {
+                let Some(pool) = ctx.pool() else { return Self::say(t.no_pool) };
+                if action == ClosePool {
+                    return super::pool_cohort::close_confirm(ctx, pool);
+                }
+                self.cohort = Some(super::pool_cohort::CohortAsk::Rename(pool.id));
+                return super::pool_cohort::rename_prompt(ctx, pool);
+            }
+            Mark => {
+                if let Some(id) = self.selected_row().map(|r| r.member.employee_id.clone()) {
+                    if !self.marked.remove(&id) {
+                        self.marked.insert(id);
+                    }
+                }
+                self.cursor.apply(Down, len);
+            }
             Screen => {
                 let Some(pool) = self.pool else { return Self::say(t.no_pool) };
                 self.screening = Some(Screening { pool, ..Screening::default() });
@@ -683,7 +754,11 @@ impl Component for PoolPanel {
                 }
             }
             (Want::Step(Step::Nominate), Reply::Done(_)) => self.screening = None,
-            (Want::Step(_), Reply::Done(_)) => {
+            (Want::Step(step), Reply::Done(_)) => {
+                if step == Step::Transition {
+                    // the marked were admitted together
+                    self.marked.clear();
+                }
                 if let Some(Ask::Reason { who, to, .. }) = &self.asking {
                     let purpose = if *to == MemberState::Disqualified { 1 } else { 2 };
                     if let Ok(id) = who.id.parse() {
@@ -703,6 +778,19 @@ impl Component for PoolPanel {
 
     fn on_input(&mut self, ctx: &Ctx, value: Value) -> Effects {
         let t = ctx.t();
+        match (self.cohort.clone(), &value) {
+            (Some(super::pool_cohort::CohortAsk::New), Value::Form(values)) => {
+                return match super::pool_cohort::new_pool_command(ctx, values) {
+                    Ok(command) => vec![Effect::command(ME, Step::Cohort, command)],
+                    Err(problem) => Self::say(problem),
+                }
+            }
+            (Some(super::pool_cohort::CohortAsk::Rename(pool_id)), Value::Text(name)) => {
+                let command = Command::RenamePool { pool_id, name: name.clone() };
+                return vec![Effect::command(ME, Step::Cohort, command)];
+            }
+            _ => {}
+        }
         let Some(pool) = self.pool else { return Vec::new() };
         match (self.asking.clone(), value) {
             (Some(Ask::Department), Value::Picked(d)) => {
@@ -768,6 +856,7 @@ impl Component for PoolPanel {
     }
 
     fn on_closed(&mut self, draft: Option<Value>) {
+        self.cohort = None;
         match (&self.asking, draft) {
             (Some(Ask::Reason { to, who, .. }), Some(Value::Text(text))) => {
                 if let Ok(id) = who.id.parse() {

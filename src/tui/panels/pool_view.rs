@@ -106,14 +106,19 @@ fn draw_members(p: &PoolPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             Col::ALL
                 .iter()
                 .map(|c| {
+                    let marked = p.marked.contains(&r.member.employee_id);
                     let style = match c {
+                        Col::Name if marked => ctx.theme.marked(),
                         Col::Readiness if m.and_then(|m| m.level) == Some(Level::ReadyNow) => {
                             ctx.theme.good()
                         }
                         _ if c.needs_metrics() && m.is_none() => ctx.theme.dim(),
                         _ => Style::default(),
                     };
-                    (cell(ctx.lang, ctx.today, r, m, *c), style)
+                    let text = cell(ctx.lang, ctx.today, r, m, *c);
+                    // a mark shows without colour too
+                    let text = if marked && *c == Col::Name { format!("✓{text}") } else { text };
+                    (text, style)
                 })
                 .collect()
         })
@@ -287,7 +292,14 @@ impl View for PoolPanel {
             return t.screening_summary(&pool.name, n, s.marked.len());
         }
         let total = self.rows.value().map_or(0, Vec::len);
-        let mut s = t.pool_summary(&pool.name, total, self.visible.len());
+        let name = match pool.closed {
+            Some(_) => format!("{}{}", pool.name, crate::locale::vacancy::cohort(ctx.lang).closed_mark),
+            None => pool.name.clone(),
+        };
+        let mut s = t.pool_summary(&name, total, self.visible.len());
+        if !self.marked.is_empty() {
+            s.push_str(&t.marked_count(self.marked.len()));
+        }
         if self.department.is_some() || self.state.is_some() {
             s.push_str(&format!(
                 " | {}: {} / {}",
