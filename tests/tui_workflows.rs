@@ -415,3 +415,58 @@ fn a_cohort_is_created_renamed_and_closed_and_the_marked_are_admitted_together()
     assert!(screen.contains("您的角色不能执行此操作"), "{screen}");
     assert_eq!(s.vacancies().unwrap().iter().filter(|v| v.filled_by.is_some()).count(), filled_before);
 }
+
+#[test]
+fn a_course_added_to_the_plan_names_whom_it_enrolls_before_it_is_set() {
+    let (_d, _e, s) = store();
+    s.execute(Command::UpsertCourse(cadre::domain::training::Course {
+        code: "N900".into(),
+        title: "谈判技巧".into(),
+        category: cadre::domain::training::CourseCategory::Professional,
+        hours: 8.0,
+        required: false,
+        core: false,
+        strategic: false,
+        exam_pass_mark: None,
+        completion_points: None,
+    }))
+    .unwrap();
+    let admitted: Vec<_> = s
+        .members(1)
+        .unwrap()
+        .into_iter()
+        .filter(|m| {
+            m.member.state == cadre::domain::pool::MemberState::Admitted && m.department == "市场营销部"
+        })
+        .collect();
+    assert!(!admitted.is_empty());
+    let mut sh = shell(&s, Lang::Zh, WIDE);
+    press(&mut sh, &s, "2 V V V");
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains("该人才池还没有培养计划"), "{screen}");
+    // an unknown course is named before anything is asked
+    press(&mut sh, &s, "I NOPE <C-s>");
+    // the form again as typed, the problem in it
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains("课程目录中没有 NOPE") && screen.contains("加入培养计划"), "{screen}");
+    assert!(matches!(sh.top_layer(), Some(Layer::Form(_))));
+    press(
+        &mut sh,
+        &s,
+        "<Backspace> <Backspace> <Backspace> <Backspace> N900 <Up> <Backspace> <Backspace> 市场营销部 <C-s>",
+    );
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains(&format!("将为以下 {} 人次新增报名", admitted.len())), "{screen}");
+    assert!(screen.contains(&admitted[0].name), "{screen}");
+    assert!(s.plan(1).unwrap().is_none(), "nothing set before the confirmation");
+    press(&mut sh, &s, "y");
+    let plan = s.plan(1).unwrap().expect("set");
+    assert_eq!(plan.by_department["市场营销部"][0].course, "N900");
+    let enrolled = s.enrollments(admitted[0].member.employee_id.clone()).unwrap();
+    assert!(enrolled.iter().any(|e| e.course.code == "N900"), "enrolled on confirmation");
+    // removing it keeps the enrollment
+    press(&mut sh, &s, "D y");
+    assert!(s.plan(1).unwrap().unwrap().by_department.is_empty());
+    let enrolled = s.enrollments(admitted[0].member.employee_id.clone()).unwrap();
+    assert!(enrolled.iter().any(|e| e.course.code == "N900"));
+}

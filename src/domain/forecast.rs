@@ -219,6 +219,30 @@ impl AppointmentRate {
     }
 }
 
+/// A department and rank short of ready people, and when its plan must start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanStart {
+    pub department: String,
+    pub rank: Rank,
+    /// Vacancies expected: those on record, or the forecast's sum if larger.
+    pub expected: u32,
+    pub ready_now: u32,
+    /// The quarter with the most vacancies expected, if the forecast sees any.
+    pub peak: Option<Quarter>,
+    /// The first day of the month training must start (today when already late).
+    pub start_by: Date,
+    /// Whole months left until then (0: start now).
+    pub months_left: u32,
+}
+
+/// A pool's appointment rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolRate {
+    pub pool_id: super::pool::PoolId,
+    pub name: String,
+    pub rate: AppointmentRate,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,9 @@
 
 use super::Lang;
 use crate::domain::forecast::{AppointmentRate, Quarter, QuarterCell};
+use crate::domain::forecast::{PlanStart, PoolRate};
 use crate::domain::vacancy::{VacancyReason, VacancyStatus};
 use crate::domain::Date;
-use crate::service::vacancy_types::{PlanStart, PoolRate};
 
 pub fn reason(lang: Lang, r: VacancyReason) -> &'static str {
     match lang {
@@ -174,10 +174,10 @@ pub static ZH: PanelTexts = PanelTexts {
     shortlist_columns: ["序", "准备度", "前20%", "姓名", "工号", "部门", "综合分", "未过门槛"],
     bench_columns: ["部门", "职级", "预计空缺", "可立即任用", "1-2年", "培养中", "储备"],
     views: ["空缺", "储备强度", "空缺预测"],
-    no_vacancies: "还没有岗位空缺：按 + 新增，或 cadre vacancy open",
+    no_vacancies: "还没有岗位空缺：用“新增空缺”登记，或 cadre vacancy open",
     nobody_on_shortlist: "人才池中没有该职级的在池成员",
     no_bench: "没有在池成员，也没有预计空缺",
-    open_shortlist_first: "先按 Enter 打开该空缺的候选人名单，再选择任命人选",
+    open_shortlist_first: "先打开该空缺的候选人名单，再选择任命人选",
     not_filled: "该空缺尚未任用，没有可撤销的任命",
     filled_already: "该空缺已任用",
     appoint_title: "任命",
@@ -214,10 +214,10 @@ pub static EN: PanelTexts = PanelTexts {
     shortlist_columns: ["#", "Level", "Top 20%", "Name", "ID", "Department", "Composite", "Failing gates"],
     bench_columns: ["Department", "Rank", "Expected", "Ready now", "1-2 yrs", "Developing", "Bench"],
     views: ["Vacancies", "Bench strength", "Forecast"],
-    no_vacancies: "No vacancies yet: press + to open one, or cadre vacancy open",
+    no_vacancies: "No vacancies yet: open one with “Open a vacancy”, or cadre vacancy open",
     nobody_on_shortlist: "No admitted pool member holds a pool for this rank",
     no_bench: "No pool members and no vacancies expected",
-    open_shortlist_first: "Press Enter to open the vacancy's shortlist, then choose whom to appoint",
+    open_shortlist_first: "Open the vacancy's shortlist first, then choose whom to appoint",
     not_filled: "This vacancy is not filled: there is no appointment to reverse",
     filled_already: "This vacancy is already filled",
     appoint_title: "Appoint",
@@ -354,4 +354,95 @@ static COHORT_EN: CohortTexts = CohortTexts {
 
 pub fn cohort(lang: Lang) -> &'static CohortTexts {
     lang.pick(&COHORT_ZH, &COHORT_EN)
+}
+
+/// The words of the plan view in the courses tab.
+pub struct PlanTexts {
+    zh: bool,
+    pub view: &'static str,
+    pub columns: [&'static str; 4],
+    pub fields: [&'static str; 3],
+    pub everyone: &'static str,
+    pub scope_hint: &'static str,
+    pub course_hint: &'static str,
+    pub add_title: &'static str,
+    pub confirm_title: &'static str,
+    pub removal_keeps: &'static str,
+    pub empty: &'static str,
+    pub elsewhere: &'static str,
+}
+
+impl PlanTexts {
+    fn scope(&self, department: Option<&str>) -> String {
+        department.map_or(self.everyone.to_string(), str::to_string)
+    }
+
+    pub fn added(&self, department: Option<&str>, course: &str, due: Date) -> String {
+        let scope = self.scope(department);
+        if self.zh {
+            format!("加入培养计划：{scope} · {course}，{due} 前完成")
+        } else {
+            format!("Add to the plan: {scope} · {course}, due {due}")
+        }
+    }
+
+    pub fn removed(&self, department: Option<&str>, course: &str) -> String {
+        let scope = self.scope(department);
+        if self.zh {
+            format!("从培养计划中移除：{scope} · {course}")
+        } else {
+            format!("Remove from the plan: {scope} · {course}")
+        }
+    }
+
+    pub fn enrolls(&self, n: usize) -> String {
+        match (self.zh, n) {
+            (true, 0) => "不会新增报名（相关成员均已报名）".into(),
+            (true, n) => format!("将为以下 {n} 人次新增报名："),
+            (false, 0) => "Enrolls nobody new (everyone concerned is enrolled)".into(),
+            (false, n) => format!("Enrolls {n} new course place{}:", if n == 1 { "" } else { "s" }),
+        }
+    }
+
+    pub fn and_more(&self, n: usize) -> String {
+        if self.zh {
+            format!(" 等另外 {n} 人次")
+        } else {
+            format!(" and {n} more")
+        }
+    }
+}
+
+static PLAN_ZH: PlanTexts = PlanTexts {
+    zh: true,
+    view: "培养计划",
+    columns: ["范围", "课程", "名称", "截止日期"],
+    fields: ["范围", "课程编号", "截止日期"],
+    everyone: "通用",
+    scope_hint: "通用，或部门名称",
+    course_hint: "课程目录中的编号",
+    add_title: "加入培养计划",
+    confirm_title: "更新培养计划",
+    removal_keeps: "已有的报名和学时保留",
+    empty: "该人才池还没有培养计划：用“加入培养计划”添加课程，或 cadre plan set",
+    elsewhere: "培养计划在“培养计划”视图中修改（切换视图）",
+};
+
+static PLAN_EN: PlanTexts = PlanTexts {
+    zh: false,
+    view: "Development plan",
+    columns: ["For", "Course", "Title", "Due"],
+    fields: ["For", "Course code", "Due"],
+    everyone: "everyone",
+    scope_hint: "everyone, or a department",
+    course_hint: "a code from the catalogue",
+    add_title: "Add to the development plan",
+    confirm_title: "Change the development plan",
+    removal_keeps: "Enrollments and hours already recorded stay",
+    empty: "This pool has no development plan yet: add a course with “Add to the plan”, or cadre plan set",
+    elsewhere: "The plan is changed in the plan view (switch views)",
+};
+
+pub fn plan_texts(lang: Lang) -> &'static PlanTexts {
+    lang.pick(&PLAN_ZH, &PLAN_EN)
 }

@@ -142,6 +142,9 @@ typed_queries! {
     shortlist(vacancy: u32, on: Date) -> Vec<super::vacancy_types::ShortlistRow>
         = Query::Shortlist { vacancy, on } => Answer::Shortlist(s) => s;
     bench(on: Date) -> Vec<super::vacancy_types::BenchRow> = Query::Bench { on } => Answer::Bench(b) => b;
+    /// The enrollments a plan would add.
+    plan_preview(plan: Box<crate::domain::training::Plan>) -> Vec<super::vacancy_types::PlanEnrollment>
+        = Query::PlanPreview { plan } => Answer::PlanPreview(p) => p;
     /// Every pool's appointment rate and the target.
     appointment_rates() -> (Vec<super::vacancy_types::PoolRate>, u8)
         = Query::AppointmentRates => Answer::AppointmentRates { rates, target } => (rates, target);

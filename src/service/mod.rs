@@ -23,6 +23,7 @@ mod index;
 mod insight;
 mod load;
 mod outlook;
+pub mod plan_preview;
 mod points;
 mod read;
 mod reimport;

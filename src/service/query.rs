@@ -156,6 +156,10 @@ pub enum Query {
     Plan {
         pool: PoolId,
     },
+    /// The enrollments a plan would add, nothing written.
+    PlanPreview {
+        plan: Box<crate::domain::training::Plan>,
+    },
     /// Departments' assessment averages against the company's, largest shortfall first.
     Gaps,
     /// Every vacancy (a manager: its department's): open, forecast, filled; newest first.
@@ -198,6 +202,7 @@ impl Query {
                 | Query::Shortlist { .. }
                 | Query::Bench { .. }
                 | Query::Outlook { .. }
+                | Query::PlanPreview { .. }
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
@@ -337,6 +342,7 @@ pub struct Counts {
 pub enum Answer {
     Gaps(Vec<super::vacancy_types::GapRow>),
     Plan(Option<crate::domain::training::Plan>),
+    PlanPreview(Vec<super::vacancy_types::PlanEnrollment>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),

@@ -76,6 +76,7 @@ impl Engine {
                     .ok_or_else(|| ServiceError::not_found(Msg::NoPool { id: pool }))?;
                 Ok(Answer::Plan(store.get::<crate::domain::training::Plan>(&keys::plan(pool))?))
             }
+            Query::PlanPreview { plan } => Ok(Answer::PlanPreview(self.plan_preview(op, &plan)?)),
             Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
             Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
             Query::AppointmentRates => Ok(Answer::AppointmentRates {

@@ -74,29 +74,7 @@ pub struct GapRow {
     pub recommended_courses: Vec<String>,
 }
 
-/// A department and rank short of ready people, and when its plan must start.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PlanStart {
-    pub department: String,
-    pub rank: Rank,
-    /// Vacancies expected: those on record, or the forecast's sum if larger.
-    pub expected: u32,
-    pub ready_now: u32,
-    /// The quarter with the most vacancies expected, if the forecast sees any.
-    pub peak: Option<crate::domain::forecast::Quarter>,
-    /// The first day of the month training must start (today when already late).
-    pub start_by: Date,
-    /// Whole months left until then (0: start now).
-    pub months_left: u32,
-}
-
-/// A pool's appointment rate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PoolRate {
-    pub pool_id: PoolId,
-    pub name: String,
-    pub rate: crate::domain::forecast::AppointmentRate,
-}
+pub use crate::domain::forecast::{PlanStart, PoolRate};
 
 /// What lies ahead of the pipeline: vacancies per quarter, who must start training when,
 /// and the appointment rate of every pool against its target.
@@ -110,4 +88,13 @@ pub struct Outlook {
     pub rates: Vec<PoolRate>,
     /// Percent.
     pub rate_target: u8,
+}
+
+/// One enrollment a plan would add.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanEnrollment {
+    pub employee_id: crate::domain::org::EmployeeId,
+    pub name: String,
+    pub department: String,
+    pub course: String,
 }

@@ -128,6 +128,8 @@ actions! {
     RecordStageReview = "record_stage_review";
     ReplyStageReview = "reply_stage_review";
     CandidateReport = "candidate_report";
+    PlanAdd = "plan_add", staff;
+    PlanRemove = "plan_remove", staff;
     NewPool = "new_pool", staff;
     RenamePool = "rename_pool", staff;
     ClosePool = "close_pool", staff;

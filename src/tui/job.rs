@@ -48,6 +48,8 @@ pub enum Want {
     Facts(PoolId),
     Reviews(EmployeeId),
     Vacancies,
+    Plan(PoolId),
+    PlanPreview,
     Shortlist(u32),
     Bench,
     Outlook,
@@ -74,6 +76,7 @@ pub enum Step {
     Policy,
     Vacancy,
     Cohort,
+    Plan,
 }
 
 /// Where an answer goes and what it answers.

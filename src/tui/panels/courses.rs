@@ -31,6 +31,7 @@ pub enum View {
     ByMember,
     ByCourse,
     Overdue,
+    Plan,
 }
 
 #[derive(Debug, Clone)]
@@ -58,6 +59,7 @@ pub struct CoursesPanel {
     pub(super) stats_cursor: ListCursor,
     pub(super) overdue: Fetched<Vec<Reminder>>,
     pub(super) overdue_cursor: ListCursor,
+    pub(super) plan: super::plan::PlanEditor,
     asking: Option<Ask>,
     pub(super) area: Rect,
 }
@@ -79,6 +81,7 @@ impl Default for CoursesPanel {
             stats_cursor: ListCursor::default(),
             overdue: Fetched::new(&[Topic::Enrollments, Topic::Courses, Topic::People, Topic::Policy]),
             overdue_cursor: ListCursor::default(),
+            plan: super::plan::PlanEditor::default(),
             asking: None,
             area: Rect::default(),
         }
@@ -320,6 +323,7 @@ impl Component for CoursesPanel {
                 }
             }
             View::ByCourse => {}
+            View::Plan => effects.extend(self.plan.refresh(ctx, pool)),
             View::Overdue => {
                 if self.overdue.ask(&ctx.clock) {
                     effects.push(Effect::query(
@@ -345,8 +349,16 @@ impl Component for CoursesPanel {
         use Action::*;
         let t = ctx.t();
         let h = self.list_height();
+        if self.view == View::Plan {
+            if let Some(effects) = self.plan.update(ctx, action, h) {
+                return effects;
+            }
+        } else if matches!(action, PlanAdd | PlanRemove) {
+            return say(crate::locale::vacancy::plan_texts(ctx.lang).elsewhere);
+        }
         match action {
             Down | Up | PageDown | PageUp | Top | Bottom => match self.view {
+                View::Plan => {}
                 View::ByMember => {
                     let n = self.visible.len();
                     self.cursor.set_height(h, n);
@@ -372,10 +384,12 @@ impl Component for CoursesPanel {
                 self.view = match self.view {
                     View::ByMember => View::ByCourse,
                     View::ByCourse => View::Overdue,
-                    View::Overdue => View::ByMember,
+                    View::Overdue => View::Plan,
+                    View::Plan => View::ByMember,
                 };
             }
             Open => match self.view {
+                View::Plan => {}
                 View::ByMember => return self.ask_progress(ctx, false),
                 View::ByCourse => {
                     let course = self.selected_stat().map(|s| s.course.clone());
@@ -434,6 +448,9 @@ impl Component for CoursesPanel {
     }
 
     fn on_reply(&mut self, ctx: &Ctx, want: Want, reply: Reply) -> Effects {
+        if matches!(want, Want::Plan(_) | Want::PlanPreview) {
+            return self.plan.on_reply(ctx, &want, reply).unwrap_or_default();
+        }
         match (want, reply) {
             (Want::Members(pool), Reply::Answer(Answer::Members(rows), seq)) if Some(pool) == self.pool => {
                 self.members.set(rows, seq);
@@ -475,6 +492,9 @@ impl Component for CoursesPanel {
     }
 
     fn on_input(&mut self, ctx: &Ctx, value: Value) -> Effects {
+        if let Some(effects) = self.plan.on_input(ctx, &value) {
+            return effects;
+        }
         match (self.asking.clone(), value) {
             (Some(Ask::Department), Value::Picked(d)) => {
                 self.department = (!d.is_empty()).then_some(d);
@@ -526,6 +546,7 @@ impl Component for CoursesPanel {
 
     fn on_closed(&mut self, _draft: Option<Value>) {
         self.asking = None;
+        self.plan.on_closed();
     }
 
     fn resize(&mut self, area: Rect) {
@@ -570,6 +591,7 @@ impl Component for CoursesPanel {
                         .collect()
                 })
                 .unwrap_or_default(),
+            View::Plan => Vec::new(),
         }
     }
 
@@ -578,6 +600,7 @@ impl Component for CoursesPanel {
             View::ByMember => self.cursor.selected,
             View::ByCourse => self.stats_cursor.selected,
             View::Overdue => self.overdue_cursor.selected,
+            View::Plan => self.plan.cursor.selected,
         }
     }
 
@@ -595,6 +618,7 @@ impl Component for CoursesPanel {
                 let n = self.overdue.value().map_or(0, Vec::len);
                 self.overdue_cursor.select(index, n);
             }
+            View::Plan => {}
         }
         Vec::new()
     }

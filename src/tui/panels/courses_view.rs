@@ -86,6 +86,7 @@ fn draw(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         Shown::ByCourse => draw_courses(c, frame, area, ctx),
         Shown::Overdue => draw_overdue(c, frame, area, ctx),
+        Shown::Plan => c.plan.draw(frame, area, ctx, c.stats.value().map(|s| s.0.as_slice())),
     }
 }
 
@@ -260,6 +261,7 @@ fn summary(c: &CoursesPanel, ctx: &Ctx) -> String {
         Shown::ByMember => t.by_member,
         Shown::ByCourse => t.by_course,
         Shown::Overdue => t.overdue_view,
+        Shown::Plan => crate::locale::vacancy::plan_texts(ctx.lang).view,
     };
     let coverage = match (c.stats.value(), ctx.policy()) {
         (Some((_, trained, members)), Some(p)) if *members > 0 => {
@@ -334,6 +336,7 @@ fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
                 }),
             })
         }
+        Shown::Plan => None,
         Shown::ByMember => {
             let list = c.enrollments.value()?.clone();
             let headings = t.enrollment_columns.iter().map(|s| s.to_string()).collect();

@@ -4,6 +4,7 @@
 
 pub mod courses;
 mod courses_view;
+mod plan;
 pub mod pool;
 mod pool_cohort;
 mod pool_view;
