@@ -29,8 +29,15 @@ impl Engine {
             let seen = if v.status == VacancyStatus::Filled { Seen::Past } else { Seen::Recorded };
             events.push(Event { department: v.department, rank: v.rank, on: v.opens_on, seen });
         }
-        for item in self.store.scan::<Employee>(keys::EMPLOYEE.as_bytes(), None) {
-            let (_, e) = item?;
+        for item in self.store.scan_raw(keys::EMPLOYEE.as_bytes()) {
+            let (key, bytes) = item?;
+            // `left_on` is an employee's last field: a trailing 0 byte is `None` (a date
+            // ends in a digit), so the many without an exit date are never decoded
+            if bytes.last() == Some(&0) {
+                continue;
+            }
+            let e: Employee =
+                crate::store::codec::decode(&bytes).map_err(|err| self.store.corrupt(&key, err))?;
             let leaving = e.status == EmploymentStatus::Active && e.left_on.is_some_and(|d| d >= on);
             if leaving && e.rank != Rank::Staff && op.covers_department(&e.department) {
                 events.push(Event {
@@ -122,5 +129,37 @@ impl Engine {
             out.push(PoolRate { pool_id: pool.id, name: pool.name, rate: AppointmentRate::of(&members) });
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::org::{Employee, EmploymentStatus, Rank};
+
+    /// The forecast skips employees whose encoding ends in 0: that must mean no exit date.
+    #[test]
+    fn an_employee_without_an_exit_date_ends_in_a_zero_byte_and_with_one_does_not() {
+        let mut e = Employee {
+            id: "E1".parse().unwrap(),
+            name: "甲".into(),
+            department: "财务部".into(),
+            section: String::new(),
+            rank: Rank::SectionChief,
+            hire_date: chrono::NaiveDate::from_ymd_opt(2010, 1, 1).unwrap(),
+            status: EmploymentStatus::Active,
+            performance: vec![],
+            skills: vec![],
+            certifications: vec![],
+            projects: vec![],
+            team_management: vec![],
+            aspiration: String::new(),
+            wants_management: false,
+            left_on: None,
+        };
+        assert_eq!(crate::store::codec::encode(&e).last(), Some(&0));
+        for day in ["2027-01-01", "2100-12-30", "1900-01-10"] {
+            e.left_on = Some(day.parse().unwrap());
+            assert_ne!(crate::store::codec::encode(&e).last(), Some(&0), "{day}");
+        }
     }
 }

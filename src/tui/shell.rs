@@ -29,7 +29,7 @@ pub const MIN_HEIGHT: u16 = 16;
 /// How long a message stays on the status line.
 pub const NOTE_SECONDS: u64 = 5;
 /// From this width the tab line has room for the appointment rate's target.
-const WIDE_TABS: u16 = 100;
+const WIDE_TABS: u16 = 120;
 /// A request slower than this shows the spinner.
 const SPINNER_AFTER: Duration = Duration::from_millis(150);
 
@@ -658,7 +658,10 @@ impl Shell {
                     label = format!(" {} {} ({n}) ", p.index() + 1, t.tabs[p.index()]);
                 }
             }
-            if let (Panel::Vacancies, Some(rate)) = (p, self.pool_rate(area.width >= WIDE_TABS)) {
+            // the rate gives way to the message that the server is away
+            let rate =
+                if self.ctx.offline.is_some() { None } else { self.pool_rate(area.width >= WIDE_TABS) };
+            if let (Panel::Vacancies, Some(rate)) = (p, rate) {
                 label = format!(" {} {} {rate} ", p.index() + 1, t.tabs[p.index()]);
             }
             let style = if p == self.ctx.panel { theme.tab() } else { ratatui::style::Style::default() };
