@@ -154,6 +154,7 @@ fn main() {
             vec!["vacancy", "shortlist", "3", "--json"],
         ),
         ("bench strength of every department and rank", vec!["bench", "--json"]),
+        ("vacancy forecast per quarter with plan starts and appointment rates", vec!["forecast", "--json"]),
         ("vacancy list", vec!["vacancy", "list", "--json"]),
     ] {
         let mut full = vec!["--db", d];
