@@ -164,6 +164,39 @@ fn main() {
         println!("{what}: median {:.0} ms, worst {:.0} ms of 5 runs (each a whole process: start, open the store, answer)", walls[2], walls[4]);
     }
 
+    // the same queries in-process (what the server answers): p50 and p99 of 50 calls each
+    {
+        let engine =
+            std::sync::Arc::new(cadre::service::engine::Engine::open(&demo_db, "bench", false).unwrap());
+        let service = cadre::service::Service::new(Box::new(engine), "bench".into());
+        let on = cadre::demo::pipeline::demo_today();
+        let time = |what: &str, target: Option<f64>, f: &dyn Fn()| {
+            f();
+            let mut ms: Vec<f64> = (0..50)
+                .map(|_| {
+                    let t = Instant::now();
+                    f();
+                    t.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            ms.sort_by(f64::total_cmp);
+            let p99 = ms[(ms.len() * 99).div_ceil(100) - 1];
+            let verdict = target.map_or(String::new(), |t| {
+                format!(" (target ≤ {t:.0} ms p99: {})", if p99 <= t { "met" } else { "missed" })
+            });
+            println!("in-process {what}: p50 {:.1} ms, p99 {p99:.1} ms{verdict}", ms[ms.len() / 2]);
+        };
+        time("vacancy shortlist", Some(50.0), &|| {
+            service.shortlist(3, on).unwrap();
+        });
+        time("bench strength", Some(200.0), &|| {
+            service.bench(on).unwrap();
+        });
+        time("forecast", None, &|| {
+            service.outlook(on).unwrap();
+        });
+    }
+
     let csv = dir.path().join("employees.csv");
     run(&["--db", d, "export", "employees", "--format", "csv", "-o", csv.to_str().unwrap()]);
     let csv_bytes = std::fs::metadata(&csv).unwrap().len();

@@ -150,7 +150,7 @@ fn a_managers_session_shows_its_department_and_only_its_own_actions() {
         screen.contains(&format!("3 心得点评 ({mine})")),
         "the badge counts the manager's department:\n{screen}"
     );
-    assert!(screen.contains("您的角色不能执行此操作"), "{screen}");
+    assert!(screen.contains("部门经理"), "{screen}");
     // the hint bar and help offer no staff actions
     let hints = screen.lines().last().unwrap();
     assert!(!hints.contains("资格审核") && !hints.contains("取消资格") && hints.contains("搜索"), "{hints}");

@@ -121,32 +121,37 @@ impl Engine {
                 action: "read_vacancies".into(),
             }));
         }
+        // judged from the stored facts of each pool's admitted members: no member records
+        // read, no report rows built, a person in two pools once
+        let policy = self.policy()?;
         let mut rows: Vec<ShortlistRow> = Vec::new();
+        let mut seen: std::collections::HashSet<EmployeeId> = std::collections::HashSet::new();
         for pool in self.pools_for(vacancy.rank)? {
-            for r in self.readiness(op, pool.id, on, None)?.rows {
-                if r.level == Level::Disqualified || rows.iter().any(|x| x.employee_id == r.employee_id) {
-                    continue;
-                }
-                let live = self
-                    .store
-                    .get::<Member>(&keys::member(pool.id, &r.employee_id))?
-                    .is_some_and(|m| m.state == MemberState::Admitted);
-                if !live {
+            let facts = self.readiness_facts(op, pool.id)?;
+            let admitted: std::collections::HashMap<&str, &MemberFacts> = facts
+                .members
+                .iter()
+                .filter(|f| f.state == MemberState::Admitted)
+                .map(|f| (f.employee_id.as_str(), f))
+                .collect();
+            for v in facts.evaluate(&policy, on) {
+                let Some(f) = admitted.get(v.employee_id.as_str()) else { continue };
+                if v.level == Level::Disqualified || !seen.insert(v.employee_id.clone()) {
                     continue;
                 }
                 rows.push(ShortlistRow {
-                    failing_gates: r.gates.iter().filter(|g| !g.passed).map(|g| g.gate).collect(),
-                    employee_id: r.employee_id,
-                    name: r.name,
-                    department: r.department,
+                    failing_gates: v.gates.iter().filter(|g| !g.passed).map(|g| g.gate).collect(),
+                    name: f.name.clone(),
+                    department: f.department.clone(),
+                    employee_id: v.employee_id,
                     pool_id: pool.id,
-                    level: r.level,
-                    composite: r.composite,
-                    priority: r.priority,
+                    level: v.level,
+                    composite: v.composite.total,
+                    priority: v.priority,
                 });
             }
         }
-        let own_first = self.policy()?.vacancy.same_department_first;
+        let own_first = policy.vacancy.same_department_first;
         let elsewhere = |r: &ShortlistRow| own_first && r.department != vacancy.department;
         rows.sort_by(|a, b| {
             level_order(a.level)
@@ -174,7 +179,8 @@ impl Engine {
                 months_left: None,
             }
         };
-        let lead = self.policy()?.vacancy.plan_lead_months;
+        let policy = self.policy()?;
+        let lead = policy.vacancy.plan_lead_months;
         for item in self.store.scan::<Vacancy>(keys::VACANCY.as_bytes(), None) {
             let (_, v) = item?;
             if v.status != VacancyStatus::Filled && op.covers_department(&v.department) {
@@ -189,10 +195,16 @@ impl Engine {
             // a person in two pools of one rank counts once, at the better level
             let mut best: BTreeMap<EmployeeId, (String, Level)> = BTreeMap::new();
             for pool in self.pools_for(rank)? {
-                for r in self.readiness(op, pool.id, on, None)?.rows {
-                    let slot = best.entry(r.employee_id).or_insert((r.department, r.level));
-                    if level_order(r.level) < level_order(slot.1) {
-                        slot.1 = r.level;
+                // verdicts straight from the stored facts (no report rows built)
+                let facts = self.readiness_facts(op, pool.id)?;
+                let department: std::collections::HashMap<&str, &str> =
+                    facts.members.iter().map(|f| (f.employee_id.as_str(), f.department.as_str())).collect();
+                for v in facts.evaluate(&policy, on) {
+                    let dept =
+                        department.get(v.employee_id.as_str()).copied().unwrap_or_default().to_string();
+                    let slot = best.entry(v.employee_id).or_insert((dept, v.level));
+                    if level_order(v.level) < level_order(slot.1) {
+                        slot.1 = v.level;
                     }
                 }
             }
