@@ -166,9 +166,11 @@ fn main() {
 
     // the same queries in-process (what the server answers): p50 and p99 of 50 calls each
     {
+        // as the operator who made the demo store (its admin)
+        let user = cadre::service::os_user().unwrap();
         let engine =
-            std::sync::Arc::new(cadre::service::engine::Engine::open(&demo_db, "bench", false).unwrap());
-        let service = cadre::service::Service::new(Box::new(engine), "bench".into());
+            std::sync::Arc::new(cadre::service::engine::Engine::open(&demo_db, &user, false).unwrap());
+        let service = cadre::service::Service::new(Box::new(engine), user);
         let on = cadre::demo::pipeline::demo_today();
         let time = |what: &str, target: Option<f64>, f: &dyn Fn()| {
             f();

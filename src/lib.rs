@@ -8,6 +8,7 @@ pub mod domain;
 
 pub mod io;
 pub mod locale;
+pub mod notify;
 pub mod report;
 pub mod server;
 pub mod service;

@@ -13,7 +13,7 @@ fn layer(module: &str) -> Option<u8> {
         "domain" | "locale" => 0,
         "store" => 1,
         "service" => 2,
-        "io" | "report" | "demo" | "wire" => 3,
+        "io" | "report" | "demo" | "wire" | "notify" => 3,
         "client" | "server" => 4,
         "cli" | "tui" => 5,
         _ => return None,

@@ -85,7 +85,11 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
                 }
             }
         }
-        Cmd::Remind { json, on } => {
+        Cmd::Remind { send: true, notify, dry_run, on, .. } => {
+            let service = session.open(Need::Existing)?;
+            super::remind::send(&service, lang, notify, on.unwrap_or_else(today), dry_run, &mut out)?;
+        }
+        Cmd::Remind { json, on, .. } => {
             let service = session.open(Need::Existing)?;
             let on = on.unwrap_or_else(today);
             let Answer::Reminders(list) = service.query(Query::Remind { on })? else {

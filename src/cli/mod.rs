@@ -8,6 +8,7 @@ pub mod out;
 mod pool;
 mod readiness;
 mod reflections;
+mod remind;
 mod session;
 mod status;
 mod vacancy;
@@ -128,6 +129,16 @@ pub enum Cmd {
     Remind {
         #[arg(long)]
         json: bool,
+        /// Send each person their own digest and each department manager theirs, through
+        /// the channels of the notify file (once a day per channel and recipient)
+        #[arg(long)]
+        send: bool,
+        /// The notify file [default: $XDG_CONFIG_HOME/cadre/notify.toml]
+        #[arg(long, value_name = "FILE")]
+        notify: Option<PathBuf>,
+        /// With --send: print what would go where, send nothing
+        #[arg(long)]
+        dry_run: bool,
         /// The day to judge against [default: today]
         #[arg(long)]
         on: Option<chrono::NaiveDate>,

@@ -24,6 +24,13 @@ pub enum Done {
         pool: u32,
         name: String,
     },
+    ReminderRecorded {
+        channel: String,
+        recipient: String,
+        people: u32,
+        items: u32,
+        failure: Option<String>,
+    },
     PoolRenamed {
         pool: u32,
         from: String,

@@ -21,6 +21,7 @@ pub mod readiness_score;
 #[cfg(test)]
 mod readiness_tests;
 pub mod reflection;
+pub mod reminder;
 pub mod states;
 pub mod text;
 pub mod training;

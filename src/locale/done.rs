@@ -27,6 +27,16 @@ pub fn render(done: &Done, lang: Lang) -> String {
         Done::PoolCreated { pool, name } => {
             pick(format!("已新建人才池 {pool}“{name}”"), format!("pool {pool} '{name}' created"))
         }
+        Done::ReminderRecorded { channel, recipient, people, items, failure } => match failure {
+            None => pick(
+                format!("提醒已发送：{channel} → {recipient}（{people} 人，{items} 项）"),
+                format!("reminder sent: {channel} → {recipient} ({people} people, {items} items)"),
+            ),
+            Some(f) => pick(
+                format!("提醒发送失败：{channel} → {recipient}：{f}"),
+                format!("reminder failed: {channel} → {recipient}: {f}"),
+            ),
+        },
         Done::PoolRenamed { pool, from, name } => pick(
             format!("人才池 {pool}“{from}”已改名为“{name}”"),
             format!("pool {pool} '{from}' renamed '{name}'"),

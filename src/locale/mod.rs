@@ -6,6 +6,7 @@ pub mod done;
 pub mod import;
 pub mod labels;
 mod messages;
+pub mod notify;
 mod refusals;
 pub mod tui;
 pub mod vacancy;

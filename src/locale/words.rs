@@ -79,6 +79,7 @@ pub fn command_word(lang: Lang, command: &str) -> String {
         "add_vacancy" => ("登记岗位空缺", "an opened vacancy"),
         "reverse_appointment" => ("撤回任用", "a reversed appointment"),
         "set_plan" => ("设定培养计划", "a plan set"),
+        "record_reminder" => ("发送提醒", "a reminder sent"),
         "create_pool" => ("新建人才池", "a pool created"),
         "rename_pool" => ("人才池改名", "a pool renamed"),
         "close_pool" => ("结束人才池", "a pool closed"),

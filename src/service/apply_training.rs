@@ -60,6 +60,23 @@ impl Engine {
         at: Timestamp,
     ) -> ServiceResult<Applied> {
         match command {
+            Command::RecordReminder { on, channel, recipient, people, items, failure } => {
+                crate::domain::text::required_line("channel", &channel, crate::domain::text::NAME_CHARS)?;
+                crate::domain::text::required_line("recipient", &recipient, crate::domain::text::NAME_CHARS)?;
+                if failure.is_none() {
+                    let sent = crate::domain::reminder::SentReminder {
+                        on,
+                        channel: channel.clone(),
+                        recipient: recipient.clone(),
+                        people,
+                        items,
+                        operator: op.user.clone(),
+                        at,
+                    };
+                    tx.put(&keys::reminder_sent(on, &channel, &recipient), &sent)?;
+                }
+                Ok(Applied::new(Done::ReminderRecorded { channel, recipient, people, items, failure }))
+            }
             Command::SetPlan(plan) => {
                 if tx.get::<Pool>(&keys::pool(plan.pool_id))?.is_none() {
                     return Err(ServiceError::not_found(Msg::NoPool { id: plan.pool_id }));

@@ -268,6 +268,18 @@ pub enum Command {
         #[serde(default)]
         on: Option<Date>,
     },
+    /// A reminder's outcome: sent (recorded for the day, so it is not sent again) or
+    /// failed (only audited, and tried again on the next run).
+    RecordReminder {
+        on: Date,
+        channel: String,
+        recipient: String,
+        people: u32,
+        items: u32,
+        /// The failure, worded by the channel; none when the message was taken.
+        #[serde(default)]
+        failure: Option<String>,
+    },
     /// Takes an appointment back with a reason (the former rank and post restored).
     ReverseAppointment {
         vacancy_id: VacancyId,
@@ -348,6 +360,7 @@ impl Command {
             Command::ReopenReview { .. } => "reopen_review",
             Command::Undo { .. } => "undo",
             Command::SetPlan(_) => "set_plan",
+            Command::RecordReminder { .. } => "record_reminder",
             Command::UpsertCourse(_) => "upsert_course",
             Command::Enroll { .. } => "enroll",
             Command::RecordProgress { .. } => "record_progress",

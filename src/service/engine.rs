@@ -188,6 +188,7 @@ impl Engine {
                 self.import_evaluations(&mut tx, &source, rows, dry_run)?
             }
             c @ (Command::SetPlan(_)
+            | Command::RecordReminder { .. }
             | Command::UpsertCourse(_)
             | Command::Enroll { .. }
             | Command::RecordProgress { .. }) => self.apply_training(&mut tx, c, op, at)?,

@@ -145,6 +145,9 @@ typed_queries! {
     /// The enrollments a plan would add.
     plan_preview(plan: Box<crate::domain::training::Plan>) -> Vec<super::vacancy_types::PlanEnrollment>
         = Query::PlanPreview { plan } => Answer::PlanPreview(p) => p;
+    /// The reminders sent on a day.
+    reminders_sent(on: Date) -> Vec<crate::domain::reminder::SentReminder>
+        = Query::RemindersSent { on } => Answer::RemindersSent(r) => r;
     /// Every pool's appointment rate and the target.
     appointment_rates() -> (Vec<super::vacancy_types::PoolRate>, u8)
         = Query::AppointmentRates => Answer::AppointmentRates { rates, target } => (rates, target);

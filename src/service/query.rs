@@ -177,6 +177,10 @@ pub enum Query {
     Outlook {
         on: crate::domain::Date,
     },
+    /// The reminders sent on a day (channel and recipient).
+    RemindersSent {
+        on: crate::domain::Date,
+    },
     /// Every pool's appointment rate and the policy's target (the vacancies tab's title).
     AppointmentRates,
     /// Headline counts (the reflections tab's pending badge).
@@ -312,6 +316,9 @@ pub struct Reminder {
     pub hours_left: f32,
     /// The department manager (部门经理) to copy, by name.
     pub manager: Option<String>,
+    /// The manager's 工号 (where the digest goes).
+    #[serde(default)]
+    pub manager_id: Option<EmployeeId>,
 }
 
 /// An enrollment with what the courses panel shows of its course.
@@ -343,6 +350,7 @@ pub enum Answer {
     Gaps(Vec<super::vacancy_types::GapRow>),
     Plan(Option<crate::domain::training::Plan>),
     PlanPreview(Vec<super::vacancy_types::PlanEnrollment>),
+    RemindersSent(Vec<crate::domain::reminder::SentReminder>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),

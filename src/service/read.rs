@@ -79,6 +79,9 @@ impl Engine {
             Query::PlanPreview { plan } => Ok(Answer::PlanPreview(self.plan_preview(op, &plan)?)),
             Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
             Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
+            Query::RemindersSent { on } => {
+                Ok(Answer::RemindersSent(collect(self, &keys::reminders_sent_on(on))?))
+            }
             Query::AppointmentRates => Ok(Answer::AppointmentRates {
                 rates: self.appointment_rates(op)?,
                 target: self.policy()?.targets.appointment_rate,

@@ -28,7 +28,8 @@ impl Engine {
             .map(|r| r.map(|(_, c)| (c.code, c.title)))
             .collect::<Result<_, _>>()?;
         let mut people: HashMap<String, Option<(String, String, String)>> = HashMap::new();
-        let mut managers: HashMap<String, Option<String>> = HashMap::new();
+        let mut managers: HashMap<String, Option<(String, Option<crate::domain::org::EmployeeId>)>> =
+            HashMap::new();
         let mut out = Vec::new();
         for item in self.store.scan_raw(keys::DUE.as_bytes()) {
             let (key, value) = item?;
@@ -59,16 +60,20 @@ impl Engine {
             }
             let Some(Some((name, department, section))) = people.get(employee.as_str()) else { continue };
             if !managers.contains_key(department.as_str()) {
-                let first = self
-                    .store
-                    .scan::<String>(&keys::managers_of(department), None)
-                    .next()
-                    .transpose()?
-                    .map(|(_, name)| name);
+                let first =
+                    self.store.scan::<String>(&keys::managers_of(department), None).next().transpose()?.map(
+                        |(key, name)| {
+                            let id = keys::segments(&key, keys::MANAGER).and_then(|s| {
+                                s.get(1).and_then(|id| id.parse::<crate::domain::org::EmployeeId>().ok())
+                            });
+                            (name, id)
+                        },
+                    );
                 managers.insert(department.clone(), first);
             }
             out.push(Reminder {
-                manager: managers.get(department.as_str()).cloned().flatten(),
+                manager: managers.get(department.as_str()).cloned().flatten().map(|m| m.0),
+                manager_id: managers.get(department.as_str()).cloned().flatten().and_then(|m| m.1),
                 name: name.clone(),
                 department: department.clone(),
                 section: section.clone(),

@@ -48,6 +48,8 @@ pub const STAGE_REVIEW: &str = "srev/";
 pub const DUE: &str = "due/";
 /// Each department's active managers: `mgr/<department>/<emp>` → name.
 pub const MANAGER: &str = "mgr/";
+/// Reminders sent: `sent/<YYYY-MM-DD>/<channel>/<recipient>`.
+pub const REMINDER_SENT: &str = "sent/";
 
 fn join(parts: &[&str]) -> Vec<u8> {
     parts.concat().into_bytes()
@@ -103,6 +105,12 @@ pub fn enrollments_of(employee: &str) -> Vec<u8> {
 }
 pub fn due(day: crate::domain::Date, employee: &str, course: &str) -> Vec<u8> {
     join(&[DUE, &day.to_string(), "/", &seg(employee), "/", &seg(course)])
+}
+pub fn reminder_sent(on: crate::domain::Date, channel: &str, recipient: &str) -> Vec<u8> {
+    join(&[REMINDER_SENT, &on.to_string(), "/", &seg(channel), "/", &seg(recipient)])
+}
+pub fn reminders_sent_on(on: crate::domain::Date) -> Vec<u8> {
+    join(&[REMINDER_SENT, &on.to_string(), "/"])
 }
 pub fn manager(department: &str, employee: &str) -> Vec<u8> {
     join(&[MANAGER, &seg(department), "/", &seg(employee)])
