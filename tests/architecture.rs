@@ -13,8 +13,8 @@ fn layer(module: &str) -> Option<u8> {
         "domain" | "locale" => 0,
         "store" => 1,
         "service" => 2,
-        "io" | "report" | "demo" | "wire" | "notify" => 3,
-        "client" | "server" => 4,
+        "io" | "report" | "demo" | "wire" => 3,
+        "client" | "server" | "notify" => 4,
         "cli" | "tui" => 5,
         _ => return None,
     })

@@ -229,3 +229,18 @@ fn an_assessment_moves_readiness_and_a_bad_one_changes_nothing() {
     assert_eq!(failed(row), ["three_sixty"]);
     assert!(s.ok(&["check"]).contains("no problems found"), "facts kept in step");
 }
+
+#[test]
+fn each_gate_keeps_its_unit_counts_as_done_of_and_marks_as_value_threshold() {
+    let s = demo();
+    let rows = readiness(&s);
+    let gates: Vec<&Value> = rows.iter().flat_map(|r| r["gates"].as_array().unwrap()).collect();
+    let core = gates.iter().find(|g| g["gate"] == "core_courses").unwrap();
+    assert!(core.get("value").is_none() && core.get("threshold").is_none(), "{core}");
+    assert!(core["done"].as_u64().unwrap() <= core["of"].as_u64().unwrap(), "{core}");
+    assert_eq!(core["mark"].as_f64(), Some(80.0), "the core exam mark: {core}");
+    let stages = gates.iter().find(|g| g["gate"] == "reflections").unwrap();
+    assert!(stages["done"].is_u64() && stages["of"].is_u64() && stages["mark"].is_number(), "{stages}");
+    let theory = gates.iter().find(|g| g["gate"] == "theory").unwrap();
+    assert!(theory.get("done").is_none() && theory["threshold"].as_f64() == Some(60.0), "{theory}");
+}

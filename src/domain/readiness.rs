@@ -37,15 +37,71 @@ impl GateKind {
 
 /// One gate's verdict: the member's value, the threshold, and whether it passed.
 /// `value` is `None` when there is nothing to measure yet (no 360, no theory test).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Outside (JSON), each figure keeps its unit: a measured gate is `value` against
+/// `threshold`; a counted gate (core courses, stages) is `done` of `of`, each at `mark` or
+/// better.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gate {
     pub gate: GateKind,
+    /// A counted gate: how many are done.
     pub value: Option<f64>,
+    /// A counted gate: the mark each must reach.
     pub threshold: f64,
     pub passed: bool,
-    /// For counted gates (courses, stages): how many of how many.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// For counted gates (courses, stages): how many there are.
     pub of: Option<u32>,
+}
+
+impl Serialize for Gate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(if self.of.is_some() { 5 } else { 4 }))?;
+        m.serialize_entry("gate", &self.gate)?;
+        match self.of {
+            Some(of) => {
+                m.serialize_entry("done", &self.value.map_or(0, |v| v.round().max(0.0) as u32))?;
+                m.serialize_entry("of", &of)?;
+                m.serialize_entry("mark", &self.threshold)?;
+            }
+            None => {
+                m.serialize_entry("value", &self.value)?;
+                m.serialize_entry("threshold", &self.threshold)?;
+            }
+        }
+        m.serialize_entry("passed", &self.passed)?;
+        m.end()
+    }
+}
+
+/// Either shape of a gate, as it comes back.
+#[derive(Deserialize)]
+struct GateIn {
+    gate: GateKind,
+    #[serde(default)]
+    value: Option<f64>,
+    #[serde(default)]
+    threshold: Option<f64>,
+    #[serde(default)]
+    done: Option<u32>,
+    #[serde(default)]
+    of: Option<u32>,
+    #[serde(default)]
+    mark: Option<f64>,
+    passed: bool,
+}
+
+impl<'de> Deserialize<'de> for Gate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Gate, D::Error> {
+        let g = GateIn::deserialize(d)?;
+        Ok(Gate {
+            gate: g.gate,
+            value: g.done.map(f64::from).or(g.value),
+            threshold: g.mark.or(g.threshold).unwrap_or(0.0),
+            passed: g.passed,
+            of: g.of,
+        })
+    }
 }
 
 /// Something left to do before the member is ready, with its estimate in weeks.
