@@ -37,3 +37,38 @@ fn the_demos_department_gaps_are_found_with_courses_that_close_them() {
     let err = s.fails(&["policy", "set", s.file("p.toml", &policy).to_str().unwrap()]);
     assert!(err.contains("insight.recommend"), "{err}");
 }
+
+#[test]
+fn headline_rates_come_month_by_month_against_their_targets() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let r: serde_json::Value = serde_json::from_str(&s.ok(&[
+        "insight",
+        "rates",
+        "--json",
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-11-20",
+    ]))
+    .unwrap();
+    let months = r["months"].as_array().unwrap();
+    let names: Vec<&str> = months.iter().map(|m| m["month"].as_str().unwrap()).collect();
+    assert_eq!(names, ["2026-09", "2026-10", "2026-11"]);
+    for m in months {
+        for field in ["training_coverage", "reflection_submission", "engagement", "appointment_rate"] {
+            let v = m[field].as_f64().unwrap_or_else(|| panic!("{field} in {m}"));
+            assert!((0.0..=100.0).contains(&v), "{field} {v}");
+        }
+        assert!(m["live"].as_u64().unwrap() > 0);
+    }
+    // the demo's appointments (October) show in October and after, not before
+    assert_eq!(months[0]["appointment_rate"].as_f64(), Some(0.0));
+    assert!(months[2]["appointment_rate"].as_f64().unwrap() > 0.0, "{r}");
+    assert_eq!(r["appointment_rate_target"], 60);
+    let text = s.ok(&["--lang", "zh", "insight", "rates", "--from", "2026-01-01", "--to", "2026-11-20"]);
+    assert!(text.contains("培训覆盖率") && text.contains("目标 100%") && text.contains("2026-11"), "{text}");
+    assert!(text.contains('█'), "a sparkline per rate: {text}");
+    let err = s.fails(&["--lang", "en", "insight", "rates", "--from", "2026-11-01", "--to", "2026-01-01"]);
+    assert!(err.contains("--to"), "{err}");
+}

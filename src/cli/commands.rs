@@ -223,6 +223,11 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::pool::plan(&service, lang, action, &mut out)?;
         }
+        Cmd::Insight { action: super::InsightAction::Rates { pool, json, from, to } } => {
+            let service = session.open(Need::Existing)?;
+            let pool = pool_or_newest(&service, pool.as_deref())?;
+            super::rates::print(&service, lang, pool, (from, to.unwrap_or_else(today)), json, &mut out)?;
+        }
         Cmd::Insight { action: super::InsightAction::Gaps { json } } => {
             let service = session.open(Need::Existing)?;
             let rows = service.gaps()?;

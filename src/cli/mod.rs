@@ -6,6 +6,7 @@ mod demo;
 mod import;
 pub mod out;
 mod pool;
+mod rates;
 mod readiness;
 mod reflections;
 mod remind;
@@ -344,6 +345,21 @@ pub enum InsightAction {
     Gaps {
         #[arg(long)]
         json: bool,
+    },
+    /// A pool's headline rates at the end of each month — training coverage, reflection
+    /// submission, engagement, appointment rate, average points — against their targets
+    Rates {
+        /// The pool, by number or name [default: the newest]
+        #[arg(long)]
+        pool: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// The first month [default: January of the pool's year]
+        #[arg(long)]
+        from: Option<crate::domain::Date>,
+        /// The last month [default: today]
+        #[arg(long)]
+        to: Option<crate::domain::Date>,
     },
 }
 

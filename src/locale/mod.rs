@@ -7,6 +7,7 @@ pub mod import;
 pub mod labels;
 mod messages;
 pub mod notify;
+pub mod rates;
 mod refusals;
 pub mod tui;
 pub mod vacancy;

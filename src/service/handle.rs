@@ -145,6 +145,9 @@ typed_queries! {
     /// The enrollments a plan would add.
     plan_preview(plan: Box<crate::domain::training::Plan>) -> Vec<super::vacancy_types::PlanEnrollment>
         = Query::PlanPreview { plan } => Answer::PlanPreview(p) => p;
+    /// A pool's headline rates by month.
+    rates(pool: PoolId, from: Date, to: Date) -> super::rates::Rates
+        = Query::Rates { pool, from, to } => Answer::Rates(r) => *r;
     /// The reminders sent on a day.
     reminders_sent(on: Date) -> Vec<crate::domain::reminder::SentReminder>
         = Query::RemindersSent { on } => Answer::RemindersSent(r) => r;

@@ -25,6 +25,7 @@ mod load;
 mod outlook;
 pub mod plan_preview;
 mod points;
+pub mod rates;
 mod read;
 mod reimport;
 pub use read::MAX_PAGE;

@@ -177,6 +177,12 @@ pub enum Query {
     Outlook {
         on: crate::domain::Date,
     },
+    /// A pool's headline rates at the end of each month from `from` to `to`.
+    Rates {
+        pool: PoolId,
+        from: crate::domain::Date,
+        to: crate::domain::Date,
+    },
     /// The reminders sent on a day (channel and recipient).
     RemindersSent {
         on: crate::domain::Date,
@@ -207,6 +213,7 @@ impl Query {
                 | Query::Bench { .. }
                 | Query::Outlook { .. }
                 | Query::PlanPreview { .. }
+                | Query::Rates { .. }
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
@@ -351,6 +358,7 @@ pub enum Answer {
     Plan(Option<crate::domain::training::Plan>),
     PlanPreview(Vec<super::vacancy_types::PlanEnrollment>),
     RemindersSent(Vec<crate::domain::reminder::SentReminder>),
+    Rates(Box<super::rates::Rates>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),
