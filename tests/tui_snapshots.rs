@@ -86,7 +86,9 @@ fn courses_views_and_the_hours_prompt() {
     each("courses_course", "2 V");
     each("courses_overdue", "2 V V");
     each("hours_prompt", "2 h 500 <Enter>");
-    each("course_form", "2 V <Enter>");
+    each("course_form", "2 V E");
+    each("courses_roster", "2 V <Enter>");
+    each("courses_plan", "2 V V V");
 }
 
 #[test]

@@ -446,3 +446,47 @@ static PLAN_EN: PlanTexts = PlanTexts {
 pub fn plan_texts(lang: Lang) -> &'static PlanTexts {
     lang.pick(&PLAN_ZH, &PLAN_EN)
 }
+
+/// The words of a course's roster in the courses tab.
+pub struct RosterTexts {
+    zh: bool,
+    pub columns: [&'static str; 6],
+    pub nobody: &'static str,
+    pub on_track: &'static str,
+}
+
+impl RosterTexts {
+    pub fn summary(&self, code: &str, title: &str, n: usize, done: usize, overdue: usize) -> String {
+        if self.zh {
+            format!("{code} {title} · 报名 {n} 人，已完成 {done}，逾期 {overdue}")
+        } else {
+            format!("{code} {title} · {n} enrolled, {done} done, {overdue} overdue")
+        }
+    }
+
+    pub fn done_on(&self, d: Date) -> String {
+        if self.zh {
+            format!("{d} 完成")
+        } else {
+            format!("done {d}")
+        }
+    }
+}
+
+static ROSTER_ZH: RosterTexts = RosterTexts {
+    zh: true,
+    columns: ["姓名", "部门", "学时", "截止", "情况", "最高成绩"],
+    nobody: "该人才池没有人报名这门课程",
+    on_track: "按计划进行",
+};
+
+static ROSTER_EN: RosterTexts = RosterTexts {
+    zh: false,
+    columns: ["Name", "Department", "Hours", "Due", "Standing", "Best exam"],
+    nobody: "Nobody in this pool is enrolled in this course",
+    on_track: "on track",
+};
+
+pub fn roster_texts(lang: Lang) -> &'static RosterTexts {
+    lang.pick(&ROSTER_ZH, &ROSTER_EN)
+}

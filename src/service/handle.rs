@@ -146,7 +146,7 @@ typed_queries! {
     plan_preview(plan: Box<crate::domain::training::Plan>) -> Vec<super::vacancy_types::PlanEnrollment>
         = Query::PlanPreview { plan } => Answer::PlanPreview(p) => p;
     /// A pool's headline rates by month.
-    rates(pool: PoolId, from: Date, to: Date) -> super::rates::Rates
+    rates(pool: PoolId, from: Date, to: Date) -> super::vacancy_types::Rates
         = Query::Rates { pool, from, to } => Answer::Rates(r) => *r;
     /// The reminders sent on a day.
     reminders_sent(on: Date) -> Vec<crate::domain::reminder::SentReminder>

@@ -28,6 +28,7 @@ mod points;
 pub mod rates;
 mod read;
 mod reimport;
+pub mod roster;
 pub use read::MAX_PAGE;
 pub mod readiness_types;
 pub mod readiness_views;

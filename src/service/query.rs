@@ -177,6 +177,12 @@ pub enum Query {
     Outlook {
         on: crate::domain::Date,
     },
+    /// A course's people in a pool, the most overdue first.
+    CourseRoster {
+        pool: PoolId,
+        course: String,
+        on: crate::domain::Date,
+    },
     /// A pool's headline rates at the end of each month from `from` to `to`.
     Rates {
         pool: PoolId,
@@ -214,6 +220,7 @@ impl Query {
                 | Query::Outlook { .. }
                 | Query::PlanPreview { .. }
                 | Query::Rates { .. }
+                | Query::CourseRoster { .. }
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
@@ -358,7 +365,8 @@ pub enum Answer {
     Plan(Option<crate::domain::training::Plan>),
     PlanPreview(Vec<super::vacancy_types::PlanEnrollment>),
     RemindersSent(Vec<crate::domain::reminder::SentReminder>),
-    Rates(Box<super::rates::Rates>),
+    Rates(Box<super::vacancy_types::Rates>),
+    CourseRoster(Vec<super::vacancy_types::RosterRow>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),

@@ -3,9 +3,9 @@
 //! end of every month of a span, against the policy's targets.
 
 use chrono::{Datelike, Months, NaiveDate};
-use serde::{Deserialize, Serialize};
 
 use super::engine::Engine;
+pub use super::vacancy_types::{MonthRates, Rates};
 use super::{ServiceError, ServiceResult};
 use crate::domain::access::Operator;
 use crate::domain::msg::Msg;
@@ -15,33 +15,6 @@ use crate::domain::reflection::Reflection;
 use crate::domain::training::{Enrollment, PointsEvent};
 use crate::domain::Date;
 use crate::store::keys;
-
-/// One month's rates, percent with one decimal (none when nobody was live).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MonthRates {
-    /// `2026-07`.
-    pub month: String,
-    pub live: u32,
-    /// Live members with a course completed by the month's end.
-    pub training_coverage: Option<f64>,
-    /// Reflections handed in by the month's end over those due (the stages opened so far).
-    pub reflection_submission: Option<f64>,
-    /// Live members with points activity in the month.
-    pub engagement: Option<f64>,
-    /// Appointed within a year of admission over admitted and appointed.
-    pub appointment_rate: Option<f64>,
-    pub average_points: Option<f64>,
-}
-
-/// The rates of a pool over a span, with the targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rates {
-    pub pool_id: PoolId,
-    pub months: Vec<MonthRates>,
-    pub training_coverage_target: u8,
-    pub reflection_submission_target: u8,
-    pub appointment_rate_target: u8,
-}
 
 /// What one member contributes, read once.
 struct Trail {

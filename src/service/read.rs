@@ -79,6 +79,9 @@ impl Engine {
             Query::PlanPreview { plan } => Ok(Answer::PlanPreview(self.plan_preview(op, &plan)?)),
             Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
             Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
+            Query::CourseRoster { pool, course, on } => {
+                Ok(Answer::CourseRoster(self.roster(op, pool, &course, on)?))
+            }
             Query::Rates { pool, from, to } => Ok(Answer::Rates(Box::new(self.rates(op, pool, from, to)?))),
             Query::RemindersSent { on } => {
                 Ok(Answer::RemindersSent(collect(self, &keys::reminders_sent_on(on))?))

@@ -1,6 +1,7 @@
-//! What the pipeline's last queries answer: a vacancy as lists show it, a shortlist row,
-//! bench strength, a department's assessment gap (a leaf module, so the query types and
-//! the engine need not import each other).
+//! What the later queries answer: a vacancy as lists show it, a shortlist row, bench
+//! strength, the forecast, a department's assessment gap, a plan's preview, monthly rates,
+//! a course's roster (a leaf module, so the query types and the engine need not import
+//! each other).
 
 use serde::{Deserialize, Serialize};
 
@@ -97,4 +98,47 @@ pub struct PlanEnrollment {
     pub name: String,
     pub department: String,
     pub course: String,
+}
+
+/// One month's rates, percent with one decimal (none when nobody was live).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthRates {
+    /// `2026-07`.
+    pub month: String,
+    pub live: u32,
+    /// Live members with a course completed by the month's end.
+    pub training_coverage: Option<f64>,
+    /// Reflections handed in by the month's end over those due (the stages opened so far).
+    pub reflection_submission: Option<f64>,
+    /// Live members with points activity in the month.
+    pub engagement: Option<f64>,
+    /// Appointed within a year of admission over admitted and appointed.
+    pub appointment_rate: Option<f64>,
+    pub average_points: Option<f64>,
+}
+
+/// The rates of a pool over a span, with the targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rates {
+    pub pool_id: PoolId,
+    pub months: Vec<MonthRates>,
+    pub training_coverage_target: u8,
+    pub reflection_submission_target: u8,
+    pub appointment_rate_target: u8,
+}
+
+/// One person's enrollment in the course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterRow {
+    pub employee_id: crate::domain::org::EmployeeId,
+    pub name: String,
+    pub department: String,
+    pub hours_done: f32,
+    pub hours_required: f32,
+    pub due: Date,
+    pub completed_on: Option<Date>,
+    /// Days past due (0 when not overdue).
+    pub days_overdue: i64,
+    pub at_risk: bool,
+    pub best_exam: Option<u8>,
 }

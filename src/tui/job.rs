@@ -49,6 +49,7 @@ pub enum Want {
     Reviews(EmployeeId),
     Vacancies,
     Plan(PoolId),
+    Roster(String),
     PlanPreview,
     Shortlist(u32),
     Bench,

@@ -60,6 +60,8 @@ pub struct CoursesPanel {
     pub(super) overdue: Fetched<Vec<Reminder>>,
     pub(super) overdue_cursor: ListCursor,
     pub(super) plan: super::plan::PlanEditor,
+    /// The by-course view opened on one course.
+    pub(super) roster: super::roster::Roster,
     asking: Option<Ask>,
     pub(super) area: Rect,
 }
@@ -82,6 +84,7 @@ impl Default for CoursesPanel {
             overdue: Fetched::new(&[Topic::Enrollments, Topic::Courses, Topic::People, Topic::Policy]),
             overdue_cursor: ListCursor::default(),
             plan: super::plan::PlanEditor::default(),
+            roster: super::roster::Roster::default(),
             asking: None,
             area: Rect::default(),
         }
@@ -322,7 +325,7 @@ impl Component for CoursesPanel {
                     }
                 }
             }
-            View::ByCourse => {}
+            View::ByCourse => effects.extend(self.roster.refresh(ctx, Some(pool))),
             View::Plan => effects.extend(self.plan.refresh(ctx, pool)),
             View::Overdue => {
                 if self.overdue.ask(&ctx.clock) {
@@ -355,6 +358,20 @@ impl Component for CoursesPanel {
             }
         } else if matches!(action, PlanAdd | PlanRemove) {
             return say(crate::locale::vacancy::plan_texts(ctx.lang).elsewhere);
+        }
+        if self.view == View::ByCourse && self.roster.is_open() {
+            match action {
+                Down | Up | PageDown | PageUp | Top | Bottom => {
+                    self.roster.moved(action, h.saturating_sub(1));
+                    return Vec::new();
+                }
+                Back => {
+                    self.roster.close();
+                    return Vec::new();
+                }
+                Open => return Vec::new(),
+                _ => {}
+            }
         }
         match action {
             Down | Up | PageDown | PageUp | Top | Bottom => match self.view {
@@ -392,11 +409,12 @@ impl Component for CoursesPanel {
                 View::Plan => {}
                 View::ByMember => return self.ask_progress(ctx, false),
                 View::ByCourse => {
-                    let course = self.selected_stat().map(|s| s.course.clone());
-                    if !ctx.may(EditCourse) {
-                        return say(t.not_for_role);
-                    }
-                    return self.course_form(ctx, course.as_ref());
+                    // the course's people
+                    let (Some(pool), Some(stat)) = (self.pool, self.selected_stat()) else {
+                        return Vec::new();
+                    };
+                    let (code, title) = (stat.course.code.clone(), stat.course.title.clone());
+                    self.roster.open(pool, code, title);
                 }
                 View::Overdue => {
                     // to the person's courses
@@ -448,6 +466,10 @@ impl Component for CoursesPanel {
     }
 
     fn on_reply(&mut self, ctx: &Ctx, want: Want, reply: Reply) -> Effects {
+        if matches!(want, Want::Roster(_)) {
+            self.roster.on_reply(ctx, &want, reply);
+            return Vec::new();
+        }
         if matches!(want, Want::Plan(_) | Want::PlanPreview) {
             return self.plan.on_reply(ctx, &want, reply).unwrap_or_default();
         }

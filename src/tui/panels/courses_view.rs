@@ -84,6 +84,7 @@ fn draw(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
             draw_members(c, frame, left, ctx);
             draw_member_courses(c, frame, right, ctx);
         }
+        Shown::ByCourse if c.roster.is_open() => c.roster.draw(frame, area, ctx),
         Shown::ByCourse => draw_courses(c, frame, area, ctx),
         Shown::Overdue => draw_overdue(c, frame, area, ctx),
         Shown::Plan => c.plan.draw(frame, area, ctx, c.stats.value().map(|s| s.0.as_slice())),

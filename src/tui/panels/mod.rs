@@ -13,6 +13,7 @@ pub mod queue;
 mod queue_view;
 pub mod readiness;
 mod readiness_view;
+mod roster;
 pub mod vacancies;
 mod vacancies_view;
 mod what_if;
