@@ -470,3 +470,29 @@ fn a_course_added_to_the_plan_names_whom_it_enrolls_before_it_is_set() {
     let enrolled = s.enrollments(admitted[0].member.employee_id.clone()).unwrap();
     assert!(enrolled.iter().any(|e| e.course.code == "N900"));
 }
+
+#[test]
+fn the_overdue_view_keeps_the_pools_people_sorts_and_filters() {
+    let (_d, _e, s) = store();
+    let members: std::collections::HashSet<String> =
+        s.members(1).unwrap().into_iter().map(|m| m.member.employee_id.to_string()).collect();
+    let mut sh = shell(&s, Lang::Zh, WIDE);
+    press(&mut sh, &s, "2 V V");
+    let screen = render(&mut sh, &s, WIDE);
+    // the pool's members only (the reminders cover the whole company)
+    let all = s.remind(cadre::demo::pipeline::demo_today()).unwrap();
+    let in_pool = all.iter().filter(|r| members.contains(r.employee_id.as_str())).count();
+    assert!(in_pool < all.len(), "the demo has people overdue outside the pool");
+    assert!(screen.contains(&format!("逾期与落后 ({in_pool})")), "{screen}");
+    // sorted by the next column, said on the status line
+    press(&mut sh, &s, "s");
+    assert!(sh.note().unwrap().text.contains("剩余学时"), "{:?}", sh.note());
+    // a department filter narrows it
+    let dept = all.iter().find(|r| members.contains(r.employee_id.as_str())).unwrap().department.clone();
+    press(&mut sh, &s, &format!("d {dept} <Enter>"));
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains(&format!("· {dept}")), "{screen}");
+    let table: Vec<&str> =
+        screen.lines().skip(2).take_while(|l| !l.contains(" | ")).filter(|l| !l.trim().is_empty()).collect();
+    assert!(!table.is_empty() && table.iter().all(|l| l.contains(&dept)), "{screen}");
+}

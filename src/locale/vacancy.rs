@@ -174,7 +174,7 @@ pub static ZH: PanelTexts = PanelTexts {
     shortlist_columns: ["序", "准备度", "前20%", "姓名", "工号", "部门", "综合分", "未过门槛"],
     bench_columns: ["部门", "职级", "预计空缺", "可立即任用", "1-2年", "培养中", "储备"],
     views: ["空缺", "储备强度", "空缺预测"],
-    no_vacancies: "还没有岗位空缺：用“新增空缺”登记，或 cadre vacancy open",
+    no_vacancies: "还没有岗位空缺：用“新增空缺”登记，或 `cadre vacancy open`",
     nobody_on_shortlist: "人才池中没有该职级的在池成员",
     no_bench: "没有在池成员，也没有预计空缺",
     open_shortlist_first: "先打开该空缺的候选人名单，再选择任命人选",
@@ -214,7 +214,7 @@ pub static EN: PanelTexts = PanelTexts {
     shortlist_columns: ["#", "Level", "Top 20%", "Name", "ID", "Department", "Composite", "Failing gates"],
     bench_columns: ["Department", "Rank", "Expected", "Ready now", "1-2 yrs", "Developing", "Bench"],
     views: ["Vacancies", "Bench strength", "Forecast"],
-    no_vacancies: "No vacancies yet: open one with “Open a vacancy”, or cadre vacancy open",
+    no_vacancies: "No vacancies yet: open one with “Open a vacancy”, or `cadre vacancy open`",
     nobody_on_shortlist: "No admitted pool member holds a pool for this rank",
     no_bench: "No pool members and no vacancies expected",
     open_shortlist_first: "Open the vacancy's shortlist first, then choose whom to appoint",
@@ -424,7 +424,7 @@ static PLAN_ZH: PlanTexts = PlanTexts {
     add_title: "加入培养计划",
     confirm_title: "更新培养计划",
     removal_keeps: "已有的报名和学时保留",
-    empty: "该人才池还没有培养计划：用“加入培养计划”添加课程，或 cadre plan set",
+    empty: "该人才池还没有培养计划：用“加入培养计划”添加课程，或 `cadre plan set`",
     elsewhere: "培养计划在“培养计划”视图中修改（切换视图）",
 };
 
@@ -439,7 +439,7 @@ static PLAN_EN: PlanTexts = PlanTexts {
     add_title: "Add to the development plan",
     confirm_title: "Change the development plan",
     removal_keeps: "Enrollments and hours already recorded stay",
-    empty: "This pool has no development plan yet: add a course with “Add to the plan”, or cadre plan set",
+    empty: "This pool has no development plan yet: add a course with “Add to the plan”, or `cadre plan set`",
     elsewhere: "The plan is changed in the plan view (switch views)",
 };
 

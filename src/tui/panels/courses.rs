@@ -12,7 +12,7 @@ use crate::domain::pool::PoolId;
 use crate::domain::training::{Course, CourseCategory};
 use crate::service::changes::Topic;
 use crate::service::command::Command;
-use crate::service::query::{CourseStat, EnrollmentView, MemberRow, PointsSummary, Reminder};
+use crate::service::query::{CourseStat, EnrollmentView, MemberRow, PointsSummary};
 use crate::service::{Answer, Query};
 
 use crate::tui::action::{Action, Panel};
@@ -57,8 +57,7 @@ pub struct CoursesPanel {
     pub(super) course: usize,
     pub(super) stats: Fetched<(Vec<CourseStat>, u32, u32)>,
     pub(super) stats_cursor: ListCursor,
-    pub(super) overdue: Fetched<Vec<Reminder>>,
-    pub(super) overdue_cursor: ListCursor,
+    pub(super) overdue: super::overdue::OverdueList,
     pub(super) plan: super::plan::PlanEditor,
     /// The by-course view opened on one course.
     pub(super) roster: super::roster::Roster,
@@ -81,8 +80,7 @@ impl Default for CoursesPanel {
             course: 0,
             stats: Fetched::new(&[Topic::Enrollments, Topic::Courses, Topic::Members]),
             stats_cursor: ListCursor::default(),
-            overdue: Fetched::new(&[Topic::Enrollments, Topic::Courses, Topic::People, Topic::Policy]),
-            overdue_cursor: ListCursor::default(),
+            overdue: super::overdue::OverdueList::default(),
             plan: super::plan::PlanEditor::default(),
             roster: super::roster::Roster::default(),
             asking: None,
@@ -110,7 +108,11 @@ impl CoursesPanel {
     }
 
     fn refilter(&mut self) {
-        let Some(rows) = self.members.value() else { return };
+        let Some(rows) = self.members.value() else {
+            let department = self.department.clone();
+            self.overdue.refilter(None, department.as_deref());
+            return;
+        };
         let mut v: Vec<usize> = (0..rows.len())
             .filter(|&i| self.department.as_ref().is_none_or(|d| &rows[i].department == d))
             .collect();
@@ -118,6 +120,8 @@ impl CoursesPanel {
         self.visible = v;
         let n = self.visible.len();
         self.cursor.clamp(n);
+        let department = self.department.clone();
+        self.overdue.refilter(self.members.value().map(Vec::as_slice), department.as_deref());
     }
 
     pub(super) fn list_height(&self) -> usize {
@@ -328,7 +332,15 @@ impl Component for CoursesPanel {
             View::ByCourse => effects.extend(self.roster.refresh(ctx, Some(pool))),
             View::Plan => effects.extend(self.plan.refresh(ctx, pool)),
             View::Overdue => {
-                if self.overdue.ask(&ctx.clock) {
+                // the pool's members, to keep the pool's own
+                if self.members.ask(&ctx.clock) {
+                    effects.push(Effect::query(
+                        Target::Panel(ME),
+                        Want::Members(pool),
+                        Query::Members { pool },
+                    ));
+                }
+                if self.overdue.rows.ask(&ctx.clock) {
                     effects.push(Effect::query(
                         Target::Panel(ME),
                         Want::Overdue,
@@ -387,9 +399,9 @@ impl Component for CoursesPanel {
                     self.stats_cursor.apply(action, n);
                 }
                 View::Overdue => {
-                    let n = self.overdue.value().map_or(0, Vec::len);
-                    self.overdue_cursor.set_height(h, n);
-                    self.overdue_cursor.apply(action, n);
+                    let n = self.overdue.len();
+                    self.overdue.cursor.set_height(h, n);
+                    self.overdue.cursor.apply(action, n);
                 }
             },
             PaneDown => {
@@ -418,11 +430,7 @@ impl Component for CoursesPanel {
                 }
                 View::Overdue => {
                     // to the person's courses
-                    let id = self
-                        .overdue
-                        .value()
-                        .and_then(|l| l.get(self.overdue_cursor.selected))
-                        .map(|r| r.employee_id.clone());
+                    let id = self.overdue.selected().map(|r| r.employee_id.clone());
                     let rows = self.members.value();
                     if let (Some(id), Some(rows)) = (id, rows) {
                         match self.visible.iter().position(|&i| rows[i].member.employee_id == id) {
@@ -454,6 +462,16 @@ impl Component for CoursesPanel {
                 };
             }
             NewCourse => return self.course_form(ctx, None),
+            SortNext | SortReverse if self.view == View::Overdue => {
+                if action == SortNext {
+                    self.overdue.sort_next();
+                } else {
+                    self.overdue.sort_reverse();
+                }
+                self.refilter();
+                let col = t.overdue_columns[self.overdue.sort.0];
+                return vec![Effect::Say(Note::info(format!("{}: {col}", t.sorted_by)))];
+            }
             FilterDepartment => return self.pick_department(ctx),
             ClearFilters => {
                 self.department = None;
@@ -503,11 +521,10 @@ impl Component for CoursesPanel {
             }
             (Want::CourseStats(_), Reply::Failed(_)) => self.stats.failed(&ctx.clock),
             (Want::Overdue, Reply::Answer(Answer::Reminders(list), seq)) => {
-                let n = list.len();
-                self.overdue.set(list, seq);
-                self.overdue_cursor.clamp(n);
+                self.overdue.rows.set(list, seq);
+                self.refilter();
             }
-            (Want::Overdue, Reply::Failed(_)) => self.overdue.failed(&ctx.clock),
+            (Want::Overdue, Reply::Failed(_)) => self.overdue.rows.failed(&ctx.clock),
             _ => {}
         }
         Vec::new()
@@ -578,8 +595,8 @@ impl Component for CoursesPanel {
         self.cursor.set_height(h, n);
         let n = self.stats.value().map_or(0, |s| s.0.len());
         self.stats_cursor.set_height(h, n);
-        let n = self.overdue.value().map_or(0, Vec::len);
-        self.overdue_cursor.set_height(h, n);
+        let n = self.overdue.len();
+        self.overdue.cursor.set_height(h, n);
     }
 
     fn search_rows(&self) -> Vec<Row<'_>> {
@@ -606,13 +623,9 @@ impl Component for CoursesPanel {
                 .unwrap_or_default(),
             View::Overdue => self
                 .overdue
-                .value()
-                .map(|l| {
-                    l.iter()
-                        .map(|r| Row { name: &r.name, id: r.employee_id.as_str(), department: &r.department })
-                        .collect()
-                })
-                .unwrap_or_default(),
+                .iter()
+                .map(|r| Row { name: &r.name, id: r.employee_id.as_str(), department: &r.department })
+                .collect(),
             View::Plan => Vec::new(),
         }
     }
@@ -621,7 +634,7 @@ impl Component for CoursesPanel {
         match self.view {
             View::ByMember => self.cursor.selected,
             View::ByCourse => self.stats_cursor.selected,
-            View::Overdue => self.overdue_cursor.selected,
+            View::Overdue => self.overdue.cursor.selected,
             View::Plan => self.plan.cursor.selected,
         }
     }
@@ -637,8 +650,8 @@ impl Component for CoursesPanel {
                 self.stats_cursor.select(index, n);
             }
             View::Overdue => {
-                let n = self.overdue.value().map_or(0, Vec::len);
-                self.overdue_cursor.select(index, n);
+                let n = self.overdue.len();
+                self.overdue.cursor.select(index, n);
             }
             View::Plan => {}
         }

@@ -204,11 +204,11 @@ fn draw_courses(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
 
 fn draw_overdue(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     let t = ctx.t();
-    let Some(list) = c.overdue.value() else {
+    if c.overdue.rows.value().is_none() {
         placeholder(frame, area, ctx, t.counting);
         return;
-    };
-    if list.is_empty() {
+    }
+    if c.overdue.len() == 0 {
         placeholder(frame, area, ctx, t.nothing_overdue);
         return;
     }
@@ -223,9 +223,10 @@ fn draw_overdue(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Column::new(h[6], 10, 5),
     ];
     let shown = fit_columns(&cols, area.width as usize);
-    let window: Vec<Vec<Styled>> = list
+    let window: Vec<Vec<Styled>> = c
+        .overdue
         .iter()
-        .skip(c.overdue_cursor.offset)
+        .skip(c.overdue.cursor.offset)
         .take(list_height(area))
         .map(|r| {
             let (state, style) = if r.days_overdue > 0 {
@@ -251,7 +252,7 @@ fn draw_overdue(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         &cols,
         &shown,
         window,
-        c.overdue_cursor.selected.checked_sub(c.overdue_cursor.offset),
+        c.overdue.cursor.selected.checked_sub(c.overdue.cursor.offset),
     );
 }
 
@@ -271,6 +272,11 @@ fn summary(c: &CoursesPanel, ctx: &Ctx) -> String {
         (Some(_), _) => String::new(),
         (None, _) => t.counting.to_string(),
     };
+    if c.view == Shown::Overdue {
+        // how many, and the department filter, in the overdue view
+        let filter = c.department.as_deref().map_or(String::new(), |d| format!(" · {d}"));
+        return format!("{} | {view} ({}){filter} | {coverage}", pool.name, c.overdue.len());
+    }
     format!("{} | {view} | {coverage}", pool.name)
 }
 
@@ -307,7 +313,7 @@ fn table(c: &CoursesPanel, ctx: &Ctx) -> Option<Table> {
             })
         }
         Shown::Overdue => {
-            let list = c.overdue.value()?.clone();
+            let list: Vec<_> = c.overdue.iter().cloned().collect();
             let mut headings: Vec<String> = vec![t.export_id.to_string()];
             headings.extend(t.overdue_columns.iter().map(|s| s.to_string()));
             Some(Table {

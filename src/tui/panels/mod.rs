@@ -4,6 +4,7 @@
 
 pub mod courses;
 mod courses_view;
+mod overdue;
 mod plan;
 pub mod pool;
 mod pool_cohort;
