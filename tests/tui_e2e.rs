@@ -297,7 +297,7 @@ fn two_quick_escs_are_two_and_a_digit_after_esc_lands_nowhere() {
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
     // Esc and a digit together: the digit is a key of its own, not a score
-    pty.send("\x1b6");
+    pty.send("\x1b7");
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert!(!pty.screen().contains("评审："));
     // the draft comes back with the review
@@ -311,7 +311,7 @@ fn two_quick_escs_are_two_and_a_digit_after_esc_lands_nowhere() {
     pty.wait_for("积分");
     pty.send("h");
     pty.wait_for("本次学时");
-    pty.send("\x1b6");
+    pty.send("\x1b7");
     let start = std::time::Instant::now();
     while pty.screen().contains("本次学时") {
         assert!(start.elapsed().as_secs() < 10, "the prompt stayed open:\n{}", pty.screen());

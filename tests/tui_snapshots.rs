@@ -119,6 +119,13 @@ fn vacancies_shortlist_appointment_bench_and_forecast() {
 }
 
 #[test]
+fn insight_heatmap_recommendations_and_rates() {
+    each("insight", "6");
+    each("insight_pick", "6 I");
+    each("insight_rates", "6 V");
+}
+
+#[test]
 fn the_message_log_keeps_what_was_said() {
     each("log", "c n M");
 }

@@ -496,3 +496,58 @@ fn the_overdue_view_keeps_the_pools_people_sorts_and_filters() {
         screen.lines().skip(2).take_while(|l| !l.contains(" | ")).filter(|l| !l.trim().is_empty()).collect();
     assert!(!table.is_empty() && table.iter().all(|l| l.contains(&dept)), "{screen}");
 }
+
+#[test]
+fn a_recommended_course_goes_into_the_plan_for_the_department_with_its_gap() {
+    let (_d, _e, s) = store();
+    let mut sh = shell(&s, Lang::Zh, WIDE);
+    press(&mut sh, &s, "6");
+    let screen = render(&mut sh, &s, WIDE);
+    // the demo's pinned gaps are the two largest
+    let first = screen.lines().position(|l| l.starts_with("市场营销部 · 团队管理")).expect(&screen);
+    let second = screen.lines().position(|l| l.starts_with("信息技术部 · 沟通协调")).expect(&screen);
+    assert!(first < second, "{screen}");
+    let gap = s
+        .gaps()
+        .unwrap()
+        .into_iter()
+        .find(|g| g.department == "市场营销部" && g.dimension == "团队管理")
+        .unwrap();
+    // a recommended course not everyone in the department has: the confirmation names them
+    let admitted: Vec<_> = s
+        .members(1)
+        .unwrap()
+        .into_iter()
+        .filter(|m| {
+            m.member.state == cadre::domain::pool::MemberState::Admitted && m.department == "市场营销部"
+        })
+        .collect();
+    let (course, missing) = gap
+        .recommended_courses
+        .iter()
+        .map(|c| {
+            let without: Vec<_> = admitted
+                .iter()
+                .filter(|m| {
+                    !s.enrollments(m.member.employee_id.clone()).unwrap().iter().any(|e| &e.course.code == c)
+                })
+                .collect();
+            (c.clone(), without.len())
+        })
+        .find(|(_, n)| *n > 0)
+        .expect("a recommended course some have not taken");
+    press(&mut sh, &s, &format!("I {course} <Enter>"));
+    let screen = render(&mut sh, &s, WIDE);
+    assert!(screen.contains(&format!("加入培养计划：市场营销部 · {course}")), "{screen}");
+    assert!(screen.contains(&format!("将为以下 {missing} 人次新增报名")), "{screen}");
+    press(&mut sh, &s, "y");
+    let plan = s.plan(1).unwrap().expect("set");
+    assert!(plan.by_department["市场营销部"].iter().any(|c| c.course == course));
+    for m in &admitted {
+        assert!(
+            s.enrollments(m.member.employee_id.clone()).unwrap().iter().any(|e| e.course.code == course),
+            "{}",
+            m.name
+        );
+    }
+}

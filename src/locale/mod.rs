@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod done;
 pub mod import;
+pub mod insight;
 pub mod labels;
 mod messages;
 pub mod notify;

@@ -18,7 +18,9 @@ impl Lang {
 
 pub struct Texts {
     pub lang: Lang,
-    pub tabs: [&'static str; 5],
+    pub tabs: [&'static str; 6],
+    /// The tabs' names when the screen is narrow.
+    pub tabs_short: [&'static str; 6],
     pub pool_columns: [&'static str; 12],
     pub queue_columns: [&'static str; 6],
     pub course_columns: [&'static str; 7],
@@ -182,7 +184,8 @@ pub struct Texts {
 
 pub static ZH: Texts = Texts {
     lang: Lang::Zh,
-    tabs: ["后备人才池", "课程学习", "心得点评", "晋升准备度", "岗位任用"],
+    tabs: ["后备人才池", "课程学习", "心得点评", "晋升准备度", "岗位任用", "人事大数据"],
+    tabs_short: ["人才池", "课程", "心得", "准备度", "任用", "数据"],
     pool_columns: [
         "姓名",
         "工号",
@@ -369,7 +372,8 @@ pub static ZH: Texts = Texts {
 
 pub static EN: Texts = Texts {
     lang: Lang::En,
-    tabs: ["Talent pool", "Courses", "Reflections", "Readiness", "Vacancies"],
+    tabs: ["Talent pool", "Courses", "Reflections", "Readiness", "Vacancies", "Insight"],
+    tabs_short: ["Pool", "Courses", "Reflect", "Ready", "Posts", "Insight"],
     pool_columns: [
         "Name",
         "ID",

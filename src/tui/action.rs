@@ -14,11 +14,12 @@ pub enum Panel {
     Reflections,
     Readiness,
     Vacancies,
+    Insight,
 }
 
 impl Panel {
-    pub const ALL: [Panel; 5] =
-        [Panel::Pool, Panel::Courses, Panel::Reflections, Panel::Readiness, Panel::Vacancies];
+    pub const ALL: [Panel; 6] =
+        [Panel::Pool, Panel::Courses, Panel::Reflections, Panel::Readiness, Panel::Vacancies, Panel::Insight];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -27,6 +28,7 @@ impl Panel {
             Panel::Reflections => "reflections",
             Panel::Readiness => "readiness",
             Panel::Vacancies => "vacancies",
+            Panel::Insight => "insight",
         }
     }
 
@@ -175,10 +177,10 @@ impl Action {
         }
         match (head, arg) {
             ("tab", Some(p)) => Panel::parse(p).map(Action::Tab).ok_or_else(|| {
-                format!("'{p}' is not a panel (pool, courses, reflections, readiness, vacancies)")
+                format!("'{p}' is not a panel (pool, courses, reflections, readiness, vacancies, insight)")
             }),
             ("tab", None) => {
-                Err("tab needs a panel: tab pool|courses|reflections|readiness|vacancies".into())
+                Err("tab needs a panel: tab pool|courses|reflections|readiness|vacancies|insight".into())
             }
             (_, Some(_)) => Err(format!("'{head}' takes no argument")),
             (word, None) => Action::from_word(word).ok_or_else(|| format!("unknown action '{word}'")),

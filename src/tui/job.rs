@@ -50,6 +50,8 @@ pub enum Want {
     Vacancies,
     Plan(PoolId),
     Roster(String),
+    Gaps,
+    MonthRates(PoolId),
     PlanPreview,
     Shortlist(u32),
     Bench,

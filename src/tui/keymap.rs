@@ -165,13 +165,14 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 15] = [
+    pub const ALL: [Section; 16] = [
         Section::Global,
         Section::Panel(Panel::Pool),
         Section::Panel(Panel::Courses),
         Section::Panel(Panel::Reflections),
         Section::Panel(Panel::Readiness),
         Section::Panel(Panel::Vacancies),
+        Section::Panel(Panel::Insight),
         Section::Input,
         Section::Text,
         Section::Form,

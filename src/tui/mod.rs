@@ -56,6 +56,7 @@ pub fn session(lang: Lang, today: Date, keymap: Keymap, theme: Theme) -> Shell {
         Box::new(panels::queue::QueuePanel::default()),
         Box::new(panels::readiness::ReadinessPanel::default()),
         Box::new(panels::vacancies::VacanciesPanel::default()),
+        Box::new(panels::insight::InsightPanel::default()),
     ];
     Shell::new(ctx::Ctx::new(lang, today, keymap, theme), panels)
 }

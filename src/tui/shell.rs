@@ -650,21 +650,32 @@ impl Shell {
     fn draw_tabs(&self, frame: &mut Frame, area: Rect) {
         let t = self.ctx.t();
         let theme = &self.ctx.theme;
+        // the rate gives way to the message that the server is away
+        let rate = if self.ctx.offline.is_some() { None } else { self.pool_rate(area.width >= WIDE_TABS) };
+        let labels = |names: &[&str; 6]| -> Vec<String> {
+            Panel::ALL
+                .iter()
+                .map(|&p| {
+                    let name = names[p.index()];
+                    match (p, self.ctx.pending.value(), &rate) {
+                        (Panel::Reflections, Some(n), _) if *n > 0 => {
+                            format!(" {} {name} ({n}) ", p.index() + 1)
+                        }
+                        (Panel::Vacancies, _, Some(rate)) => format!(" {} {name} {rate} ", p.index() + 1),
+                        _ => format!(" {} {name} ", p.index() + 1),
+                    }
+                })
+                .collect()
+        };
+        let mut shown = labels(&t.tabs);
+        let used = |l: &[String]| l.iter().map(|x| text::width(x)).sum::<usize>() + l.len();
+        if used(&shown) > area.width as usize {
+            // a narrow screen: the short names
+            shown = labels(&t.tabs_short);
+        }
         let mut spans = Vec::new();
-        for p in Panel::ALL {
-            let mut label = format!(" {} {} ", p.index() + 1, t.tabs[p.index()]);
-            if let (Panel::Reflections, Some(n)) = (p, self.ctx.pending.value()) {
-                if *n > 0 {
-                    label = format!(" {} {} ({n}) ", p.index() + 1, t.tabs[p.index()]);
-                }
-            }
-            // the rate gives way to the message that the server is away
-            let rate =
-                if self.ctx.offline.is_some() { None } else { self.pool_rate(area.width >= WIDE_TABS) };
-            if let (Panel::Vacancies, Some(rate)) = (p, rate) {
-                label = format!(" {} {} {rate} ", p.index() + 1, t.tabs[p.index()]);
-            }
-            let style = if p == self.ctx.panel { theme.tab() } else { ratatui::style::Style::default() };
+        for (p, label) in Panel::ALL.iter().zip(shown) {
+            let style = if *p == self.ctx.panel { theme.tab() } else { ratatui::style::Style::default() };
             spans.push(Span::styled(label, style));
             spans.push(Span::styled("|", theme.dim()));
         }

@@ -44,6 +44,7 @@ fn candidates(ctx: &Ctx, prefix: &str) -> Vec<(String, String)> {
         Section::Panel(Panel::Reflections),
         Section::Panel(Panel::Readiness),
         Section::Panel(Panel::Vacancies),
+        Section::Panel(Panel::Insight),
     ];
     for s in sections {
         for b in ctx.keymap.bindings(s) {

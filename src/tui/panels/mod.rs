@@ -1,9 +1,11 @@
-//! The five panels, and what they share: fitting a table's columns to the width there is
+//! The six panels, and what they share: fitting a table's columns to the width there is
 //! (every column at its natural width first, the least needed dropped last), and drawing
 //! a window of rows under a header.
 
 pub mod courses;
 mod courses_view;
+pub mod insight;
+mod insight_view;
 mod overdue;
 mod plan;
 pub mod pool;

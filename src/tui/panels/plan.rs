@@ -9,6 +9,7 @@ use ratatui::Frame;
 use super::{draw_table, fit_columns, placeholder, Column, Styled};
 use crate::domain::pool::PoolId;
 use crate::domain::training::{Plan, PlanCourse};
+use crate::domain::Date;
 use crate::service::changes::Topic;
 use crate::service::command::Command;
 use crate::service::command::Command::SetPlan;
@@ -22,7 +23,6 @@ use crate::tui::fresh::Fetched;
 use crate::tui::layers::{Confirm, Form, FormField, Layer, Value};
 use crate::tui::list::ListCursor;
 
-const ME: Panel = Panel::Courses;
 /// The most people a confirmation names before it says how many more.
 const NAMED: usize = 12;
 
@@ -30,6 +30,8 @@ const NAMED: usize = 12;
 pub type PlanLine = (Option<String>, PlanCourse);
 
 pub struct PlanEditor {
+    /// The panel it answers to (the courses tab, or the insight tab's recommendations).
+    panel: Panel,
     of: Option<PoolId>,
     pub plan: Fetched<Option<Plan>>,
     pub cursor: ListCursor,
@@ -42,7 +44,14 @@ pub struct PlanEditor {
 
 impl Default for PlanEditor {
     fn default() -> Self {
+        PlanEditor::for_panel(Panel::Courses)
+    }
+}
+
+impl PlanEditor {
+    pub fn for_panel(panel: Panel) -> PlanEditor {
         PlanEditor {
+            panel,
             of: None,
             plan: Fetched::new(&[Topic::Plans, Topic::Courses]),
             cursor: ListCursor::default(),
@@ -81,7 +90,7 @@ impl PlanEditor {
             self.cursor = ListCursor::default();
         }
         if self.plan.ask(&ctx.clock) {
-            return vec![Effect::query(Target::Panel(ME), Want::Plan(pool), Query::Plan { pool })];
+            return vec![Effect::query(Target::Panel(self.panel), Want::Plan(pool), Query::Plan { pool })];
         }
         Vec::new()
     }
@@ -129,7 +138,7 @@ impl PlanEditor {
                 let confirm = Confirm::new(
                     t.confirm_title,
                     vec![what, t.removal_keeps.to_string()],
-                    vec![crate::tui::job::command(ME, Step::Plan, SetPlan(plan))],
+                    vec![crate::tui::job::command(self.panel, Step::Plan, SetPlan(plan))],
                 );
                 Some(vec![Effect::open(Layer::Confirm(confirm))])
             }
@@ -172,7 +181,7 @@ impl PlanEditor {
             FormField::new(t.fields[2], values[2].clone(), "YYYY-MM-DD"),
         ];
         self.adding = true;
-        let mut form = Form::new(ME, t.add_title, fields, 1);
+        let mut form = Form::new(self.panel, t.add_title, fields, 1);
         form.problem = problem;
         vec![Effect::open(Layer::Form(form))]
     }
@@ -199,7 +208,7 @@ impl PlanEditor {
         let confirm = Confirm::new(
             t.confirm_title,
             lines,
-            vec![crate::tui::job::command(ME, Step::Plan, Command::SetPlan(plan))],
+            vec![crate::tui::job::command(self.panel, Step::Plan, Command::SetPlan(plan))],
         );
         vec![Effect::open(Layer::Confirm(confirm))]
     }
@@ -223,18 +232,47 @@ impl PlanEditor {
         let Ok(due) = values[2].parse() else {
             return Some(say(tt.field_problem(t.fields[2], &tt.not_a_date(&values[2]))));
         };
+        let _ = pool;
+        Some(self.preview(ctx, department, course, due, values.clone()))
+    }
+
+    /// Adds a course to the plan for everyone or a department: asks whom it enrolls, and
+    /// the answer opens the confirmation (the insight tab's recommendations).
+    pub fn propose(&mut self, ctx: &Ctx, department: Option<String>, course: String, due: Date) -> Effects {
+        if self.of.is_none() || self.plan.value().is_none() {
+            return say(ctx.t().loading);
+        }
+        let t = crate::locale::vacancy::plan_texts(ctx.lang);
+        let values = vec![
+            department.clone().unwrap_or_else(|| t.everyone.to_string()),
+            course.clone(),
+            due.to_string(),
+        ];
+        self.preview(ctx, department, course, due, values)
+    }
+
+    fn preview(
+        &mut self,
+        ctx: &Ctx,
+        department: Option<String>,
+        course: String,
+        due: Date,
+        values: Vec<String>,
+    ) -> Effects {
+        let t = crate::locale::vacancy::plan_texts(ctx.lang);
+        let Some(pool) = self.of else { return Vec::new() };
         let mut plan = self.current(pool);
         let entry = PlanCourse { course: course.clone(), due };
         match &department {
             None => plan.general.push(entry),
             Some(d) => plan.by_department.entry(d.clone()).or_default().push(entry),
         }
-        self.pending = Some((plan.clone(), t.added(department.as_deref(), &course, due), values.clone()));
-        Some(vec![Effect::query(
-            Target::Panel(ME),
+        self.pending = Some((plan.clone(), t.added(department.as_deref(), &course, due), values));
+        vec![Effect::query(
+            Target::Panel(self.panel),
             Want::PlanPreview,
             Query::PlanPreview { plan: Box::new(plan) },
-        )])
+        )]
     }
 
     pub fn on_closed(&mut self) {

@@ -1,0 +1,118 @@
+//! The words of the insight tab (人事大数据): the heatmap's headings, the ranked gaps, the
+//! rates' labels.
+
+use super::Lang;
+
+pub struct Texts {
+    zh: bool,
+    pub department: &'static str,
+    pub company: &'static str,
+    pub ranked: &'static str,
+    pub no_gap: &'static str,
+    pub no_results: &'static str,
+    pub views: [&'static str; 2],
+}
+
+impl Texts {
+    pub fn no_course_for(&self, dimension: &str) -> String {
+        if self.zh {
+            format!("政策 [insight.recommend] 没有为“{dimension}”指定课程类别，或目录中没有这类课程")
+        } else {
+            format!("the policy's [insight.recommend] names no course category for '{dimension}', or the catalogue has none")
+        }
+    }
+
+    pub fn pick_title(&self, department: &str, dimension: &str) -> String {
+        let d = dimension_word(self.zh, dimension);
+        if self.zh {
+            format!("为{department}的“{d}”短板加入培养计划的课程")
+        } else {
+            format!("A course for {department}'s {d} gap, into the plan")
+        }
+    }
+
+    pub fn gaps_summary(&self, n: usize) -> String {
+        if self.zh {
+            format!("低于全公司的部门指标 {n} 项")
+        } else {
+            format!("{n} department results below the company")
+        }
+    }
+
+    pub fn rates_title(&self, first: &str, last: &str) -> String {
+        if self.zh {
+            format!("人才池各月末指标（{first} 至 {last}）")
+        } else {
+            format!("The pool at each month's end ({first} to {last})")
+        }
+    }
+}
+
+static ZH: Texts = Texts {
+    zh: true,
+    department: "部门",
+    company: "全公司",
+    ranked: "短板排序（低于全公司最多的在前）与推荐课程",
+    no_gap: "没有低于全公司的部门指标",
+    no_results: "还没有测评结果（360、理论测试、上级评价）",
+    views: ["部门短板", "指标趋势"],
+};
+
+static EN: Texts = Texts {
+    zh: false,
+    department: "Department",
+    company: "Company",
+    ranked: "Gaps, largest first, with the courses that close them",
+    no_gap: "No department result is below the company's",
+    no_results: "No assessment results yet (360, theory, superior)",
+    views: ["Gaps", "Rates"],
+};
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    lang.pick(&ZH, &EN)
+}
+
+fn dimension_word(zh: bool, d: &str) -> String {
+    match (d, zh) {
+        ("theory", true) => "理论测试".into(),
+        ("superior", true) => "上级评价".into(),
+        ("theory", false) => "theory".into(),
+        ("superior", false) => "superior".into(),
+        (other, _) => other.to_string(),
+    }
+}
+
+/// A dimension as a person reads it (360 dimensions are named by the policy).
+pub fn dimension(lang: Lang, d: &str) -> String {
+    dimension_word(lang == Lang::Zh, d)
+}
+
+/// `市场营销部 · 团队管理  68.0 / 全公司 80.5  −12.5  (n=24) → L101 L102`.
+pub fn gap_line(
+    lang: Lang,
+    department: &str,
+    dimension: &str,
+    (avg, company, gap): (f64, f64, f64),
+    n: u32,
+    courses: &str,
+) -> String {
+    lang.pick(
+        format!("{department} · {dimension}  {avg:.1} / 全公司 {company:.1}  {gap:+.1}（{n} 条）→ {courses}"),
+        format!("{department} · {dimension}  {avg:.1} / company {company:.1}  {gap:+.1} (n={n}) → {courses}"),
+    )
+}
+
+const RATES_ZH: [&str; 5] = ["培训覆盖率", "心得提交率", "参与度", "任用率", "平均积分"];
+const RATES_EN: [&str; 5] =
+    ["Training coverage", "Reflection submission", "Engagement", "Appointment rate", "Average points"];
+
+/// `培训覆盖率 100.0%（目标 100%）`; average points without a percent sign.
+pub fn rate_label(lang: Lang, i: usize, latest: Option<f64>, target: Option<u8>) -> String {
+    let name = lang.pick(RATES_ZH[i], RATES_EN[i]);
+    let unit = if i == 4 { "" } else { "%" };
+    let value = latest.map_or("-".to_string(), |v| format!("{v:.1}{unit}"));
+    match target {
+        Some(t) => lang.pick(format!("{name} {value}（目标 {t}%）"), format!("{name} {value} (target {t}%)")),
+        None => format!("{name} {value}"),
+    }
+}
