@@ -114,6 +114,20 @@ fn reports_come_in_markdown_csv_json_and_excel() {
     let bytes = std::fs::read(&xlsx).unwrap();
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
     assert!(bytes.len() > 4000);
+    // the leadership sheets: rates by month, bench strength, department gaps (read with
+    // Python's zipfile, which every machine here has)
+    let book = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read('xl/workbook.xml').decode())",
+            xlsx.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let names = String::from_utf8_lossy(&book.stdout);
+    for sheet in ["Readiness", "Gates", "Rates", "Bench", "Gaps"] {
+        assert!(names.contains(&format!("name=\"{sheet}\"")), "{sheet} in {names}");
+    }
     assert!(!s.path("readiness.partial").exists());
     assert_eq!(audit_len(&s), before, "a report writes nothing to the store");
 }

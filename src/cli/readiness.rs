@@ -114,7 +114,18 @@ pub fn pool_report(
         ReportFormat::Md => crate::report::pool::markdown(&report, lang, &mut bytes)?,
         ReportFormat::Csv => crate::report::pool::csv(&report, lang, &mut bytes)?,
         ReportFormat::Json => crate::report::pool::json(&report, &mut bytes)?,
-        ReportFormat::Xlsx => bytes = crate::report::pool::xlsx(&report, lang)?,
+        ReportFormat::Xlsx => {
+            // the leadership sheets: the rates since January of the pool's year, bench
+            // strength and the department gaps
+            let from =
+                chrono::NaiveDate::from_ymd_opt(i32::from(report.pool.year), 1, 1).filter(|d| *d <= on);
+            let extras = crate::report::sheets::Extras {
+                rates: from.map(|from| service.rates(pool, from, on)).transpose()?,
+                bench: service.bench(on)?,
+                gaps: service.gaps()?,
+            };
+            bytes = crate::report::pool::xlsx(&report, lang, Some(&extras))?
+        }
     }
     emit(bytes, output, format == ReportFormat::Xlsx, lang, out)
 }

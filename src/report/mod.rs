@@ -4,6 +4,7 @@
 
 pub mod candidate;
 pub mod pool;
+pub mod sheets;
 
 use crate::domain::readiness::{Gate, GateKind, Level, Todo};
 use crate::domain::readiness_score::Component;

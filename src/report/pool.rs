@@ -167,7 +167,11 @@ pub fn json(report: &ReadinessReport, out: &mut impl Write) -> anyhow::Result<()
 }
 
 /// An Excel workbook: the ranked list, and one line per member and gate.
-pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
+pub fn xlsx(
+    report: &ReadinessReport,
+    lang: Lang,
+    extras: Option<&super::sheets::Extras>,
+) -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
     let zh = lang == Lang::Zh;
     let mut book = Workbook::new();
@@ -294,5 +298,8 @@ pub fn xlsx(report: &ReadinessReport, lang: Lang) -> anyhow::Result<Vec<u8>> {
         }
     }
     gates.set_freeze_panes(1, 0)?;
+    if let Some(extras) = extras {
+        super::sheets::write(&mut book, extras, lang)?;
+    }
     Ok(book.save_to_buffer()?)
 }

@@ -667,21 +667,6 @@ impl Shell {
                 })
                 .collect()
         };
-        let mut shown = labels(&t.tabs);
-        let used = |l: &[String]| l.iter().map(|x| text::width(x)).sum::<usize>() + l.len();
-        if used(&shown) > area.width as usize {
-            // a narrow screen: the short names
-            shown = labels(&t.tabs_short);
-        }
-        let mut spans = Vec::new();
-        for (p, label) in Panel::ALL.iter().zip(shown) {
-            let style = if *p == self.ctx.panel { theme.tab() } else { ratatui::style::Style::default() };
-            spans.push(Span::styled(label, style));
-            spans.push(Span::styled("|", theme.dim()));
-        }
-        spans.pop();
-        let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-        let room = (area.width as usize).saturating_sub(used + 1);
         let (right, style) = if let Some(off) = &self.ctx.offline {
             (off.clone(), theme.error())
         } else if self.spinning(Instant::now()) {
@@ -696,6 +681,22 @@ impl Shell {
             });
             (who.unwrap_or_default(), theme.dim())
         };
+        let mut shown = labels(&t.tabs);
+        let used = |l: &[String]| l.iter().map(|x| text::width(x)).sum::<usize>() + l.len();
+        // a narrow screen, or a message beside the tabs that would not fit: the short names
+        let wanted = if self.ctx.offline.is_some() { text::width(&right) + 2 } else { 0 };
+        if used(&shown) + wanted > area.width as usize {
+            shown = labels(&t.tabs_short);
+        }
+        let mut spans = Vec::new();
+        for (p, label) in Panel::ALL.iter().zip(shown) {
+            let style = if *p == self.ctx.panel { theme.tab() } else { ratatui::style::Style::default() };
+            spans.push(Span::styled(label, style));
+            spans.push(Span::styled("|", theme.dim()));
+        }
+        spans.pop();
+        let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+        let room = (area.width as usize).saturating_sub(used + 1);
         if room > 4 && !right.is_empty() {
             let shown = text::truncate(&right, room);
             let pad = room - text::width(&shown);
