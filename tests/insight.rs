@@ -72,3 +72,44 @@ fn headline_rates_come_month_by_month_against_their_targets() {
     let err = s.fails(&["--lang", "en", "insight", "rates", "--from", "2026-11-01", "--to", "2026-01-01"]);
     assert!(err.contains("--to"), "{err}");
 }
+
+#[test]
+fn each_course_shows_its_completers_ranking_before_and_after_with_a_caution_when_few() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    // the demo's courses were completed in 2026, rated at the year's end: nothing yet
+    let rows: serde_json::Value = serde_json::from_str(&s.ok(&["insight", "courses", "--json"])).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 0);
+    assert!(s.ok(&["--lang", "zh", "insight", "courses"]).contains("还没有可比较的数据"));
+    // the 2026 ratings arrive: every member ranked 10 points nearer the top than in 2025
+    let perf: serde_json::Value = serde_json::from_str(&s.ok(&["export", "performance"])).unwrap();
+    let mut csv = String::from("employee_id,year,grade,rank_pct\n");
+    for p in perf.as_array().unwrap().iter().filter(|p| p["year"] == 2025) {
+        let pct = (p["rank_pct"].as_f64().unwrap() - 10.0).max(0.0);
+        csv.push_str(&format!(
+            "{},2026,{},{pct:.1}\n",
+            p["employee_id"].as_str().unwrap(),
+            p["grade"].as_str().unwrap()
+        ));
+    }
+    s.ok(&["import", "performance", s.file("p2026.csv", &csv).to_str().unwrap()]);
+    let rows: serde_json::Value = serde_json::from_str(&s.ok(&["insight", "courses", "--json"])).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(!rows.is_empty(), "completers now have rankings in both years");
+    assert!(rows.iter().all(|r| r["change"].as_f64().unwrap() <= 0.0), "everyone moved up: {rows:?}");
+    for r in rows {
+        let (b, a, c) = (
+            r["before_pct"].as_f64().unwrap(),
+            r["after_pct"].as_f64().unwrap(),
+            r["change"].as_f64().unwrap(),
+        );
+        assert!((0.0..=100.0).contains(&b) && (0.0..=100.0).contains(&a), "{r}");
+        assert!((a - b - c).abs() < 0.11, "change is after minus before: {r}");
+        assert_eq!(r["small_sample"].as_bool(), Some(r["n"].as_u64().unwrap() < 10), "{r}");
+    }
+    let text = s.ok(&["--lang", "zh", "insight", "courses"]);
+    assert!(text.contains("完成前一年") && text.contains("人）"), "{text}");
+    if rows.iter().any(|r| r["small_sample"] == true) {
+        assert!(text.contains("样本少"), "{text}");
+    }
+}

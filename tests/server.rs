@@ -27,7 +27,7 @@ fn commands_a_backup_and_a_cron_job_run_while_a_tui_is_open() {
     let db = db.to_str().unwrap();
     // the TUI finds the server from --db alone
     let mut tui = Pty::spawn(&["--db", db, "--lang", "zh"], 100, 30);
-    tui.wait_for("后备人才池");
+    tui.wait_for("人才池 |");
     let status = s.ok(&["status"]);
     assert!(status.contains("cadre serve (pid"), "{status}");
     // the TUI and this status command itself
@@ -344,7 +344,7 @@ fn two_tuis_see_each_others_changes_without_a_key() {
     let socket = server.socket.to_str().unwrap().to_string();
     let mut hr = Pty::spawn(&["--socket", &socket, "--lang", "zh"], 140, 40);
     let mut manager = Pty::spawn_as("nobody", &["--socket", &socket, "--lang", "zh"], 140, 40);
-    hr.wait_for("后备人才池");
+    hr.wait_for("人才池 |");
     manager.wait_for(&member);
     let before = hr.wait_for("心得点评 (");
     let badge = |screen: &str| -> u32 {
@@ -391,7 +391,7 @@ fn a_comment_being_typed_survives_a_server_restart_and_is_recorded_after() {
     let server = Server::start(&s.db(), s.dir.path());
     let socket = server.socket.to_str().unwrap().to_string();
     let mut tui = Pty::spawn(&["--socket", &socket, "--lang", "zh"], 100, 30);
-    tui.wait_for("后备人才池");
+    tui.wait_for("人才池 |");
     tui.send("3");
     tui.wait_for("候选人");
     tui.send("\r");

@@ -36,7 +36,7 @@ fn screen_nominate_admit_disqualify_quit_and_find_it_all_stored() {
     let db = s.db();
     let db = db.to_str().unwrap();
     let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 140, 40);
-    pty.wait_for("后备人才池");
+    pty.wait_for("人才池 |");
     pty.wait_for("成员 40，显示 40");
 
     // switch tabs and back
@@ -137,7 +137,7 @@ fn a_tiny_terminal_asks_for_room_and_redraws_on_resize() {
     let mut pty = Pty::spawn(&["--db", db.to_str().unwrap(), "--lang", "en"], 50, 10);
     pty.wait_for("at least 60×16");
     pty.resize(100, 30);
-    pty.wait_for("Talent pool");
+    pty.wait_for("ool |");
     pty.send("?");
     pty.wait_for("Screening list");
     pty.send("\x1b");
@@ -279,7 +279,7 @@ fn two_quick_escs_are_two_and_a_digit_after_esc_lands_nowhere() {
     let db = s.db();
     let db = db.to_str().unwrap();
     let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 80, 24);
-    pty.wait_for("后备人才池");
+    pty.wait_for("人才池 |");
     pty.send("3");
     pty.wait_for("候选人");
     pty.send("\r");
@@ -436,7 +436,7 @@ fn readiness_nine_box_gate_list_and_a_discarded_what_if_leave_the_policy_alone()
     let db = s.db();
     let db = db.to_str().unwrap();
     let mut pty = Pty::spawn(&["--db", db, "--lang", "en"], 80, 24);
-    pty.wait_for("Talent pool");
+    pty.wait_for("ool |");
     pty.send("4");
     pty.wait_for("READY 5 | 1-2 YRS 20");
     pty.send("b");
@@ -480,7 +480,7 @@ fn open_a_vacancy_appoint_from_its_shortlist_quit_reopen_and_find_it_filled() {
     let db = s.db();
     let db = db.to_str().unwrap();
     let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 80, 24);
-    pty.wait_for("后备人才池");
+    pty.wait_for("人才池 |");
     pty.send("5");
     pty.wait_for("空缺中");
 
@@ -529,7 +529,7 @@ fn open_a_vacancy_appoint_from_its_shortlist_quit_reopen_and_find_it_filled() {
 
     // a new session finds it filled
     let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 80, 24);
-    pty.wait_for("后备人才池");
+    pty.wait_for("人才池 |");
     pty.send("5");
     let screen = pty.wait_for("资金管理室");
     let row = line_with(&screen, "资金管理室");

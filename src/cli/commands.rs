@@ -223,6 +223,28 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::pool::plan(&service, lang, action, &mut out)?;
         }
+        Cmd::Insight { action: super::InsightAction::Courses { pool, json } } => {
+            let service = session.open(Need::Existing)?;
+            let pool = pool_or_newest(&service, pool.as_deref())?;
+            let rows = service.course_effects(pool)?;
+            if json {
+                serde_json::to_writer(&mut out, &rows)?;
+                writeln!(out)?;
+            } else if rows.is_empty() {
+                out.line(crate::locale::insight::no_effects(lang))?;
+            } else {
+                for r in &rows {
+                    out.line(crate::locale::insight::effect_line(
+                        lang,
+                        &r.course,
+                        &r.title,
+                        (r.before_pct, r.after_pct, r.change),
+                        r.n,
+                        r.small_sample,
+                    ))?;
+                }
+            }
+        }
         Cmd::Insight { action: super::InsightAction::Rates { pool, json, from, to } } => {
             let service = session.open(Need::Existing)?;
             let pool = pool_or_newest(&service, pool.as_deref())?;

@@ -10,7 +10,8 @@ pub struct Texts {
     pub ranked: &'static str,
     pub no_gap: &'static str,
     pub no_results: &'static str,
-    pub views: [&'static str; 2],
+    pub views: [&'static str; 3],
+    pub effects_title: &'static str,
 }
 
 impl Texts {
@@ -55,7 +56,8 @@ static ZH: Texts = Texts {
     ranked: "短板排序（低于全公司最多的在前）与推荐课程",
     no_gap: "没有低于全公司的部门指标",
     no_results: "还没有测评结果（360、理论测试、上级评价）",
-    views: ["部门短板", "指标趋势"],
+    views: ["部门短板", "指标趋势", "课程效果"],
+    effects_title: "哪些课程带动绩效：完成者完成前一年与当年的公司排名（前 x%，越小越好）",
 };
 
 static EN: Texts = Texts {
@@ -65,7 +67,8 @@ static EN: Texts = Texts {
     ranked: "Gaps, largest first, with the courses that close them",
     no_gap: "No department result is below the company's",
     no_results: "No assessment results yet (360, theory, superior)",
-    views: ["Gaps", "Rates"],
+    views: ["Gaps", "Rates", "Courses"],
+    effects_title: "Which courses move performance: completers' company ranking the year before and the year completed (top x %, lower is better)",
 };
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -115,4 +118,32 @@ pub fn rate_label(lang: Lang, i: usize, latest: Option<f64>, target: Option<u8>)
         Some(t) => lang.pick(format!("{name} {value}（目标 {t}%）"), format!("{name} {value} (target {t}%)")),
         None => format!("{name} {value}"),
     }
+}
+
+/// `L101 领导力基础  前一年 前 32.0% → 当年 前 24.5%  (−7.5, 18 人)`, with a caution
+/// when few completed it.
+pub fn effect_line(
+    lang: Lang,
+    course: &str,
+    title: &str,
+    (before, after, change): (f64, f64, f64),
+    n: u32,
+    small: bool,
+) -> String {
+    let caution = if small {
+        lang.pick("  ⚠ 样本少，仅供参考", "  ⚠ few completers, read with care")
+    } else {
+        ""
+    };
+    lang.pick(
+        format!("{course} {title}  完成前一年 前 {before:.1}% → 完成当年 前 {after:.1}%（{change:+.1}，{n} 人）{caution}"),
+        format!("{course} {title}  year before: top {before:.1}% → year completed: top {after:.1}%  ({change:+.1}, n={n}){caution}"),
+    )
+}
+
+pub fn no_effects(lang: Lang) -> &'static str {
+    lang.pick(
+        "还没有可比较的数据（需要完成课程当年及前一年的绩效排名）",
+        "nothing to compare yet (needs the ranking of the year a course was completed and the year before)",
+    )
 }

@@ -145,6 +145,9 @@ typed_queries! {
     /// The enrollments a plan would add.
     plan_preview(plan: Box<crate::domain::training::Plan>) -> Vec<super::vacancy_types::PlanEnrollment>
         = Query::PlanPreview { plan } => Answer::PlanPreview(p) => p;
+    /// Which courses move performance.
+    course_effects(pool: PoolId) -> Vec<super::vacancy_types::CourseEffect>
+        = Query::CourseEffects { pool } => Answer::CourseEffects(e) => e;
     /// A pool's headline rates by month.
     rates(pool: PoolId, from: Date, to: Date) -> super::vacancy_types::Rates
         = Query::Rates { pool, from, to } => Answer::Rates(r) => *r;

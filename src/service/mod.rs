@@ -17,6 +17,7 @@ mod backup;
 mod catalogue;
 mod check;
 mod check_points;
+pub mod course_effect;
 mod handle;
 mod identity;
 mod index;

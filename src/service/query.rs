@@ -177,6 +177,10 @@ pub enum Query {
     Outlook {
         on: crate::domain::Date,
     },
+    /// Which courses move performance: each course's completers' ranking before and after.
+    CourseEffects {
+        pool: PoolId,
+    },
     /// A course's people in a pool, the most overdue first.
     CourseRoster {
         pool: PoolId,
@@ -221,6 +225,7 @@ impl Query {
                 | Query::PlanPreview { .. }
                 | Query::Rates { .. }
                 | Query::CourseRoster { .. }
+                | Query::CourseEffects { .. }
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
@@ -367,6 +372,7 @@ pub enum Answer {
     RemindersSent(Vec<crate::domain::reminder::SentReminder>),
     Rates(Box<super::vacancy_types::Rates>),
     CourseRoster(Vec<super::vacancy_types::RosterRow>),
+    CourseEffects(Vec<super::vacancy_types::CourseEffect>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),

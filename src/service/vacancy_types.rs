@@ -142,3 +142,19 @@ pub struct RosterRow {
     pub at_risk: bool,
     pub best_exam: Option<u8>,
 }
+
+/// Whether a course moves performance: its completers' company ranking ("top x %") in the
+/// year before they completed it and in the year they did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseEffect {
+    pub course: String,
+    pub title: String,
+    /// Completers with a ranking in both years.
+    pub n: u32,
+    pub before_pct: f64,
+    pub after_pct: f64,
+    /// After minus before: negative is a move towards the top.
+    pub change: f64,
+    /// Too few completers to read much into it.
+    pub small_sample: bool,
+}

@@ -52,6 +52,7 @@ pub enum Want {
     Roster(String),
     Gaps,
     MonthRates(PoolId),
+    CourseEffects(PoolId),
     PlanPreview,
     Shortlist(u32),
     Bench,

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use super::plan::PlanEditor;
 use crate::domain::pool::PoolId;
 use crate::service::changes::Topic;
-use crate::service::vacancy_types::{GapRow, Rates};
+use crate::service::vacancy_types::{CourseEffect, GapRow, Rates};
 use crate::service::{Answer, Query};
 use crate::tui::action::{Action, Panel};
 use crate::tui::component::Component;
@@ -26,6 +26,7 @@ const ME: Panel = Panel::Insight;
 pub enum View {
     Gaps,
     Rates,
+    Courses,
 }
 
 pub struct InsightPanel {
@@ -35,6 +36,9 @@ pub struct InsightPanel {
     pub(super) cursor: ListCursor,
     pub(super) rates: Fetched<Rates>,
     rates_of: Option<PoolId>,
+    /// Which courses move performance, for the chosen pool.
+    pub(super) effects: Fetched<Vec<CourseEffect>>,
+    effects_of: Option<PoolId>,
     /// The pool's plan, for adding a recommended course.
     pub(super) plan: PlanEditor,
     /// The department a course is being picked for.
@@ -57,6 +61,8 @@ impl Default for InsightPanel {
                 Topic::Policy,
             ]),
             rates_of: None,
+            effects: Fetched::new(&[Topic::Enrollments, Topic::People, Topic::Members, Topic::Courses]),
+            effects_of: None,
             plan: PlanEditor::for_panel(ME),
             picking: None,
             area: Rect::default(),
@@ -125,6 +131,19 @@ impl Component for InsightPanel {
         }
         let Some(pool) = ctx.pool() else { return effects };
         effects.extend(self.plan.refresh(ctx, pool.id));
+        if self.view == View::Courses {
+            if self.effects_of != Some(pool.id) {
+                self.effects_of = Some(pool.id);
+                self.effects.reset();
+            }
+            if self.effects.ask(&ctx.clock) {
+                effects.push(Effect::query(
+                    Target::Panel(ME),
+                    Want::CourseEffects(pool.id),
+                    Query::CourseEffects { pool: pool.id },
+                ));
+            }
+        }
         if self.view == View::Rates {
             if self.rates_of != Some(pool.id) {
                 self.rates_of = Some(pool.id);
@@ -156,7 +175,8 @@ impl Component for InsightPanel {
             CycleView => {
                 self.view = match self.view {
                     View::Gaps => View::Rates,
-                    View::Rates => View::Gaps,
+                    View::Rates => View::Courses,
+                    View::Courses => View::Gaps,
                 }
             }
             Open | PlanAdd if self.view == View::Gaps => return self.pick_course(ctx),
@@ -181,6 +201,12 @@ impl Component for InsightPanel {
                 self.rates.set(*r, seq)
             }
             (Want::MonthRates(_), Reply::Failed(_)) => self.rates.failed(&ctx.clock),
+            (Want::CourseEffects(pool), Reply::Answer(Answer::CourseEffects(rows), seq))
+                if Some(pool) == self.effects_of =>
+            {
+                self.effects.set(rows, seq)
+            }
+            (Want::CourseEffects(_), Reply::Failed(_)) => self.effects.failed(&ctx.clock),
             _ => {}
         }
         Vec::new()

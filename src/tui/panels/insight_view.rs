@@ -144,7 +144,46 @@ fn draw_rates(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     }
 }
 
+fn draw_effects(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let t = words::texts(ctx.lang);
+    let Some(rows) = p.effects.value() else { return placeholder(frame, area, ctx, ctx.t().counting) };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(title_line(t.effects_title, head.width, ctx)), head);
+    if rows.is_empty() {
+        return placeholder(frame, body, ctx, words::no_effects(ctx.lang));
+    }
+    let width = body.width as usize;
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|r| {
+            let line = words::effect_line(
+                ctx.lang,
+                &r.course,
+                &r.title,
+                (r.before_pct, r.after_pct, r.change),
+                r.n,
+                r.small_sample,
+            );
+            let style = if r.small_sample {
+                ctx.theme.dim()
+            } else if r.change < 0.0 {
+                ctx.theme.good()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(text::fit(&line, width), style))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
 fn draw(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    if p.view == View::Courses {
+        if ctx.pool().is_none() {
+            return placeholder(frame, area, ctx, ctx.t().no_pool);
+        }
+        return draw_effects(p, frame, area, ctx);
+    }
     if p.view == View::Rates {
         if ctx.pool().is_none() {
             return placeholder(frame, area, ctx, ctx.t().no_pool);
@@ -175,6 +214,7 @@ impl Draw for InsightPanel {
         match self.view {
             View::Gaps => t.gaps_summary(self.shortfalls().len()),
             View::Rates => t.views[1].to_string(),
+            View::Courses => t.views[2].to_string(),
         }
     }
 }
