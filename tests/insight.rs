@@ -113,3 +113,20 @@ fn each_course_shows_its_completers_ranking_before_and_after_with_a_caution_when
         assert!(text.contains("样本少"), "{text}");
     }
 }
+
+#[test]
+fn the_seeds_reports_rank_points_courses_and_redemptions() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let r: serde_json::Value = serde_json::from_str(&s.ok(&["insight", "reports", "--json"])).unwrap();
+    let points: Vec<i64> =
+        r["points"].as_array().unwrap().iter().map(|p| p["points"].as_i64().unwrap()).collect();
+    assert!(!points.is_empty() && points.len() <= 20);
+    assert!(points.windows(2).all(|w| w[0] >= w[1]), "highest first: {points:?}");
+    let courses = r["courses"].as_array().unwrap();
+    assert!(courses.windows(2).all(|w| w[0]["enrolled"].as_u64() >= w[1]["enrolled"].as_u64()));
+    assert!(courses.iter().all(|c| c["completed"].as_u64() <= c["enrolled"].as_u64()));
+    assert!(r["redeemed"].as_u64() <= r["eligible"].as_u64(), "{r}");
+    let text = s.ok(&["--lang", "zh", "insight", "reports"]);
+    assert!(text.contains("积分排行") && text.contains("课程热度") && text.contains("积分兑换率"), "{text}");
+}

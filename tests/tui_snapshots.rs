@@ -124,6 +124,7 @@ fn insight_heatmap_recommendations_and_rates() {
     each("insight_pick", "6 I");
     each("insight_rates", "6 V");
     each("insight_courses", "6 V V");
+    each("insight_reports", "6 V V V");
 }
 
 #[test]

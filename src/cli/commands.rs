@@ -223,6 +223,19 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::pool::plan(&service, lang, action, &mut out)?;
         }
+        Cmd::Insight { action: super::InsightAction::Reports { pool, json } } => {
+            let service = session.open(Need::Existing)?;
+            let pool = pool_or_newest(&service, pool.as_deref())?;
+            let r = service.pool_reports(pool)?;
+            if json {
+                serde_json::to_writer(&mut out, &r)?;
+                writeln!(out)?;
+            } else {
+                for line in crate::report::insight::lines(lang, &r) {
+                    out.line(line)?;
+                }
+            }
+        }
         Cmd::Insight { action: super::InsightAction::Courses { pool, json } } => {
             let service = session.open(Need::Existing)?;
             let pool = pool_or_newest(&service, pool.as_deref())?;

@@ -346,6 +346,15 @@ pub enum InsightAction {
         #[arg(long)]
         json: bool,
     },
+    /// The seeds' reports: the points ranking, courses by popularity with their completion,
+    /// and the redemption rate
+    Reports {
+        /// The pool, by number or name [default: the newest]
+        #[arg(long)]
+        pool: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Which courses move performance: each course's completers' company ranking the year
     /// before and the year they completed it, with how many it rests on
     Courses {

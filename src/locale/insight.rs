@@ -10,7 +10,7 @@ pub struct Texts {
     pub ranked: &'static str,
     pub no_gap: &'static str,
     pub no_results: &'static str,
-    pub views: [&'static str; 3],
+    pub views: [&'static str; 4],
     pub effects_title: &'static str,
 }
 
@@ -56,7 +56,7 @@ static ZH: Texts = Texts {
     ranked: "短板排序（低于全公司最多的在前）与推荐课程",
     no_gap: "没有低于全公司的部门指标",
     no_results: "还没有测评结果（360、理论测试、上级评价）",
-    views: ["部门短板", "指标趋势", "课程效果"],
+    views: ["部门短板", "指标趋势", "课程效果", "积分与课程报表"],
     effects_title: "哪些课程带动绩效：完成者完成前一年与当年的公司排名（前 x%，越小越好）",
 };
 
@@ -67,7 +67,7 @@ static EN: Texts = Texts {
     ranked: "Gaps, largest first, with the courses that close them",
     no_gap: "No department result is below the company's",
     no_results: "No assessment results yet (360, theory, superior)",
-    views: ["Gaps", "Rates", "Courses"],
+    views: ["Gaps", "Rates", "Courses", "Reports"],
     effects_title: "Which courses move performance: completers' company ranking the year before and the year completed (top x %, lower is better)",
 };
 
@@ -145,5 +145,40 @@ pub fn no_effects(lang: Lang) -> &'static str {
     lang.pick(
         "还没有可比较的数据（需要完成课程当年及前一年的绩效排名）",
         "nothing to compare yet (needs the ranking of the year a course was completed and the year before)",
+    )
+}
+
+/// The reports' section headings: points ranking, course popularity, redemption.
+pub fn report_heading(lang: Lang, i: usize) -> &'static str {
+    const ZH: [&str; 3] = ["积分排行（前 20）", "课程热度与完成率", "积分兑换率"];
+    const EN: [&str; 3] =
+        ["Points ranking (top 20)", "Courses by popularity, with completion", "Redemption rate"];
+    lang.pick(ZH[i], EN[i])
+}
+
+pub fn points_line(lang: Lang, rank: usize, who: &str, department: &str, points: i64) -> String {
+    lang.pick(
+        format!("{rank:>3}. {who}  {department}  {points} 分"),
+        format!("{rank:>3}. {who}  {department}  {points} points"),
+    )
+}
+
+pub fn course_line(lang: Lang, code: &str, title: &str, enrolled: u32, completed: u32) -> String {
+    let pct = (f64::from(completed) * 1000.0 / f64::from(enrolled.max(1))).round() / 10.0;
+    lang.pick(
+        format!("{code} {title}：报名 {enrolled} 人，完成 {completed} 人（{pct:.1}%）"),
+        format!("{code} {title}: {enrolled} enrolled, {completed} completed ({pct:.1}%)"),
+    )
+}
+
+pub fn redemption_line(lang: Lang, redeemed: u32, eligible: u32) -> String {
+    let pct = if eligible == 0 {
+        "—".to_string()
+    } else {
+        format!("{:.1}%", f64::from(redeemed) * 100.0 / f64::from(eligible))
+    };
+    lang.pick(
+        format!("可兑换（积分达到首个兑换档）的 {eligible} 人中已兑换 {redeemed} 人：{pct}"),
+        format!("{redeemed} of the {eligible} who could redeem (balance at the first level) did: {pct}"),
     )
 }

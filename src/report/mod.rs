@@ -3,6 +3,7 @@
 //! Shared by the TUI's readiness panel and the printed reports.
 
 pub mod candidate;
+pub mod insight;
 pub mod pool;
 pub mod sheets;
 

@@ -145,6 +145,9 @@ typed_queries! {
     /// The enrollments a plan would add.
     plan_preview(plan: Box<crate::domain::training::Plan>) -> Vec<super::vacancy_types::PlanEnrollment>
         = Query::PlanPreview { plan } => Answer::PlanPreview(p) => p;
+    /// Points ranking, course popularity, redemption rate.
+    pool_reports(pool: PoolId) -> super::vacancy_types::PoolReports
+        = Query::PoolReports { pool } => Answer::PoolReports(r) => *r;
     /// Which courses move performance.
     course_effects(pool: PoolId) -> Vec<super::vacancy_types::CourseEffect>
         = Query::CourseEffects { pool } => Answer::CourseEffects(e) => e;

@@ -26,6 +26,7 @@ mod load;
 mod outlook;
 pub mod plan_preview;
 mod points;
+pub mod pool_reports;
 pub mod rates;
 mod read;
 mod reimport;

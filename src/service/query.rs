@@ -177,6 +177,10 @@ pub enum Query {
     Outlook {
         on: crate::domain::Date,
     },
+    /// The seeds' reports of a pool: points ranking, course popularity, redemption rate.
+    PoolReports {
+        pool: PoolId,
+    },
     /// Which courses move performance: each course's completers' ranking before and after.
     CourseEffects {
         pool: PoolId,
@@ -226,6 +230,7 @@ impl Query {
                 | Query::Rates { .. }
                 | Query::CourseRoster { .. }
                 | Query::CourseEffects { .. }
+                | Query::PoolReports { .. }
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)
@@ -373,6 +378,7 @@ pub enum Answer {
     Rates(Box<super::vacancy_types::Rates>),
     CourseRoster(Vec<super::vacancy_types::RosterRow>),
     CourseEffects(Vec<super::vacancy_types::CourseEffect>),
+    PoolReports(Box<super::vacancy_types::PoolReports>),
     Vacancies(Vec<super::vacancy_types::VacancyView>),
     Shortlist(Vec<super::vacancy_types::ShortlistRow>),
     Bench(Vec<super::vacancy_types::BenchRow>),

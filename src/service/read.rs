@@ -79,6 +79,7 @@ impl Engine {
             Query::PlanPreview { plan } => Ok(Answer::PlanPreview(self.plan_preview(op, &plan)?)),
             Query::Shortlist { vacancy, on } => Ok(Answer::Shortlist(self.shortlist(op, vacancy, on)?)),
             Query::Bench { on } => Ok(Answer::Bench(self.bench(op, on)?)),
+            Query::PoolReports { pool } => Ok(Answer::PoolReports(Box::new(self.pool_reports(op, pool)?))),
             Query::CourseEffects { pool } => Ok(Answer::CourseEffects(self.course_effects(op, pool)?)),
             Query::CourseRoster { pool, course, on } => {
                 Ok(Answer::CourseRoster(self.roster(op, pool, &course, on)?))

@@ -158,3 +158,33 @@ pub struct CourseEffect {
     /// Too few completers to read much into it.
     pub small_sample: bool,
 }
+
+/// One line of the points ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PointsRank {
+    pub employee_id: EmployeeId,
+    pub name: String,
+    pub department: String,
+    pub points: i64,
+}
+
+/// A course's popularity in a pool: enrolled and completed members.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoursePopularity {
+    pub course: String,
+    pub title: String,
+    pub enrolled: u32,
+    pub completed: u32,
+}
+
+/// The seeds' reports of a pool: the points ranking (top 20), the courses by popularity
+/// with their completion, and the redemption rate (members who redeemed over those whose
+/// balance reached the first redemption, or who redeemed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PoolReports {
+    pub pool_id: PoolId,
+    pub points: Vec<PointsRank>,
+    pub courses: Vec<CoursePopularity>,
+    pub eligible: u32,
+    pub redeemed: u32,
+}

@@ -53,6 +53,7 @@ pub enum Want {
     Gaps,
     MonthRates(PoolId),
     CourseEffects(PoolId),
+    PoolReports(PoolId),
     PlanPreview,
     Shortlist(u32),
     Bench,

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use super::plan::PlanEditor;
 use crate::domain::pool::PoolId;
 use crate::service::changes::Topic;
-use crate::service::vacancy_types::{CourseEffect, GapRow, Rates};
+use crate::service::vacancy_types::{CourseEffect, GapRow, PoolReports, Rates};
 use crate::service::{Answer, Query};
 use crate::tui::action::{Action, Panel};
 use crate::tui::component::Component;
@@ -27,6 +27,7 @@ pub enum View {
     Gaps,
     Rates,
     Courses,
+    Reports,
 }
 
 pub struct InsightPanel {
@@ -39,6 +40,10 @@ pub struct InsightPanel {
     /// Which courses move performance, for the chosen pool.
     pub(super) effects: Fetched<Vec<CourseEffect>>,
     effects_of: Option<PoolId>,
+    /// The seeds' reports of the chosen pool.
+    pub(super) reports: Fetched<PoolReports>,
+    reports_of: Option<PoolId>,
+    pub(super) scroll: u16,
     /// The pool's plan, for adding a recommended course.
     pub(super) plan: PlanEditor,
     /// The department a course is being picked for.
@@ -63,6 +68,9 @@ impl Default for InsightPanel {
             rates_of: None,
             effects: Fetched::new(&[Topic::Enrollments, Topic::People, Topic::Members, Topic::Courses]),
             effects_of: None,
+            reports: Fetched::new(&[Topic::Points, Topic::Enrollments, Topic::Members, Topic::Courses]),
+            reports_of: None,
+            scroll: 0,
             plan: PlanEditor::for_panel(ME),
             picking: None,
             area: Rect::default(),
@@ -131,6 +139,19 @@ impl Component for InsightPanel {
         }
         let Some(pool) = ctx.pool() else { return effects };
         effects.extend(self.plan.refresh(ctx, pool.id));
+        if self.view == View::Reports {
+            if self.reports_of != Some(pool.id) {
+                self.reports_of = Some(pool.id);
+                self.reports.reset();
+            }
+            if self.reports.ask(&ctx.clock) {
+                effects.push(Effect::query(
+                    Target::Panel(ME),
+                    Want::PoolReports(pool.id),
+                    Query::PoolReports { pool: pool.id },
+                ));
+            }
+        }
         if self.view == View::Courses {
             if self.effects_of != Some(pool.id) {
                 self.effects_of = Some(pool.id);
@@ -167,6 +188,9 @@ impl Component for InsightPanel {
         use Action::*;
         let h = self.list_height();
         match action {
+            Down | PageDown if self.view == View::Reports => self.scroll = self.scroll.saturating_add(3),
+            Up | PageUp if self.view == View::Reports => self.scroll = self.scroll.saturating_sub(3),
+            Top if self.view == View::Reports => self.scroll = 0,
             Down | Up | PageDown | PageUp | Top | Bottom => {
                 let n = self.shortfalls().len();
                 self.cursor.set_height(h, n);
@@ -176,7 +200,8 @@ impl Component for InsightPanel {
                 self.view = match self.view {
                     View::Gaps => View::Rates,
                     View::Rates => View::Courses,
-                    View::Courses => View::Gaps,
+                    View::Courses => View::Reports,
+                    View::Reports => View::Gaps,
                 }
             }
             Open | PlanAdd if self.view == View::Gaps => return self.pick_course(ctx),
@@ -207,6 +232,12 @@ impl Component for InsightPanel {
                 self.effects.set(rows, seq)
             }
             (Want::CourseEffects(_), Reply::Failed(_)) => self.effects.failed(&ctx.clock),
+            (Want::PoolReports(pool), Reply::Answer(Answer::PoolReports(r), seq))
+                if Some(pool) == self.reports_of =>
+            {
+                self.reports.set(*r, seq)
+            }
+            (Want::PoolReports(_), Reply::Failed(_)) => self.reports.failed(&ctx.clock),
             _ => {}
         }
         Vec::new()

@@ -177,7 +177,25 @@ fn draw_effects(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
     frame.render_widget(Paragraph::new(lines), body);
 }
 
+fn draw_reports(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    let Some(r) = p.reports.value() else { return placeholder(frame, area, ctx, ctx.t().counting) };
+    let lines: Vec<Line> = crate::report::insight::lines(ctx.lang, r)
+        .into_iter()
+        .map(|l| {
+            let heading = !l.starts_with(' ') && !l.is_empty() && !l.contains('：') && !l.contains(':');
+            Line::from(Span::styled(l, if heading { ctx.theme.header() } else { Style::default() }))
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).scroll((p.scroll, 0)), area);
+}
+
 fn draw(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
+    if p.view == View::Reports {
+        if ctx.pool().is_none() {
+            return placeholder(frame, area, ctx, ctx.t().no_pool);
+        }
+        return draw_reports(p, frame, area, ctx);
+    }
     if p.view == View::Courses {
         if ctx.pool().is_none() {
             return placeholder(frame, area, ctx, ctx.t().no_pool);
@@ -215,6 +233,7 @@ impl Draw for InsightPanel {
             View::Gaps => t.gaps_summary(self.shortfalls().len()),
             View::Rates => t.views[1].to_string(),
             View::Courses => t.views[2].to_string(),
+            View::Reports => t.views[3].to_string(),
         }
     }
 }
