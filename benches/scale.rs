@@ -197,6 +197,12 @@ fn main() {
         time("forecast", None, &|| {
             service.outlook(on).unwrap();
         });
+        time("department gaps (what the insight tab opens on)", Some(150.0), &|| {
+            service.gaps().unwrap();
+        });
+        time("reminders (every overdue or behind course)", Some(150.0), &|| {
+            service.remind(on).unwrap();
+        });
     }
 
     let csv = dir.path().join("employees.csv");

@@ -29,11 +29,8 @@ impl Engine {
     /// the largest shortfall first. A manager sees its own department against the company.
     pub(super) fn gaps(&self, op: &Operator) -> ServiceResult<Vec<GapRow>> {
         let policy = self.policy()?;
-        let mut department_of: HashMap<String, String> = HashMap::new();
-        for item in self.store.scan::<Employee>(keys::EMPLOYEE.as_bytes(), None) {
-            let (_, e) = item?;
-            department_of.insert(e.id.to_string(), e.department);
-        }
+        // the department of each person assessed, read once per person (not every employee)
+        let mut department_of: HashMap<String, Option<String>> = HashMap::new();
         let mut evaluations = Vec::new();
         let mut latest = 0u16;
         for item in self.store.scan::<Evaluation>(keys::EVALUATION.as_bytes(), None) {
@@ -45,7 +42,14 @@ impl Engine {
         let mut by_department: BTreeMap<(String, String), (f64, u32)> = BTreeMap::new();
         let mut company: HashMap<String, (f64, u32)> = HashMap::new();
         for e in evaluations.iter().filter(|e| e.year == latest) {
-            let Some(department) = department_of.get(e.employee_id.as_str()) else { continue };
+            if !department_of.contains_key(e.employee_id.as_str()) {
+                let department = self
+                    .store
+                    .get::<Employee>(&keys::employee(e.employee_id.as_str()))?
+                    .map(|p| p.department);
+                department_of.insert(e.employee_id.to_string(), department);
+            }
+            let Some(Some(department)) = department_of.get(e.employee_id.as_str()) else { continue };
             let dim = dimension(&e.kind);
             let d = by_department.entry((department.clone(), dim.clone())).or_default();
             d.0 += f64::from(e.score);
