@@ -66,11 +66,9 @@ fn shown(x: f32) -> f64 {
 }
 
 fn gate_words(lang: Lang, row: &ShortlistRow) -> String {
-    let words: Vec<&str> = row.failing_gates.iter().map(|g| crate::report::gate_name(lang, *g)).collect();
-    if words.is_empty() {
-        lang.pick("各项门槛均已通过", "every gate passed").to_string()
-    } else {
-        format!("{}{}", lang.pick("未过：", "failing: "), words.join(lang.pick("、", ", ")))
+    match crate::report::failing_gates(lang, &row.failing_gates) {
+        None => crate::locale::vacancy::texts(lang).every_gate.to_string(),
+        Some(words) => format!("{}{words}", lang.pick("未过：", "failing: ")),
     }
 }
 

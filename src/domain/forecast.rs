@@ -214,8 +214,9 @@ impl AppointmentRate {
 
     /// Percent with one decimal; none before anyone is admitted.
     pub fn percent(&self) -> Option<f64> {
-        (self.base > 0)
-            .then(|| (f64::from(self.appointed_in_year) * 1000.0 / f64::from(self.base)).round() / 10.0)
+        (self.base > 0).then(|| {
+            super::text::one_decimal(f64::from(self.appointed_in_year) * 100.0 / f64::from(self.base))
+        })
     }
 }
 

@@ -29,6 +29,20 @@ pub fn rank(lang: Lang, r: Rank) -> &'static str {
     }
 }
 
+/// The management ranks a form offers: `室主任/部门经理`.
+pub fn management_ranks(lang: Lang) -> String {
+    format!("{}/{}", rank(lang, Rank::SectionChief), rank(lang, Rank::DepartmentManager))
+}
+
+/// A management rank as a form takes it: its code, its Chinese title, or its label in the
+/// session's language; staff is not one.
+pub fn management_rank(lang: Lang, text: &str) -> Option<Rank> {
+    Rank::parse(text)
+        .ok()
+        .or_else(|| Rank::ALL.into_iter().find(|r| rank(lang, *r) == text))
+        .filter(|r| *r != Rank::Staff)
+}
+
 pub fn role(lang: Lang, r: Role) -> &'static str {
     match (lang, r) {
         (Lang::Zh, Role::Admin) => "管理员",

@@ -2,8 +2,7 @@
 //! quarters, the forecast and plan starts, appointment rates, and the vacancies tab.
 
 use super::Lang;
-use crate::domain::forecast::{AppointmentRate, Quarter, QuarterCell};
-use crate::domain::forecast::{PlanStart, PoolRate};
+use crate::domain::forecast::{PlanStart, PoolRate, Quarter, QuarterCell};
 use crate::domain::vacancy::{VacancyReason, VacancyStatus};
 use crate::domain::Date;
 
@@ -90,12 +89,6 @@ pub fn plan_start(lang: Lang, s: &PlanStart) -> String {
     }
 }
 
-/// `任用率 33.3%/60%`, or `任用率 —/60%` before anyone is admitted.
-pub fn rate_short(lang: Lang, rate: &AppointmentRate, target: u8) -> String {
-    let value = rate.percent().map_or("—".to_string(), |p| format!("{p:.0}%"));
-    lang.pick(format!("任用率 {value}/{target}%"), format!("appointed {value}/{target}%"))
-}
-
 /// A pool's appointment rate in full.
 pub fn rate_line(lang: Lang, r: &PoolRate, target: u8) -> String {
     let mark = match r.rate.percent() {
@@ -162,7 +155,6 @@ pub struct PanelTexts {
     pub priority: &'static str,
     pub every_gate: &'static str,
     pub short: &'static str,
-    pub forecast_chart: &'static str,
     pub plan_starts: &'static str,
     pub rates: &'static str,
     pub unknown_rank: &'static str,
@@ -191,7 +183,6 @@ pub static ZH: PanelTexts = PanelTexts {
     priority: "★",
     every_gate: "各项门槛均已通过",
     short: "⚠ 储备不足",
-    forecast_chart: "每季度预计空缺",
     plan_starts: "储备不足的部门何时启动培养",
     rates: "一年内任用率",
     unknown_rank: "职级应为 室主任/科长 或 部门经理",
@@ -231,7 +222,6 @@ pub static EN: PanelTexts = PanelTexts {
     priority: "★",
     every_gate: "every gate passed",
     short: "⚠ short",
-    forecast_chart: "Vacancies expected per quarter",
     plan_starts: "When short departments must start training",
     rates: "Appointed within a year",
     unknown_rank: "rank: section_chief or department_manager",

@@ -38,6 +38,12 @@ pub fn level_badge(lang: Lang, level: Level) -> &'static str {
     }
 }
 
+/// The gates not passed, in words (`核心课程、阶段心得`); none when every gate passed.
+pub fn failing_gates(lang: Lang, gates: &[GateKind]) -> Option<String> {
+    (!gates.is_empty())
+        .then(|| gates.iter().map(|g| gate_name(lang, *g)).collect::<Vec<_>>().join(lang.pick("、", ", ")))
+}
+
 pub fn gate_name(lang: Lang, gate: GateKind) -> &'static str {
     let (zh, en) = match gate {
         GateKind::Tenure => ("司龄", "tenure"),

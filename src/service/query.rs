@@ -231,6 +231,7 @@ impl Query {
                 | Query::CourseRoster { .. }
                 | Query::CourseEffects { .. }
                 | Query::PoolReports { .. }
+                | Query::AppointmentRates
                 | Query::Gaps
                 | Query::Check
         ) || matches!(self, Query::Page { limit, .. } if *limit > 200)

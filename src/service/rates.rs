@@ -28,7 +28,7 @@ struct Trail {
 }
 
 fn pct(n: u32, of: u32) -> Option<f64> {
-    (of > 0).then(|| (f64::from(n) * 1000.0 / f64::from(of)).round() / 10.0)
+    (of > 0).then(|| crate::domain::text::one_decimal(f64::from(n) * 100.0 / f64::from(of)))
 }
 
 /// The last day of the month holding `d`.
@@ -148,7 +148,8 @@ impl Engine {
                 reflection_submission: pct(handed_in, n * u32::from(opened)),
                 engagement: pct(active, n),
                 appointment_rate: pct(appointed, n),
-                average_points: (n > 0).then(|| (balance as f64 * 10.0 / f64::from(n)).round() / 10.0),
+                average_points: (n > 0)
+                    .then(|| crate::domain::text::one_decimal(balance as f64 / f64::from(n))),
             });
             month = month.checked_add_months(Months::new(1)).expect("a next month");
         }

@@ -84,11 +84,9 @@ fn say(text: impl Into<String>) -> Effects {
 
 impl InsightPanel {
     /// The shortfalls (department below the company), the largest first.
+    /// (The gaps come ranked, the largest shortfall first.)
     pub fn shortfalls(&self) -> Vec<&GapRow> {
-        let mut out: Vec<&GapRow> =
-            self.gaps.value().map_or(Vec::new(), |g| g.iter().filter(|r| r.gap < 0.0).collect());
-        out.sort_by(|a, b| a.gap.total_cmp(&b.gap));
-        out
+        self.gaps.value().map_or(Vec::new(), |g| g.iter().filter(|r| r.gap < 0.0).collect())
     }
 
     pub fn selected_gap(&self) -> Option<&GapRow> {

@@ -25,11 +25,7 @@ pub enum CohortAsk {
 pub fn new_pool_form(ctx: &Ctx) -> Effects {
     let t = crate::locale::vacancy::cohort(ctx.lang);
     let year = ctx.today.year() + i32::from(ctx.today.month() >= 10);
-    let ranks = format!(
-        "{}/{}",
-        labels::rank(ctx.lang, Rank::SectionChief),
-        labels::rank(ctx.lang, Rank::DepartmentManager)
-    );
+    let ranks = labels::management_ranks(ctx.lang);
     let fields = vec![
         FormField::new(t.fields[0], t.default_name(year), ""),
         FormField::new(t.fields[1], year.to_string(), "1900-2100"),
@@ -44,10 +40,7 @@ pub fn new_pool_command(ctx: &Ctx, values: &[String]) -> Result<Command, String>
     let t = crate::locale::vacancy::cohort(ctx.lang);
     let year: u16 =
         values[1].parse().map_err(|_| tt.field_problem(t.fields[1], &tt.not_whole_number(&values[1])))?;
-    let rank = Rank::parse(&values[2])
-        .ok()
-        .or_else(|| Rank::ALL.into_iter().find(|r| labels::rank(ctx.lang, *r) == values[2]))
-        .filter(|r| *r != Rank::Staff)
+    let rank = labels::management_rank(ctx.lang, &values[2])
         .ok_or_else(|| tt.field_problem(t.fields[2], crate::locale::vacancy::texts(ctx.lang).unknown_rank))?;
     Ok(Command::CreatePool { name: values[0].clone(), year, target_rank: rank })
 }

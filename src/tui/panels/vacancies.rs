@@ -148,11 +148,7 @@ impl VacanciesPanel {
         let t = words::texts(ctx.lang);
         let f = &t.open_fields;
         let reasons: Vec<&str> = VacancyReason::ALL.iter().map(|r| words::reason(ctx.lang, *r)).collect();
-        let ranks = format!(
-            "{}/{}",
-            crate::locale::labels::rank(ctx.lang, Rank::SectionChief),
-            crate::locale::labels::rank(ctx.lang, Rank::DepartmentManager)
-        );
+        let ranks = crate::locale::labels::management_ranks(ctx.lang);
         let due = ctx.today.checked_add_days(chrono::Days::new(90)).unwrap_or(ctx.today);
         let fields = vec![
             FormField::new(f[0], "", ""),
@@ -175,10 +171,7 @@ impl VacanciesPanel {
         let date = |i: usize| -> Result<crate::domain::Date, String> {
             values[i].parse().map_err(|_| tt.field_problem(f[i], &tt.not_a_date(&values[i])))
         };
-        let rank = Rank::parse(&values[2])
-            .ok()
-            .or_else(|| Rank::ALL.into_iter().find(|r| crate::locale::labels::rank(lang, *r) == values[2]))
-            .filter(|r| *r != Rank::Staff)
+        let rank = crate::locale::labels::management_rank(lang, &values[2])
             .ok_or_else(|| tt.field_problem(f[2], t.unknown_rank))?;
         let reason = VacancyReason::ALL
             .into_iter()

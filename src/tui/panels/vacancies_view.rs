@@ -91,11 +91,8 @@ fn shortlist_columns(ctx: &Ctx) -> Vec<Column> {
 }
 
 fn gates(lang: Lang, r: &ShortlistRow) -> String {
-    if r.failing_gates.is_empty() {
-        return words::texts(lang).every_gate.to_string();
-    }
-    let names: Vec<&str> = r.failing_gates.iter().map(|g| crate::report::gate_name(lang, *g)).collect();
-    names.join(lang.pick("、", ", "))
+    crate::report::failing_gates(lang, &r.failing_gates)
+        .unwrap_or_else(|| words::texts(lang).every_gate.to_string())
 }
 
 fn shortlist_row(ctx: &Ctx, rank: usize, r: &ShortlistRow) -> Vec<Styled> {
