@@ -156,6 +156,7 @@ fn main() {
         ("bench strength of every department and rank", vec!["bench", "--json"]),
         ("vacancy forecast per quarter with plan starts and appointment rates", vec!["forecast", "--json"]),
         ("vacancy list", vec!["vacancy", "list", "--json"]),
+        ("every overdue or behind course as JSON", vec!["remind", "--json"]),
     ] {
         let mut full = vec!["--db", d];
         full.extend(args);
@@ -200,8 +201,20 @@ fn main() {
         time("department gaps (what the insight tab opens on)", Some(150.0), &|| {
             service.gaps().unwrap();
         });
-        time("reminders (every overdue or behind course)", Some(150.0), &|| {
-            service.remind(on).unwrap();
+        let rows = service.remind(on, None).unwrap().len();
+        time(&format!("reminders (every overdue or behind course: {rows} rows)"), Some(150.0), &|| {
+            service.remind(on, None).unwrap();
+        });
+        time(
+            "reminders written as JSON (what `remind --json` does after opening the store)",
+            Some(150.0),
+            &|| {
+                let list = service.remind(on, None).unwrap();
+                serde_json::to_writer(std::io::sink(), &list.as_json_rows()).unwrap();
+            },
+        );
+        time("reminders of pool 1's current members (the overdue view)", None, &|| {
+            service.remind(on, Some(1)).unwrap();
         });
     }
 

@@ -62,3 +62,132 @@ fn remind_lists_overdue_and_behind_schedule_courses_of_active_people_against_a_f
     let early: Vec<Value> = serde_json::from_str(&s.ok(&["remind", "--json", "--on", "2025-06-01"])).unwrap();
     assert!(early.iter().all(|r| r["days_overdue"] == 0 && r["at_risk"] == false) && early.is_empty());
 }
+
+/// The rows of one person in a `remind --json` answer.
+fn rows_of(list: &[Value], id: &str) -> Vec<Value> {
+    list.iter().filter(|r| r["employee_id"] == id).cloned().collect()
+}
+
+#[test]
+fn reminders_follow_a_person_renamed_moved_or_gone_and_check_stays_clean() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let remind = ["remind", "--json", "--on", "2026-11-20"];
+    let list: Vec<Value> = serde_json::from_str(&s.ok(&remind)).unwrap();
+    let id = list[0]["employee_id"].as_str().unwrap().to_string();
+    let before = rows_of(&list, &id);
+    // the person's row of the employee export, and someone of another department
+    let csv_text = s.ok(&["export", "employees", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let me = records.iter().find(|r| r[0] == *id).unwrap();
+    let other = records.iter().find(|r| r[col("department")] != me[col("department")]).unwrap();
+    let (department, section) = (other[col("department")].to_string(), other[col("section")].to_string());
+    let mut row: Vec<String> = me.iter().map(str::to_string).collect();
+    let write = |name: &str, row: &[String]| {
+        let mut w = csv::Writer::from_writer(vec![]);
+        w.write_record(&headers).unwrap();
+        w.write_record(row).unwrap();
+        s.file(name, &String::from_utf8(w.into_inner().unwrap()).unwrap())
+    };
+    // renamed and moved: every row says so, with the new department's manager
+    row[col("name")] = "欧阳改名".into();
+    row[col("department")] = department.clone();
+    row[col("section")] = section.clone();
+    s.ok(&["import", "employees", write("moved.csv", &row).to_str().unwrap()]);
+    let list: Vec<Value> = serde_json::from_str(&s.ok(&remind)).unwrap();
+    let after = rows_of(&list, &id);
+    assert_eq!(after.len(), before.len(), "{after:?}");
+    let their_manager =
+        list.iter().find(|r| r["department"] == department.as_str() && r["employee_id"] != *id);
+    for r in &after {
+        assert_eq!(
+            (r["name"].as_str(), r["department"].as_str()),
+            (Some("欧阳改名"), Some(department.as_str()))
+        );
+        assert_eq!(r["section"], section.as_str());
+        if let Some(m) = their_manager {
+            assert_eq!(r["manager"], m["manager"], "{r}");
+        }
+    }
+    assert!(s.ok(&["check"]).contains("no problems found"));
+    // gone: no longer reminded
+    row[col("status")] = "left".into();
+    row[col("left_on")] = "2026-11-01".into();
+    s.ok(&["import", "employees", write("left.csv", &row).to_str().unwrap()]);
+    let list: Vec<Value> = serde_json::from_str(&s.ok(&remind)).unwrap();
+    assert!(rows_of(&list, &id).is_empty());
+    assert!(s.ok(&["check"]).contains("no problems found"));
+}
+
+#[test]
+fn a_pools_reminders_are_its_current_members_rows_of_the_whole_list() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let all: Vec<Value> = serde_json::from_str(&s.ok(&["remind", "--json", "--on", "2026-11-20"])).unwrap();
+    let pool: Vec<Value> =
+        serde_json::from_str(&s.ok(&["remind", "--json", "--on", "2026-11-20", "--pool", "1"])).unwrap();
+    assert!(!pool.is_empty() && pool.len() < all.len(), "{} of {}", pool.len(), all.len());
+    let ids: std::collections::HashSet<&str> =
+        pool.iter().map(|r| r["employee_id"].as_str().unwrap()).collect();
+    let expected: Vec<&Value> =
+        all.iter().filter(|r| ids.contains(r["employee_id"].as_str().unwrap())).collect();
+    assert_eq!(pool.iter().collect::<Vec<_>>(), expected, "the same rows, in the same order");
+    // the text lines name the same people
+    let text = s.ok(&["remind", "--on", "2026-11-20", "--pool", "1"]);
+    assert_eq!(text.lines().count(), pool.len());
+    // sending goes to everyone: a pool is a listing only
+    let err = s.fails(&["remind", "--send", "--pool", "1"]);
+    assert!(err.contains("--pool") || err.contains("--send"), "{err}");
+}
+
+#[test]
+fn a_schema_7_store_opens_with_its_due_date_index_rebuilt() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    let remind = ["remind", "--json", "--on", "2026-11-20"];
+    let before = s.ok(&remind);
+    {
+        // schema 7 kept a copy of the enrollment in each entry; the state digest of the
+        // chain head is kept in step, as schema 7 itself would have kept it
+        use cadre::store::{chain::ChainHead, keys};
+        let db = sled::open(s.db()).unwrap();
+        let mut head: ChainHead = postcard::from_bytes(&db.get(keys::CHAIN).unwrap().unwrap()).unwrap();
+        let mut rewrite = |key: &[u8], value: Vec<u8>| {
+            let old = db.insert(key, value.clone()).unwrap().unwrap();
+            head.state.sub(key, &old);
+            head.state.add(key, &value);
+        };
+        let entries: Vec<_> = db.scan_prefix(keys::DUE).map(Result::unwrap).collect();
+        assert!(!entries.is_empty());
+        for (key, _) in entries {
+            let text = std::str::from_utf8(&key).unwrap().to_string();
+            let parts: Vec<&str> = text.trim_start_matches(keys::DUE).split('/').collect();
+            let enrollment = db.get(keys::enrollment(parts[1], parts[2])).unwrap().unwrap();
+            rewrite(&key, enrollment.to_vec());
+        }
+        rewrite(keys::SCHEMA, postcard::to_stdvec(&7u32).unwrap());
+        db.insert(keys::CHAIN, postcard::to_stdvec(&head).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    assert_eq!(s.ok(&remind), before);
+    assert!(s.ok(&["check"]).contains("no problems found"));
+    assert!(s.ok(&["export", "audit"]).contains("schema 7 → 8"));
+    // an entry naming someone else is found by `check`
+    {
+        use cadre::store::due_index::{DueEntry, DueHead};
+        let db = sled::open(s.db()).unwrap();
+        let (key, value) = db.scan_prefix(cadre::store::keys::DUE).next().unwrap().unwrap();
+        let mut entry: DueEntry = postcard::from_bytes(&value).unwrap();
+        let head = entry.person.take().unwrap();
+        entry.person = Some(DueHead { name: "冒名".into(), ..head });
+        db.insert(key, postcard::to_stdvec(&entry).unwrap()).unwrap();
+        db.flush().unwrap();
+    }
+    let problems = s.run(&["check"]);
+    let text =
+        String::from_utf8_lossy(&problems.stdout).to_string() + &String::from_utf8_lossy(&problems.stderr);
+    assert!(text.contains("due-date index"), "{text}");
+}

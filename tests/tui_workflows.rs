@@ -474,16 +474,27 @@ fn a_course_added_to_the_plan_names_whom_it_enrolls_before_it_is_set() {
 #[test]
 fn the_overdue_view_keeps_the_pools_people_sorts_and_filters() {
     let (_d, _e, s) = store();
-    let members: std::collections::HashSet<String> =
-        s.members(1).unwrap().into_iter().map(|m| m.member.employee_id.to_string()).collect();
+    use cadre::domain::pool::MemberState;
+    let members: std::collections::HashSet<String> = s
+        .members(1)
+        .unwrap()
+        .into_iter()
+        .filter(|m| {
+            matches!(m.member.state, MemberState::Nominated | MemberState::Admitted | MemberState::Appointed)
+        })
+        .map(|m| m.member.employee_id.to_string())
+        .collect();
     let mut sh = shell(&s, Lang::Zh, WIDE);
     press(&mut sh, &s, "2 V V");
     let screen = render(&mut sh, &s, WIDE);
-    // the pool's members only (the reminders cover the whole company)
-    let all = s.remind(cadre::demo::pipeline::demo_today()).unwrap();
-    let in_pool = all.iter().filter(|r| members.contains(r.employee_id.as_str())).count();
-    assert!(in_pool < all.len(), "the demo has people overdue outside the pool");
-    assert!(screen.contains(&format!("逾期与落后 ({in_pool})")), "{screen}");
+    // the pool's current members only (the reminders cover the whole company)
+    let on = cadre::demo::pipeline::demo_today();
+    let all = s.remind(on, None).unwrap().to_vec();
+    let in_pool: Vec<_> = all.iter().filter(|r| members.contains(r.employee_id.as_str())).cloned().collect();
+    assert!(in_pool.len() < all.len(), "the demo has people overdue outside the pool");
+    // the pool's read, member by member, says what the index says of them
+    assert_eq!(s.remind(on, Some(1)).unwrap().to_vec(), in_pool);
+    assert!(screen.contains(&format!("逾期与落后 ({})", in_pool.len())), "{screen}");
     // sorted by the next column, said on the status line
     press(&mut sh, &s, "s");
     assert!(sh.note().unwrap().text.contains("剩余学时"), "{:?}", sh.note());

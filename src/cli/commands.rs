@@ -89,29 +89,33 @@ pub fn run(cli: Cli, lang: Lang) -> anyhow::Result<i32> {
             let service = session.open(Need::Existing)?;
             super::remind::send(&service, lang, notify, on.unwrap_or_else(today), dry_run, &mut out)?;
         }
-        Cmd::Remind { json, on, .. } => {
+        Cmd::Remind { json, on, pool, .. } => {
             let service = session.open(Need::Existing)?;
             let on = on.unwrap_or_else(today);
-            let Answer::Reminders(list) = service.query(Query::Remind { on })? else {
+            let pool = match pool.as_deref() {
+                Some(named) => Some(super::pool::find_pool(&service, named)?.id),
+                None => None,
+            };
+            let Answer::Reminders(list) = service.query(Query::Remind { on, pool })? else {
                 bail!("unexpected answer")
             };
             if json {
-                serde_json::to_writer(&mut out, &list)?;
+                serde_json::to_writer(&mut out, &list.as_json_rows())?;
                 writeln!(out)?;
             } else {
-                for r in &list {
+                for r in list.iter() {
                     let line = say::ReminderLine {
-                        employee_id: &r.employee_id,
-                        name: &r.name,
-                        department: &r.department,
-                        section: &r.section,
-                        course: &r.course,
-                        title: &r.title,
+                        employee_id: r.employee_id,
+                        name: r.name,
+                        department: r.department,
+                        section: r.section,
+                        course: r.course,
+                        title: r.title,
                         due: r.due,
                         days_overdue: r.days_overdue,
                         at_risk: r.at_risk,
                         hours_left: r.hours_left,
-                        manager: r.manager.as_deref(),
+                        manager: r.manager,
                     };
                     out.line(say::reminder(lang, &line))?;
                 }

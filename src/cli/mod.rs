@@ -140,6 +140,9 @@ pub enum Cmd {
         /// With --send: print what would go where, send nothing
         #[arg(long)]
         dry_run: bool,
+        /// Only the current members of this pool (by number or name) [default: everyone]
+        #[arg(long, value_name = "POOL", conflicts_with = "send")]
+        pool: Option<String>,
         /// The day to judge against [default: today]
         #[arg(long)]
         on: Option<chrono::NaiveDate>,

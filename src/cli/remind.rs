@@ -39,7 +39,9 @@ pub fn send(
     out: &mut Out,
 ) -> anyhow::Result<()> {
     let config = load(lang, notify_file)?;
-    let Answer::Reminders(list) = service.query(Query::Remind { on })? else { bail!("unexpected answer") };
+    let Answer::Reminders(list) = service.query(Query::Remind { on, pool: None })? else {
+        bail!("unexpected answer")
+    };
     if list.is_empty() {
         out.line(say::nobody(lang))?;
         return Ok(());

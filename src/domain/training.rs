@@ -140,20 +140,12 @@ impl Enrollment {
         if self.completed_on.is_some() {
             return Standing::Done;
         }
-        if let Some(days) = self.days_overdue(today) {
-            return Standing::Overdue { days };
-        }
-        let start = self.due - chrono::Days::new(u64::from(schedule_days));
-        if today <= start {
-            return Standing::OnTrack;
-        }
-        let elapsed = (today - start).num_days() as f32 / schedule_days as f32;
-        let expected = self.hours_required * elapsed.min(1.0);
-        if self.hours_done < expected * (1.0 - f32::from(margin_pct) / 100.0) {
-            Standing::AtRisk { expected_hours: expected }
-        } else {
-            Standing::OnTrack
-        }
+        Standing::of_unfinished(
+            Progress { due: self.due, hours_done: self.hours_done, hours_required: self.hours_required },
+            today,
+            schedule_days,
+            margin_pct,
+        )
     }
 
     pub fn hours_left(&self) -> f32 {
@@ -218,6 +210,37 @@ pub enum Standing {
     Overdue {
         days: i64,
     },
+}
+
+/// What the standing of an unfinished course depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub due: Date,
+    pub hours_done: f32,
+    pub hours_required: f32,
+}
+
+impl Standing {
+    /// An unfinished course on `today`: overdue after its due date; behind schedule when
+    /// fewer hours are done than a straight line over the `schedule_days` before the due
+    /// date expects, less `margin_pct`; otherwise on track.
+    pub fn of_unfinished(p: Progress, today: Date, schedule_days: u32, margin_pct: u8) -> Standing {
+        let days = (today - p.due).num_days();
+        if days > 0 {
+            return Standing::Overdue { days };
+        }
+        let start = p.due - chrono::Days::new(u64::from(schedule_days));
+        if today <= start {
+            return Standing::OnTrack;
+        }
+        let elapsed = (today - start).num_days() as f32 / schedule_days as f32;
+        let expected = p.hours_required * elapsed.min(1.0);
+        if p.hours_done < expected * (1.0 - f32::from(margin_pct) / 100.0) {
+            Standing::AtRisk { expected_hours: expected }
+        } else {
+            Standing::OnTrack
+        }
+    }
 }
 
 /// Why points were granted or taken.

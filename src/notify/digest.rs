@@ -8,7 +8,7 @@ use super::config::Templates;
 use crate::domain::org::EmployeeId;
 use crate::domain::Date;
 use crate::locale::Lang;
-use crate::service::query::Reminder;
+use crate::service::query::{Reminder, Reminders};
 
 /// Whom a digest is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,10 +51,10 @@ impl Digest {
 }
 
 /// Each person's own digest, then each manager's digest of their department's people.
-pub fn digests(reminders: &[Reminder]) -> Vec<Digest> {
+pub fn digests(reminders: &Reminders) -> Vec<Digest> {
     let mut people: BTreeMap<EmployeeId, Digest> = BTreeMap::new();
     let mut managers: BTreeMap<EmployeeId, Digest> = BTreeMap::new();
-    for r in reminders {
+    for r in reminders.iter().map(|r| r.to_owned()) {
         people
             .entry(r.employee_id.clone())
             .or_insert_with(|| Digest {

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::domain::org::Employee;
 use crate::domain::reflection::{Reflection, ReflectionState};
 use crate::domain::training::{Course, Enrollment, PointsCause, PointsEvent};
 use crate::store::{keys, Store, StoreResult};
@@ -52,29 +53,36 @@ pub(super) fn causes_gone(store: &Store, events: &[PointsEvent]) -> StoreResult<
     Ok(out)
 }
 
-/// The due-date index holds exactly the unfinished enrollments.
+/// The due-date index holds exactly the unfinished enrollments, each with its hours and
+/// the person as they are on record.
 pub(super) fn due_index(store: &Store) -> StoreResult<Vec<String>> {
-    let mut expected: HashSet<Vec<u8>> = HashSet::new();
+    let mut expected: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
+    let mut person: Option<Employee> = None;
     for item in store.scan::<Enrollment>(keys::ENROLLMENT.as_bytes(), None) {
         let (_, e) = item?;
-        if e.completed_on.is_none() {
-            expected.insert(keys::due(e.due, e.employee_id.as_str(), &e.course_code));
+        if person.as_ref().is_none_or(|p| p.id != e.employee_id) {
+            person = store.get::<Employee>(&keys::employee(e.employee_id.as_str()))?;
         }
+        let on_record = person.as_ref().filter(|p| p.id == e.employee_id);
+        expected.extend(crate::store::due_index::indexed(&e, on_record));
     }
     let mut out = Vec::new();
     for item in store.scan_raw(keys::DUE.as_bytes()) {
         let (k, v) = item?;
-        let current = keys::segments(&k, keys::DUE)
-            .and_then(|s| store.get_raw(&keys::enrollment(s.get(1)?, s.get(2)?)).ok().flatten());
-        let copy_differs = current.as_deref() != Some(v.as_ref());
-        if (!expected.remove(k.as_ref()) || copy_differs) && out.len() < 3 {
-            out.push(format!(
+        match expected.remove(k.as_ref()) {
+            Some(want) if want == v.as_ref() => {}
+            Some(_) if out.len() < 3 => out.push(format!(
+                "{}: the due-date index holds other hours or another name or department than the record",
+                keys::display(&k)
+            )),
+            None if out.len() < 3 => out.push(format!(
                 "{}: indexed as unfinished, but no such unfinished enrollment",
                 keys::display(&k)
-            ));
+            )),
+            _ => {}
         }
     }
-    for k in expected.iter().take(3) {
+    for k in expected.keys().take(3) {
         out.push(format!("{}: an unfinished enrollment missing from the due-date index", keys::display(k)));
     }
     Ok(out)

@@ -173,7 +173,8 @@ typed_queries! {
     /// Reflections handed in and expected.
     submission_rate(pool: PoolId) -> (u32, u32)
         = Query::SubmissionRate { pool } => Answer::SubmissionRate { submitted, expected } => (submitted, expected);
-    remind(on: Date) -> Vec<Reminder> = Query::Remind { on } => Answer::Reminders(r) => r;
+    /// Overdue and behind-schedule courses, of one pool's current members or of everyone.
+    remind(on: Date, pool: Option<PoolId>) -> Reminders = Query::Remind { on, pool } => Answer::Reminders(r) => r;
     enrollments(employee_id: EmployeeId) -> Vec<EnrollmentView>
         = Query::Enrollments { employee_id } => Answer::Enrollments(e) => e;
     /// Per-course figures, live members trained, live members.

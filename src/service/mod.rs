@@ -34,6 +34,8 @@ pub mod roster;
 pub use read::MAX_PAGE;
 pub mod readiness_types;
 pub mod readiness_views;
+pub mod reminder_types;
+mod reminders;
 mod training_views;
 mod undo;
 pub mod vacancies;

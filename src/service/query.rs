@@ -13,6 +13,8 @@ use crate::domain::reflection::Reflection;
 use crate::domain::training::{Course, Enrollment, PointsEvent, Redemption};
 use crate::domain::vacancy::{Appointment, Vacancy};
 
+pub use super::reminder_types::{Reminder, ReminderRef, Reminders};
+
 /// The kinds of records a page can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -115,9 +117,11 @@ pub enum Query {
     SubmissionRate {
         pool: PoolId,
     },
-    /// Enrollments of active employees that are overdue or behind schedule on `on`.
+    /// Enrollments of active employees that are overdue or behind schedule on `on`: of
+    /// one pool's current members (nominated, admitted, appointed), or of everyone.
     Remind {
         on: crate::domain::Date,
+        pool: Option<PoolId>,
     },
     /// One person's enrollments with their courses, in course order.
     Enrollments {
@@ -324,28 +328,6 @@ pub struct QueueRow {
     pub score: Option<u8>,
 }
 
-/// One overdue or at-risk course of one person (`cadre remind`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reminder {
-    pub employee_id: EmployeeId,
-    pub name: String,
-    pub department: String,
-    pub section: String,
-    pub course: String,
-    pub title: String,
-    pub due: crate::domain::Date,
-    /// Days past the due date; 0 when the course is only behind schedule.
-    pub days_overdue: i64,
-    pub at_risk: bool,
-    pub hours_done: f32,
-    pub hours_left: f32,
-    /// The department manager (部门经理) to copy, by name.
-    pub manager: Option<String>,
-    /// The manager's 工号 (where the digest goes).
-    #[serde(default)]
-    pub manager_id: Option<EmployeeId>,
-}
-
 /// An enrollment with what the courses panel shows of its course.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EnrollmentView {
@@ -397,7 +379,7 @@ pub enum Answer {
     ReadinessFacts(Box<super::readiness_types::ReadinessFacts>),
     CandidateReport(Box<super::readiness_types::CandidateReport>),
     StageReviews(Vec<crate::domain::assessment::StageReview>),
-    Reminders(Vec<Reminder>),
+    Reminders(Reminders),
     Enrollments(Vec<EnrollmentView>),
     /// Courses by popularity (most enrolled first); coverage = live members who completed
     /// at least one course, of all live members.

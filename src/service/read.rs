@@ -120,7 +120,7 @@ impl Engine {
                 Ok(Answer::Reflections(list))
             }
             Query::SubmissionRate { pool } => self.submission_rate(op, pool),
-            Query::Remind { on } => self.remind(op, on),
+            Query::Remind { on, pool } => self.remind(op, on, pool),
             Query::Enrollments { employee_id } => self.enrollments(op, &employee_id),
             Query::CourseStats { pool, on } => self.course_stats(op, pool, on),
             Query::Counts => {

@@ -73,6 +73,9 @@ pub fn seg(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The text of a segment written by `seg`.
 pub fn unseg(segment: &str) -> String {
+    if !segment.contains('%') {
+        return segment.to_string();
+    }
     segment.replace("%2F", "/").replace("%25", "%")
 }
 

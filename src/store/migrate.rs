@@ -44,6 +44,7 @@ pub fn run(store: &Store, from: u32, operator: &str) -> StoreResult<()> {
             4 => reopened_and_department_queues(store, operator)?,
             5 => seal_left_on(store, operator)?,
             6 => seal_pool_closing(store, operator)?,
+            7 => reindex_due_with_people(store, operator)?,
             other => {
                 return Err(StoreError::Corrupt {
                     path: store.path().to_path_buf(),
@@ -215,6 +216,22 @@ fn seal_pool_closing(store: &Store, operator: &str) -> StoreResult<()> {
         operator,
         "migrate_schema",
         "schema 6 → 7: pools keep the day their cohort closed".to_string(),
+        chrono::Utc::now(),
+        true,
+    )?;
+    Ok(())
+}
+
+/// Schema 7 → 8: the due-date index keeps the person's name and department with the hours
+/// instead of a copy of the enrollment.
+fn reindex_due_with_people(store: &Store, operator: &str) -> StoreResult<()> {
+    let mut tx = super::Tx::new(store);
+    let unfinished = super::due_index::build(&mut tx)?;
+    tx.put_derived(keys::SCHEMA, &8u32);
+    tx.commit(
+        operator,
+        "migrate_schema",
+        format!("schema 7 → 8: {unfinished} unfinished enrollments indexed by due date with the person's name and department"),
         chrono::Utc::now(),
         true,
     )?;

@@ -3,7 +3,7 @@
 
 pub mod chain;
 pub mod codec;
-mod due_index;
+pub mod due_index;
 mod journal;
 pub mod keys;
 mod legacy;
@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 pub use tx::{Tx, Upsert};
 
 /// The layout version this build writes. Older stores are migrated on open.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// How long opening waits for a lock that a closing process is about to release.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(750);

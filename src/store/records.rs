@@ -55,7 +55,7 @@ pub fn check(key: &[u8], value: &[u8]) -> Result<(), String> {
     // longest prefixes first: `refx/` and `refp/` before `ref/`
     let table: [(&str, Checker); 25] = [
         (keys::REFLECTION_INDEX, plain::<u64>),
-        (keys::DUE, |v| valid(v, Enrollment::validate)),
+        (keys::DUE, plain::<super::due_index::DueEntry>),
         (keys::MANAGER, plain::<String>),
         (keys::REMINDER_SENT, plain::<crate::domain::reminder::SentReminder>),
         (keys::PENDING_REFLECTION, plain::<()>),

@@ -41,7 +41,7 @@ pub enum Want {
     Enrollments(EmployeeId),
     Points(EmployeeId),
     CourseStats(PoolId),
-    Overdue,
+    Overdue(PoolId),
     QueuePage(u64),
     Reflection(u64),
     Submission(PoolId),

@@ -108,11 +108,9 @@ impl CoursesPanel {
     }
 
     fn refilter(&mut self) {
-        let Some(rows) = self.members.value() else {
-            let department = self.department.clone();
-            self.overdue.refilter(None, department.as_deref());
-            return;
-        };
+        let department = self.department.clone();
+        self.overdue.refilter(department.as_deref());
+        let Some(rows) = self.members.value() else { return };
         let mut v: Vec<usize> = (0..rows.len())
             .filter(|&i| self.department.as_ref().is_none_or(|d| &rows[i].department == d))
             .collect();
@@ -120,8 +118,6 @@ impl CoursesPanel {
         self.visible = v;
         let n = self.visible.len();
         self.cursor.clamp(n);
-        let department = self.department.clone();
-        self.overdue.refilter(self.members.value().map(Vec::as_slice), department.as_deref());
     }
 
     pub(super) fn list_height(&self) -> usize {
@@ -292,6 +288,7 @@ impl Component for CoursesPanel {
             self.pool = ctx.pool;
             self.members.reset();
             self.stats.reset();
+            self.overdue = super::overdue::OverdueList { sort: self.overdue.sort, ..Default::default() };
             self.visible.clear();
             self.cursor = ListCursor::default();
         }
@@ -332,7 +329,7 @@ impl Component for CoursesPanel {
             View::ByCourse => effects.extend(self.roster.refresh(ctx, Some(pool))),
             View::Plan => effects.extend(self.plan.refresh(ctx, pool)),
             View::Overdue => {
-                // the pool's members, to keep the pool's own
+                // the members too, to go from a row to the person's courses
                 if self.members.ask(&ctx.clock) {
                     effects.push(Effect::query(
                         Target::Panel(ME),
@@ -343,8 +340,8 @@ impl Component for CoursesPanel {
                 if self.overdue.rows.ask(&ctx.clock) {
                     effects.push(Effect::query(
                         Target::Panel(ME),
-                        Want::Overdue,
-                        Query::Remind { on: ctx.today },
+                        Want::Overdue(pool),
+                        Query::Remind { on: ctx.today, pool: Some(pool) },
                     ));
                 }
             }
@@ -520,11 +517,11 @@ impl Component for CoursesPanel {
                 self.stats_cursor.clamp(n);
             }
             (Want::CourseStats(_), Reply::Failed(_)) => self.stats.failed(&ctx.clock),
-            (Want::Overdue, Reply::Answer(Answer::Reminders(list), seq)) => {
-                self.overdue.rows.set(list, seq);
+            (Want::Overdue(pool), Reply::Answer(Answer::Reminders(list), seq)) if Some(pool) == self.pool => {
+                self.overdue.rows.set(list.to_vec(), seq);
                 self.refilter();
             }
-            (Want::Overdue, Reply::Failed(_)) => self.overdue.rows.failed(&ctx.clock),
+            (Want::Overdue(_), Reply::Failed(_)) => self.overdue.rows.failed(&ctx.clock),
             _ => {}
         }
         Vec::new()

@@ -1,12 +1,9 @@
 //! The courses tab's overdue view as a list: every overdue or behind-schedule course of
-//! the pool's members (the reminders read from the due-date index), filtered by
-//! department, sorted by any of its columns.
+//! the pool's current members (read member by member, never the whole company), filtered
+//! by department, sorted by any of its columns.
 
-use std::collections::HashSet;
-
-use crate::domain::org::EmployeeId;
 use crate::service::changes::Topic;
-use crate::service::query::{MemberRow, Reminder};
+use crate::service::query::Reminder;
 use crate::tui::fresh::Fetched;
 use crate::tui::list::ListCursor;
 
@@ -18,7 +15,7 @@ const STANDING: usize = 4;
 
 pub struct OverdueList {
     pub rows: Fetched<Vec<Reminder>>,
-    /// Indices into `rows` after the pool, the department filter and the sort.
+    /// Indices into `rows` after the department filter and the sort.
     pub shown: Vec<usize>,
     pub cursor: ListCursor,
     /// The column sorted on, and whether descending.
@@ -28,7 +25,13 @@ pub struct OverdueList {
 impl Default for OverdueList {
     fn default() -> Self {
         OverdueList {
-            rows: Fetched::new(&[Topic::Enrollments, Topic::Courses, Topic::People, Topic::Policy]),
+            rows: Fetched::new(&[
+                Topic::Enrollments,
+                Topic::Courses,
+                Topic::People,
+                Topic::Members,
+                Topic::Policy,
+            ]),
             shown: Vec::new(),
             cursor: ListCursor::default(),
             sort: (STANDING, true),
@@ -53,17 +56,13 @@ impl OverdueList {
         (0..self.shown.len()).filter_map(|i| self.get(i))
     }
 
-    /// Keeps the pool's members (once they are read) of the department, in the sort order;
-    /// the selection stays on the same row when it can.
-    pub fn refilter(&mut self, members: Option<&[MemberRow]>, department: Option<&str>) {
+    /// Keeps the department's rows, in the sort order; the selection stays on the same row
+    /// when it can.
+    pub fn refilter(&mut self, department: Option<&str>) {
         let keep = self.selected().map(|r| (r.employee_id.clone(), r.course.clone()));
         let Some(rows) = self.rows.value() else { return };
-        let pool: Option<HashSet<&EmployeeId>> =
-            members.map(|m| m.iter().map(|r| &r.member.employee_id).collect());
-        let mut shown: Vec<usize> = (0..rows.len())
-            .filter(|&i| pool.as_ref().is_none_or(|p| p.contains(&rows[i].employee_id)))
-            .filter(|&i| department.is_none_or(|d| rows[i].department == d))
-            .collect();
+        let mut shown: Vec<usize> =
+            (0..rows.len()).filter(|&i| department.is_none_or(|d| rows[i].department == d)).collect();
         let (col, desc) = self.sort;
         shown.sort_by(|&a, &b| {
             let (x, y) = (&rows[a], &rows[b]);
