@@ -2,7 +2,6 @@
 //! every overdue or behind-schedule course a small row pointing at them, so that a whole
 //! company's list is built, sent and sorted without copying a name per row.
 
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use serde::{Deserialize, Serialize};
@@ -240,8 +239,8 @@ pub struct RemindersBuilder {
     list: Reminders,
     person_at: hashbrown::HashTable<PersonSlot>,
     hasher: hashbrown::DefaultHashBuilder,
-    manager_at: HashMap<String, Option<u32>>,
-    course_at: HashMap<String, u32>,
+    manager_at: hashbrown::HashMap<String, Option<u32>>,
+    course_at: hashbrown::HashMap<String, u32>,
 }
 
 impl RemindersBuilder {
