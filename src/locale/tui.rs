@@ -848,7 +848,7 @@ impl Texts {
         if self.zh() {
             format!("逾期{days}天")
         } else {
-            format!("overdue {days}d")
+            format!("{days}d overdue")
         }
     }
 

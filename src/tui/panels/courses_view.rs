@@ -218,7 +218,8 @@ fn draw_overdue(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         Column::new(h[1], 12, 3),
         Column::new(h[2], 20, 1).growing(),
         Column::new(h[3], 10, 2),
-        Column::new(h[4], 8, 0),
+        // `逾期249天` and `249d overdue` whole
+        Column::new(h[4], 12, 0),
         Column::new(h[5], 6, 4),
         Column::new(h[6], 10, 5),
     ];
