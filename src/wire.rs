@@ -17,8 +17,8 @@ use crate::service::changes::Changes;
 use crate::service::command::Outcome;
 use crate::service::{BackupInfo, RequestBody, Response, ServiceError};
 
-/// The protocol this build speaks.
-pub const PROTOCOL: u32 = 1;
+/// The protocol this build speaks (2: reminders travel as people, courses and rows).
+pub const PROTOCOL: u32 = 2;
 /// The largest frame either side accepts.
 pub const MAX_FRAME: usize = 64 << 20;
 /// The largest message (all its `j` frames and the `J`) either side accepts.

@@ -139,7 +139,11 @@ fn identity_comes_from_the_kernel_and_nothing_in_a_request_names_the_operator() 
         f.extend_from_slice(json.as_bytes());
         f
     };
-    raw.write_all(&frame(r#"{"msg":"hello","protocol":1,"program":"test"}"#)).unwrap();
+    raw.write_all(&frame(&format!(
+        r#"{{"msg":"hello","protocol":{},"program":"test"}}"#,
+        cadre::wire::PROTOCOL
+    )))
+    .unwrap();
     raw.write_all(&frame(
         r#"{"msg":"call","id":1,"operator":"mallory","body":{"command":{"command":"grant_points","employee_id":"E000002","kind":{"manual":{"points":1}},"reason":"forged"}}}"#,
     ))

@@ -54,21 +54,40 @@ pub(super) fn causes_gone(store: &Store, events: &[PointsEvent]) -> StoreResult<
 }
 
 /// The due-date index holds exactly the unfinished enrollments, each with its hours and
-/// the person as they are on record.
+/// the person as they are on record. A person whose record does not read (reported by the
+/// record check) is left out.
 pub(super) fn due_index(store: &Store) -> StoreResult<Vec<String>> {
     let mut expected: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
-    let mut person: Option<Employee> = None;
+    let mut unreadable: HashSet<String> = HashSet::new();
+    let mut person: Option<(String, Option<Employee>)> = None;
     for item in store.scan::<Enrollment>(keys::ENROLLMENT.as_bytes(), None) {
         let (_, e) = item?;
-        if person.as_ref().is_none_or(|p| p.id != e.employee_id) {
-            person = store.get::<Employee>(&keys::employee(e.employee_id.as_str()))?;
+        let id = e.employee_id.as_str();
+        if person.as_ref().is_none_or(|(p, _)| p != id) {
+            let raw = store.get_raw(&keys::employee(id))?;
+            let record = match raw.map(|v| crate::store::codec::decode::<Employee>(&v)) {
+                Some(Err(_)) => {
+                    unreadable.insert(id.to_string());
+                    None
+                }
+                Some(Ok(p)) => Some(p),
+                None => None,
+            };
+            person = Some((id.to_string(), record));
         }
-        let on_record = person.as_ref().filter(|p| p.id == e.employee_id);
+        if unreadable.contains(id) {
+            continue;
+        }
+        let on_record = person.as_ref().and_then(|(_, p)| p.as_ref());
         expected.extend(crate::store::due_index::indexed(&e, on_record));
     }
     let mut out = Vec::new();
     for item in store.scan_raw(keys::DUE.as_bytes()) {
         let (k, v) = item?;
+        let employee = keys::segments(&k, keys::DUE).and_then(|s| s.into_iter().nth(1));
+        if employee.is_some_and(|id| unreadable.contains(&id)) {
+            continue;
+        }
         match expected.remove(k.as_ref()) {
             Some(want) if want == v.as_ref() => {}
             Some(_) if out.len() < 3 => out.push(format!(

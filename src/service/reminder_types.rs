@@ -127,11 +127,36 @@ impl From<LateRow> for LateTuple {
 /// Every overdue or behind-schedule course of a query, by due date: the most overdue
 /// first, then those behind schedule that are due soonest; then by person and course.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "UncheckedReminders")]
 pub struct Reminders {
     pub people: Vec<LatePerson>,
     pub managers: Vec<LateManager>,
     pub courses: Vec<LateCourse>,
     pub rows: Vec<LateRow>,
+}
+
+/// A list as it arrives from the other end, before its indices are checked.
+#[derive(Deserialize)]
+struct UncheckedReminders {
+    people: Vec<LatePerson>,
+    managers: Vec<LateManager>,
+    courses: Vec<LateCourse>,
+    rows: Vec<LateRow>,
+}
+
+impl TryFrom<UncheckedReminders> for Reminders {
+    type Error = String;
+
+    fn try_from(u: UncheckedReminders) -> Result<Reminders, String> {
+        let past = u.people.iter().any(|p| p.manager.is_some_and(|m| m as usize >= u.managers.len()))
+            || u.rows
+                .iter()
+                .any(|r| r.person as usize >= u.people.len() || r.course as usize >= u.courses.len());
+        if past {
+            return Err("a reminder points past the people, managers or courses sent with it".into());
+        }
+        Ok(Reminders { people: u.people, managers: u.managers, courses: u.courses, rows: u.rows })
+    }
 }
 
 impl Reminders {
@@ -182,7 +207,8 @@ impl Reminders {
         }
     }
 
-    /// By due date, then by person and course.
+    /// By due date, then by person and course, as the due-date index's keys sort
+    /// (`due/<day>/<employee>/<course>`).
     fn sort(&mut self) {
         let people = &self.people;
         let courses = &self.courses;
@@ -190,11 +216,18 @@ impl Reminders {
             a.due
                 .cmp(&b.due)
                 .then_with(|| {
-                    people[a.person as usize].employee_id.cmp(&people[b.person as usize].employee_id)
+                    as_key_segment(&people[a.person as usize].employee_id)
+                        .cmp(as_key_segment(&people[b.person as usize].employee_id))
                 })
                 .then_with(|| courses[a.course as usize].code.cmp(&courses[b.course as usize].code))
         });
     }
+}
+
+/// An id's bytes as they sort inside a key, followed by the `/` that ends its segment (ids
+/// hold no `/` or `%`, so the segment is the id itself): `E1/` sorts after `E1-2/`.
+fn as_key_segment(id: &str) -> impl Iterator<Item = u8> + '_ {
+    id.bytes().chain(std::iter::once(b'/'))
 }
 
 /// A [`Reminders`] list written as the array of flat objects scripts read.
@@ -361,6 +394,10 @@ mod tests {
             hours_done: 2.5,
             hours_left: 5.5,
         };
+        // `E1` after `E1-2`, as the index keys `due/<day>/E1-2/…` and `due/<day>/E1/…` sort
+        b.set_manager_of("审计监察部", None);
+        let dash = b.add_person(id("E1-2"), "赵六", "审计监察部", "一室");
+        b.push(row(dash, m301, 3, false));
         let later = LateRow { due: due + chrono::Days::new(20), ..row(q, x, 0, true) };
         b.push(later);
         b.push(row(p, m301, 3, false));
@@ -370,18 +407,24 @@ mod tests {
         // by due date (the most overdue first), then by person and course
         let order: Vec<(&str, &str)> =
             owned.iter().map(|r| (r.employee_id.as_str(), r.course.as_str())).collect();
-        assert_eq!(order, [("E1", "M301"), ("E2", "M301"), ("E1", "X1")]);
-        assert_eq!(owned[1].manager.as_deref(), Some("周\"经理\""));
-        assert_eq!(owned[1].manager_id, Some(id("E9")));
-        assert_eq!(owned[0].manager, None);
-        assert_eq!(owned[2].title, "");
+        assert_eq!(order, [("E1-2", "M301"), ("E1", "M301"), ("E2", "M301"), ("E1", "X1")]);
+        let key = |id| crate::store::keys::due(due, id, "M301");
+        assert!(key("E1-2") < key("E1") && key("E1") < key("E2"), "the index's own order");
+        assert_eq!(owned[2].manager.as_deref(), Some("周\"经理\""));
+        assert_eq!(owned[2].manager_id, Some(id("E9")));
+        assert_eq!(owned[1].manager, None);
+        assert_eq!(owned[3].title, "");
         // the JSON is byte for byte that of the owned reminders
         assert_eq!(
             serde_json::to_string(&list.as_json_rows()).unwrap(),
             serde_json::to_string(&owned).unwrap()
         );
-        // and the list crosses the wire whole
+        // and the list crosses the wire whole; a row pointing past the people sent is refused
         let wire = serde_json::to_string(&list).unwrap();
         assert_eq!(serde_json::from_str::<Reminders>(&wire).unwrap(), list);
+        let mut broken = list.clone();
+        broken.rows[0].person = 9;
+        let err = serde_json::from_str::<Reminders>(&serde_json::to_string(&broken).unwrap()).unwrap_err();
+        assert!(err.to_string().contains("points past"), "{err}");
     }
 }

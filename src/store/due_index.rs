@@ -149,10 +149,16 @@ pub(super) fn refresh(tx: &mut Tx) -> StoreResult<()> {
     Ok(())
 }
 
-/// Both indexes built from scratch (the schema 6 and 8 migrations): every unfinished
-/// enrollment and every active department manager.
+/// Both indexes built from scratch (the schema 6 and 8 migrations): whatever they held is
+/// dropped, then every unfinished enrollment and every active department manager indexed.
 pub(super) fn build(tx: &mut Tx) -> StoreResult<usize> {
     let store = tx.store;
+    for prefix in [keys::DUE, keys::MANAGER] {
+        for item in store.scan_raw(prefix.as_bytes()) {
+            let (k, _) = item?;
+            tx.writes.insert(k.to_vec(), None);
+        }
+    }
     let mut people: HashMap<String, Employee> = HashMap::new();
     for item in store.scan_raw(keys::EMPLOYEE.as_bytes()) {
         let (_, v) = item?;

@@ -521,7 +521,9 @@ impl Component for CoursesPanel {
                 self.overdue.rows.set(list.to_vec(), seq);
                 self.refilter();
             }
-            (Want::Overdue(_), Reply::Failed(_)) => self.overdue.rows.failed(&ctx.clock),
+            (Want::Overdue(pool), Reply::Failed(_)) if Some(pool) == self.pool => {
+                self.overdue.rows.failed(&ctx.clock)
+            }
             _ => {}
         }
         Vec::new()
