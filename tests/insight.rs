@@ -130,3 +130,69 @@ fn the_seeds_reports_rank_points_courses_and_redemptions() {
     let text = s.ok(&["--lang", "zh", "insight", "reports"]);
     assert!(text.contains("积分排行") && text.contains("课程热度") && text.contains("积分兑换率"), "{text}");
 }
+
+/// (department, dimension) → (sum, n) of the latest year, recounted from the exports.
+fn recount(s: &Store) -> std::collections::BTreeMap<(String, String), (f64, u64)> {
+    let people: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["export", "employees"])).unwrap();
+    let department: std::collections::HashMap<&str, &str> =
+        people.iter().map(|p| (p["id"].as_str().unwrap(), p["department"].as_str().unwrap())).collect();
+    let evaluations: Vec<serde_json::Value> =
+        serde_json::from_str(&s.ok(&["export", "evaluations"])).unwrap();
+    let latest = evaluations.iter().map(|e| e["year"].as_u64().unwrap()).max().unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for e in evaluations.iter().filter(|e| e["year"].as_u64() == Some(latest)) {
+        let dimension = match &e["kind"] {
+            serde_json::Value::String(kind) => kind.clone(),
+            kind => kind["three_sixty"]["dimension"].as_str().unwrap().to_string(),
+        };
+        let Some(d) = department.get(e["employee_id"].as_str().unwrap()) else { continue };
+        let slot: &mut (f64, u64) = out.entry((d.to_string(), dimension)).or_default();
+        slot.0 += e["score"].as_f64().unwrap();
+        slot.1 += 1;
+    }
+    out
+}
+
+/// Every heatmap cell agrees with a recount: its n, and its average to the decimal shown.
+fn assert_gaps_match_a_recount(s: &Store) {
+    let counted = recount(s);
+    let gaps: Vec<serde_json::Value> = serde_json::from_str(&s.ok(&["insight", "gaps", "--json"])).unwrap();
+    assert_eq!(gaps.len(), counted.len());
+    for g in &gaps {
+        let key =
+            (g["department"].as_str().unwrap().to_string(), g["dimension"].as_str().unwrap().to_string());
+        let (sum, n) = counted[&key];
+        assert_eq!(g["n"].as_u64(), Some(n), "{g}");
+        assert!((g["department_avg"].as_f64().unwrap() - sum / n as f64).abs() <= 0.051, "{g}");
+    }
+}
+
+#[test]
+fn the_heatmap_follows_people_who_move_and_agrees_with_a_recount() {
+    let s = Store::new();
+    s.ok(&["demo", "--no-tui", "--employees", "300"]);
+    assert_gaps_match_a_recount(&s);
+    // someone assessed moves to another department
+    let evaluations: Vec<serde_json::Value> =
+        serde_json::from_str(&s.ok(&["export", "evaluations"])).unwrap();
+    let id = evaluations[0]["employee_id"].as_str().unwrap().to_string();
+    let csv_text = s.ok(&["export", "employees", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let me = records.iter().find(|r| r[0] == *id).unwrap();
+    let other = records.iter().find(|r| r[col("department")] != me[col("department")]).unwrap();
+    let mut row: Vec<String> = me.iter().map(str::to_string).collect();
+    row[col("department")] = other[col("department")].to_string();
+    row[col("section")] = other[col("section")].to_string();
+    let mut w = csv::Writer::from_writer(vec![]);
+    w.write_record(&headers).unwrap();
+    w.write_record(&row).unwrap();
+    let file = s.file("moved.csv", &String::from_utf8(w.into_inner().unwrap()).unwrap());
+    let before = recount(&s);
+    s.ok(&["import", "employees", file.to_str().unwrap()]);
+    assert_ne!(recount(&s), before, "the move changes the counts");
+    assert_gaps_match_a_recount(&s);
+    assert!(s.ok(&["check"]).contains("no problems found"));
+}

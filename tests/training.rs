@@ -144,21 +144,28 @@ fn a_pools_reminders_are_its_current_members_rows_of_the_whole_list() {
 }
 
 #[test]
-fn a_schema_7_store_opens_with_its_due_date_index_rebuilt() {
+fn a_schema_7_store_opens_with_its_due_date_index_rebuilt_and_assessment_sums_counted() {
     let s = Store::new();
     s.ok(&["demo", "--no-tui", "--employees", "300"]);
     let remind = ["remind", "--json", "--on", "2026-11-20"];
     let before = s.ok(&remind);
+    let gaps = ["insight", "gaps", "--json"];
+    let gaps_before = s.ok(&gaps);
     {
         // schema 7 kept a copy of the enrollment in each entry; the state digest of the
         // chain head is kept in step, as schema 7 itself would have kept it
         use cadre::store::{chain::ChainHead, keys};
         let db = sled::open(s.db()).unwrap();
         let mut head: ChainHead = postcard::from_bytes(&db.get(keys::CHAIN).unwrap().unwrap()).unwrap();
-        let mut rewrite = |key: &[u8], value: Vec<u8>| {
-            let old = db.insert(key, value.clone()).unwrap().unwrap();
-            head.state.sub(key, &old);
-            head.state.add(key, &value);
+        let mut rewrite = |key: &[u8], value: Option<Vec<u8>>| {
+            let old = match &value {
+                Some(v) => db.insert(key, v.clone()),
+                None => db.remove(key),
+            };
+            head.state.sub(key, &old.unwrap().unwrap());
+            if let Some(v) = &value {
+                head.state.add(key, v);
+            }
         };
         let entries: Vec<_> = db.scan_prefix(keys::DUE).map(Result::unwrap).collect();
         assert!(!entries.is_empty());
@@ -166,13 +173,20 @@ fn a_schema_7_store_opens_with_its_due_date_index_rebuilt() {
             let text = std::str::from_utf8(&key).unwrap().to_string();
             let parts: Vec<&str> = text.trim_start_matches(keys::DUE).split('/').collect();
             let enrollment = db.get(keys::enrollment(parts[1], parts[2])).unwrap().unwrap();
-            rewrite(&key, enrollment.to_vec());
+            rewrite(&key, Some(enrollment.to_vec()));
         }
-        rewrite(keys::SCHEMA, postcard::to_stdvec(&7u32).unwrap());
+        // and no assessment sums
+        let sums: Vec<_> = db.scan_prefix(keys::GAP).map(Result::unwrap).collect();
+        assert!(!sums.is_empty());
+        for (key, _) in sums {
+            rewrite(&key, None);
+        }
+        rewrite(keys::SCHEMA, Some(postcard::to_stdvec(&7u32).unwrap()));
         db.insert(keys::CHAIN, postcard::to_stdvec(&head).unwrap()).unwrap();
         db.flush().unwrap();
     }
     assert_eq!(s.ok(&remind), before);
+    assert_eq!(s.ok(&gaps), gaps_before);
     assert!(s.ok(&["check"]).contains("no problems found"));
     assert!(s.ok(&["export", "audit"]).contains("schema 7 → 8"));
     // an entry naming someone else is found by `check`

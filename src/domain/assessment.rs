@@ -52,6 +52,15 @@ pub enum EvaluationKind {
 }
 
 impl EvaluationKind {
+    /// What the insight heatmap compares it on: the 360 dimension, `theory` or `superior`.
+    pub fn dimension(&self) -> &str {
+        match self {
+            EvaluationKind::ThreeSixty { dimension, .. } => dimension,
+            EvaluationKind::Theory => "theory",
+            EvaluationKind::Superior => "superior",
+        }
+    }
+
     pub fn code(&self) -> &'static str {
         match self {
             EvaluationKind::ThreeSixty { .. } => "360",

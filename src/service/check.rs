@@ -177,6 +177,7 @@ impl Engine {
         let ledger: Vec<PointsEvent> = events.iter().map(|(_, e)| e.clone()).collect();
         p.extend(super::check_points::causes_gone(store, &ledger)?);
         p.extend(super::check_points::due_index(store)?);
+        p.extend(super::check_points::gap_sums(store)?);
         for (key, e) in events {
             max_points = max_points.max(e.seq);
             if !has(&e.employee_id) {

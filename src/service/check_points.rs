@@ -53,6 +53,25 @@ pub(super) fn causes_gone(store: &Store, events: &[PointsEvent]) -> StoreResult<
     Ok(out)
 }
 
+/// The assessment sums are those of the evaluations and the people on record.
+pub(super) fn gap_sums(store: &Store) -> StoreResult<Vec<String>> {
+    let mut expected = crate::store::gap_index::compute(store)?;
+    let mut out = Vec::new();
+    for item in store.scan::<crate::store::gap_index::ScoreSum>(keys::GAP.as_bytes(), None) {
+        let (k, held) = item?;
+        if expected.remove(&k) != Some(held) && out.len() < 3 {
+            out.push(format!(
+                "{}: the assessment sum differs from the evaluations on record",
+                keys::display(&k)
+            ));
+        }
+    }
+    for k in expected.keys().take(3) {
+        out.push(format!("{}: an assessment sum missing", keys::display(k)));
+    }
+    Ok(out)
+}
+
 /// The due-date index holds exactly the unfinished enrollments, each with its hours and
 /// the person as they are on record. A person whose record does not read (reported by the
 /// record check) is left out.

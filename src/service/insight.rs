@@ -1,27 +1,17 @@
 //! 人事大数据: each department's assessment averages against the company's, per 360
 //! dimension, theory test and superior evaluation, the gaps ranked, each with the catalogue
-//! courses the policy says close it.
+//! courses the policy says close it. Read from the sums kept with every write.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::engine::Engine;
 use super::ServiceResult;
 use crate::domain::access::Operator;
-use crate::domain::assessment::{Evaluation, EvaluationKind};
-use crate::domain::org::Employee;
 use crate::domain::training::Course;
+use crate::store::gap_index::ScoreSum;
 use crate::store::keys;
 
 pub use super::vacancy_types::GapRow;
-
-/// The dimension an evaluation counts in.
-fn dimension(kind: &EvaluationKind) -> String {
-    match kind {
-        EvaluationKind::ThreeSixty { dimension, .. } => dimension.clone(),
-        EvaluationKind::Theory => "theory".into(),
-        EvaluationKind::Superior => "superior".into(),
-    }
-}
 
 impl Engine {
     /// The latest year's results: every department × dimension with its average, the
@@ -29,34 +19,26 @@ impl Engine {
     /// the largest shortfall first. A manager sees its own department against the company.
     pub(super) fn gaps(&self, op: &Operator) -> ServiceResult<Vec<GapRow>> {
         let policy = self.policy()?;
-        // the department of each person assessed, read once per person (not every employee)
-        let mut department_of: HashMap<String, Option<String>> = HashMap::new();
-        let mut evaluations = Vec::new();
-        let mut latest = 0u16;
-        for item in self.store.scan::<Evaluation>(keys::EVALUATION.as_bytes(), None) {
-            let (_, e) = item?;
-            latest = latest.max(e.year);
-            evaluations.push(e);
-        }
-        // (sum, n) per department and dimension, and per dimension for the company
-        let mut by_department: BTreeMap<(String, String), (f64, u32)> = BTreeMap::new();
-        let mut company: HashMap<String, (f64, u32)> = HashMap::new();
-        for e in evaluations.iter().filter(|e| e.year == latest) {
-            if !department_of.contains_key(e.employee_id.as_str()) {
-                let department = self
-                    .store
-                    .get::<Employee>(&keys::employee(e.employee_id.as_str()))?
-                    .map(|p| p.department);
-                department_of.insert(e.employee_id.to_string(), department);
-            }
-            let Some(Some(department)) = department_of.get(e.employee_id.as_str()) else { continue };
-            let dim = dimension(&e.kind);
-            let d = by_department.entry((department.clone(), dim.clone())).or_default();
-            d.0 += f64::from(e.score);
-            d.1 += 1;
-            let c = company.entry(dim).or_default();
-            c.0 += f64::from(e.score);
-            c.1 += 1;
+        // the sums kept with every write: the latest year's, per department and dimension
+        let latest = match self.store.scan_raw_rev(keys::GAP.as_bytes()).next().transpose()? {
+            Some((key, _)) => keys::segments(&key, keys::GAP)
+                .and_then(|s| s.first().and_then(|y| y.parse::<u16>().ok()))
+                .unwrap_or_default(),
+            None => 0,
+        };
+        let mut by_department: BTreeMap<(String, String), ScoreSum> = BTreeMap::new();
+        let mut company: HashMap<String, ScoreSum> = HashMap::new();
+        for item in self.store.scan::<ScoreSum>(&keys::gaps_of(latest), None) {
+            let (key, sum) = item?;
+            let Some([_, department, dim]) =
+                keys::segments(&key, keys::GAP).and_then(|s| <[String; 3]>::try_from(s).ok())
+            else {
+                continue;
+            };
+            let c = company.entry(dim.clone()).or_default();
+            c.milli += sum.milli;
+            c.n += sum.n;
+            by_department.insert((department, dim), sum);
         }
         let courses: Vec<Course> = self
             .store
@@ -65,12 +47,12 @@ impl Engine {
             .collect::<Result<_, _>>()?;
         let round = crate::domain::text::one_decimal;
         let mut out = Vec::new();
-        for ((department, dim), (sum, n)) in by_department {
+        for ((department, dim), sum) in by_department {
             if !op.covers_department(&department) {
                 continue;
             }
-            let (csum, cn) = company[&dim];
-            let (avg, cavg) = (round(sum / f64::from(n)), round(csum / f64::from(cn)));
+            let (avg, cavg) = (round(sum.average()), round(company[&dim].average()));
+            let n = u32::try_from(sum.n).unwrap_or(u32::MAX);
             // only a shortfall is something to close
             let categories = if avg < cavg {
                 policy.insight.recommend.get(&dim).cloned().unwrap_or_default()

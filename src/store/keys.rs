@@ -48,6 +48,9 @@ pub const STAGE_REVIEW: &str = "srev/";
 pub const DUE: &str = "due/";
 /// Each department's active managers: `mgr/<department>/<emp>` → name.
 pub const MANAGER: &str = "mgr/";
+/// Assessment sums per year, department and dimension:
+/// `gap/<year>/<department>/<dimension>` → sum of scores in thousandths and their count.
+pub const GAP: &str = "gap/";
 /// Reminders sent: `sent/<YYYY-MM-DD>/<channel>/<recipient>`.
 pub const REMINDER_SENT: &str = "sent/";
 
@@ -108,6 +111,12 @@ pub fn enrollments_of(employee: &str) -> Vec<u8> {
 }
 pub fn due(day: crate::domain::Date, employee: &str, course: &str) -> Vec<u8> {
     join(&[DUE, &day.to_string(), "/", &seg(employee), "/", &seg(course)])
+}
+pub fn gap(year: u16, department: &str, dimension: &str) -> Vec<u8> {
+    join(&[GAP, &format!("{year:04}/"), &seg(department), "/", &seg(dimension)])
+}
+pub fn gaps_of(year: u16) -> Vec<u8> {
+    join(&[GAP, &format!("{year:04}/")])
 }
 pub fn reminder_sent(on: crate::domain::Date, channel: &str, recipient: &str) -> Vec<u8> {
     join(&[REMINDER_SENT, &on.to_string(), "/", &seg(channel), "/", &seg(recipient)])

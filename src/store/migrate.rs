@@ -223,15 +223,16 @@ fn seal_pool_closing(store: &Store, operator: &str) -> StoreResult<()> {
 }
 
 /// Schema 7 → 8: the due-date index keeps the person's name and department with the hours
-/// instead of a copy of the enrollment.
+/// instead of a copy of the enrollment; assessment sums per year, department and dimension.
 fn reindex_due_with_people(store: &Store, operator: &str) -> StoreResult<()> {
     let mut tx = super::Tx::new(store);
     let unfinished = super::due_index::build(&mut tx)?;
+    let sums = super::gap_index::build(&mut tx)?;
     tx.put_derived(keys::SCHEMA, &8u32);
     tx.commit(
         operator,
         "migrate_schema",
-        format!("schema 7 → 8: {unfinished} unfinished enrollments indexed by due date with the person's name and department"),
+        format!("schema 7 → 8: {unfinished} unfinished enrollments indexed by due date with the person's name and department; {sums} assessment sums by year, department and dimension"),
         chrono::Utc::now(),
         true,
     )?;

@@ -4,6 +4,7 @@
 pub mod chain;
 pub mod codec;
 pub mod due_index;
+pub mod gap_index;
 mod journal;
 pub mod keys;
 mod legacy;

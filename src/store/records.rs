@@ -53,10 +53,11 @@ pub fn check(key: &[u8], value: &[u8]) -> Result<(), String> {
         return plain::<u64>(value);
     }
     // longest prefixes first: `refx/` and `refp/` before `ref/`
-    let table: [(&str, Checker); 25] = [
+    let table: [(&str, Checker); 26] = [
         (keys::REFLECTION_INDEX, plain::<u64>),
         (keys::DUE, plain::<super::due_index::DueEntry>),
         (keys::MANAGER, plain::<String>),
+        (keys::GAP, plain::<super::gap_index::ScoreSum>),
         (keys::REMINDER_SENT, plain::<crate::domain::reminder::SentReminder>),
         (keys::PENDING_REFLECTION, plain::<()>),
         (keys::PENDING_BY_DEPARTMENT, plain::<()>),

@@ -90,6 +90,7 @@ impl<'s> Tx<'s> {
     /// Rebuilds the readiness facts of everyone these writes touch (see `summary`).
     fn refresh_summaries(&mut self) -> StoreResult<()> {
         super::due_index::refresh(self)?;
+        super::gap_index::refresh(self)?;
         let touched = super::summary::touched(self.writes.iter());
         super::summary::refresh(self, touched)
     }
