@@ -471,6 +471,44 @@ fn a_course_added_to_the_plan_names_whom_it_enrolls_before_it_is_set() {
     assert!(enrolled.iter().any(|e| e.course.code == "N900"));
 }
 
+/// The count in the overdue view's status line: `逾期与落后 (N)`.
+fn overdue_count(screen: &str) -> usize {
+    let at = screen.find("逾期与落后 (").expect("the overdue view") + "逾期与落后 (".len();
+    screen[at..].split(')').next().unwrap().parse().unwrap()
+}
+
+/// The hours prompt on screen: (employee id, course code, hours left).
+fn hours_prompt(screen: &str) -> (String, String, String) {
+    let line = screen.lines().find(|l| l.contains("本次学时（剩余")).unwrap_or_else(|| panic!("{screen}"));
+    let left = line.split("剩余 ").nth(1).unwrap().split('）').next().unwrap().to_string();
+    let (who, course) = line.split_once(" — ").unwrap();
+    let id = who.rsplit('（').next().unwrap().trim_end_matches('）').to_string();
+    (id, course.split_whitespace().next().unwrap().to_string(), left)
+}
+
+#[test]
+fn hours_are_recorded_from_the_overdue_view_and_enter_lands_on_the_course() {
+    let (_d, _e, s) = store();
+    let mut sh = shell(&s, Lang::Zh, WIDE);
+    press(&mut sh, &s, "2 V V");
+    let before = overdue_count(&render(&mut sh, &s, WIDE));
+    // `h` asks for the hours of the selected row's course, naming the person
+    press(&mut sh, &s, "h");
+    let (id, course, left) = hours_prompt(&render(&mut sh, &s, WIDE));
+    press(&mut sh, &s, &format!("{left} <Enter>"));
+    let screen = render(&mut sh, &s, WIDE);
+    assert_eq!(overdue_count(&screen), before - 1, "{screen}");
+    let done = s.enrollments(cadre::domain::org::EmployeeId::parse(&id).unwrap()).unwrap();
+    assert!(done.iter().any(|v| v.course.code == course && v.enrollment.completed_on.is_some()), "{course}");
+    // Enter goes to the person with that course chosen; Esc comes back
+    let row = screen.lines().nth(2).unwrap().split_whitespace().nth(2).unwrap().to_string();
+    press(&mut sh, &s, "<Enter> h");
+    let (_, chosen, _) = hours_prompt(&render(&mut sh, &s, WIDE));
+    assert_eq!(chosen, row);
+    press(&mut sh, &s, "<Esc> <Esc>");
+    assert_eq!(overdue_count(&render(&mut sh, &s, WIDE)), before - 1);
+}
+
 #[test]
 fn the_overdue_view_keeps_the_pools_people_sorts_and_filters() {
     let (_d, _e, s) = store();

@@ -128,17 +128,17 @@ pub enum Cmd {
     },
     /// Overdue and behind-schedule courses, most overdue first (for a daily cron job)
     Remind {
-        #[arg(long)]
+        #[arg(long, conflicts_with = "send")]
         json: bool,
         /// Send each person their own digest and each department manager theirs, through
         /// the channels of the notify file (once a day per channel and recipient)
         #[arg(long)]
         send: bool,
         /// The notify file [default: $XDG_CONFIG_HOME/cadre/notify.toml]
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", requires = "send")]
         notify: Option<PathBuf>,
         /// With --send: print what would go where, send nothing
-        #[arg(long)]
+        #[arg(long, requires = "send")]
         dry_run: bool,
         /// Only the current members of this pool (by number or name) [default: everyone]
         #[arg(long, value_name = "POOL", conflicts_with = "send")]

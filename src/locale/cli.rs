@@ -409,13 +409,7 @@ pub struct GapLine<'a> {
 }
 
 pub fn gap_line(lang: Lang, g: &GapLine) -> String {
-    let dimension = match (g.dimension, lang) {
-        ("theory", Lang::Zh) => "理论测试",
-        ("superior", Lang::Zh) => "上级评价",
-        ("theory", Lang::En) => "theory test",
-        ("superior", Lang::En) => "superior's evaluation",
-        (d, _) => d,
-    };
+    let dimension = super::insight::dimension(lang, g.dimension);
     let courses = if g.courses.is_empty() { "—".to_string() } else { g.courses.join(", ") };
     lang.pick(
         format!(

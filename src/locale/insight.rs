@@ -24,11 +24,11 @@ impl Texts {
     }
 
     pub fn pick_title(&self, department: &str, dimension: &str) -> String {
-        let d = dimension_word(self.zh, dimension);
+        let d = dimension_word(self.zh, dimension, false);
         if self.zh {
-            format!("为{department}的“{d}”短板加入培养计划的课程")
+            format!("加入培养计划：{department}·{d}")
         } else {
-            format!("A course for {department}'s {d} gap, into the plan")
+            format!("Into the plan: {department} · {d}")
         }
     }
 
@@ -75,19 +75,26 @@ pub fn texts(lang: Lang) -> &'static Texts {
     lang.pick(&ZH, &EN)
 }
 
-fn dimension_word(zh: bool, d: &str) -> String {
-    match (d, zh) {
-        ("theory", true) => "理论测试".into(),
-        ("superior", true) => "上级评价".into(),
-        ("theory", false) => "theory".into(),
-        ("superior", false) => "superior".into(),
-        (other, _) => other.to_string(),
+fn dimension_word(zh: bool, d: &str, short: bool) -> String {
+    match (d, zh, short) {
+        ("theory", true, _) => "理论测试".into(),
+        ("superior", true, _) => "上级评价".into(),
+        ("theory", false, true) => "Theory".into(),
+        ("superior", false, true) => "Superior".into(),
+        ("theory", false, false) => "theory test".into(),
+        ("superior", false, false) => "superior's evaluation".into(),
+        (other, _, _) => other.to_string(),
     }
 }
 
 /// A dimension as a person reads it (360 dimensions are named by the policy).
 pub fn dimension(lang: Lang, d: &str) -> String {
-    dimension_word(lang == Lang::Zh, d)
+    dimension_word(lang == Lang::Zh, d, false)
+}
+
+/// A dimension as a column heading.
+pub fn dimension_heading(lang: Lang, d: &str) -> String {
+    dimension_word(lang == Lang::Zh, d, true)
 }
 
 /// `市场营销部 · 团队管理  68.0 / 全公司 80.5  −12.5  (n=24) → L101 L102`.

@@ -155,7 +155,10 @@ impl NotifyConfig {
     /// Reads the file, refusing it when group or others may read it.
     pub fn load(path: &Path) -> Result<NotifyConfig, ConfigProblem> {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(path).map_err(|_| ConfigProblem::Missing(path.to_path_buf()))?;
+        let meta = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .ok_or_else(|| ConfigProblem::Missing(path.to_path_buf()))?;
         let mode = meta.permissions().mode() & 0o777;
         if mode & 0o077 != 0 {
             return Err(ConfigProblem::TooOpen(path.to_path_buf(), mode));

@@ -65,19 +65,19 @@ pub fn digests(reminders: &Reminders) -> Vec<Digest> {
             })
             .items
             .push(r.clone());
+        // the whole department, the manager's own courses included: a manager no channel
+        // reaches as a person still reads them in the digest the group robot carries
         if let (Some(id), Some(name)) = (&r.manager_id, &r.manager) {
-            if id != &r.employee_id {
-                managers
-                    .entry(id.clone())
-                    .or_insert_with(|| Digest {
-                        role: Role::Manager,
-                        to: id.clone(),
-                        name: name.clone(),
-                        items: Vec::new(),
-                    })
-                    .items
-                    .push(r.clone());
-            }
+            managers
+                .entry(id.clone())
+                .or_insert_with(|| Digest {
+                    role: Role::Manager,
+                    to: id.clone(),
+                    name: name.clone(),
+                    items: Vec::new(),
+                })
+                .items
+                .push(r.clone());
         }
     }
     people.into_values().chain(managers.into_values()).collect()
@@ -132,4 +132,42 @@ pub fn render(d: &Digest, lang: Lang, templates: &Templates, on: Date) -> (Strin
         .replace("{count}", &d.items.len().to_string())
         .replace("{lines}", &lines.join("\n"));
     (title, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::reminder_types::{LateCourse, LateManager, LateRow, RemindersBuilder};
+
+    #[test]
+    fn a_managers_digest_holds_the_whole_department_their_own_courses_too() {
+        let id = |s: &str| EmployeeId::parse(s).unwrap();
+        let mut b =
+            RemindersBuilder::with_courses([LateCourse { code: "L101".into(), title: "领导力".into() }]);
+        b.set_manager_of(
+            "综合办公室",
+            Some(LateManager { name: "丁平".into(), employee_id: Some(id("E59")) }),
+        );
+        let manager = b.add_person(id("E59"), "丁平", "综合办公室", "秘书科");
+        let staff = b.add_person(id("E60"), "廖帆", "综合办公室", "秘书科");
+        let course = b.course("L101");
+        let due = chrono::NaiveDate::from_ymd_opt(2026, 3, 28).unwrap();
+        for person in [manager, staff] {
+            b.push(LateRow {
+                person,
+                course,
+                due,
+                days_overdue: 9,
+                at_risk: false,
+                hours_done: 0.0,
+                hours_left: 4.0,
+            });
+        }
+        let all = digests(&b.finish());
+        let to_manager = all.iter().find(|d| d.role == Role::Manager).unwrap();
+        assert_eq!(to_manager.to, id("E59"));
+        assert_eq!(to_manager.items.len(), 2, "{to_manager:?}");
+        assert_eq!(to_manager.people(), 2);
+        assert_eq!(all.iter().filter(|d| d.role == Role::Person).count(), 2);
+    }
 }

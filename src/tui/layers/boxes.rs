@@ -399,8 +399,10 @@ impl Picker {
     pub fn draw(&self, frame: &mut Frame, ctx: &Ctx) -> Option<Position> {
         let t = ctx.t();
         let screen = frame.area();
+        // wide enough for the longest option and the whole title, as the screen allows
         let label_w = self.options.iter().map(|(l, _)| text::width(l)).max().unwrap_or(10);
-        let width = (label_w as u16 + 6).clamp(30, screen.width.saturating_sub(4));
+        let width =
+            (label_w.max(text::width(&self.title)) as u16 + 6).clamp(30, screen.width.saturating_sub(4));
         let rows = (self.options.len() as u16).clamp(1, screen.height.saturating_sub(8));
         let area = centered(screen, width, rows + 4);
         let keys = hint(

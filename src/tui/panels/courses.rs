@@ -55,6 +55,10 @@ pub struct CoursesPanel {
     pub(super) points: Fetched<PointsSummary>,
     /// The selected course of the person (J / K).
     pub(super) course: usize,
+    /// The course to select once the person's courses arrive (from the overdue view).
+    course_wanted: Option<String>,
+    /// Came to the person from the overdue view: `Esc` goes back to it.
+    from_overdue: bool,
     pub(super) stats: Fetched<(Vec<CourseStat>, u32, u32)>,
     pub(super) stats_cursor: ListCursor,
     pub(super) overdue: super::overdue::OverdueList,
@@ -78,6 +82,8 @@ impl Default for CoursesPanel {
             enrollments: Fetched::new(&[Topic::Enrollments, Topic::Courses]),
             points: Fetched::new(&[Topic::Points, Topic::Policy]),
             course: 0,
+            course_wanted: None,
+            from_overdue: false,
             stats: Fetched::new(&[Topic::Enrollments, Topic::Courses, Topic::Members]),
             stats_cursor: ListCursor::default(),
             overdue: super::overdue::OverdueList::default(),
@@ -130,6 +136,19 @@ impl CoursesPanel {
 
     fn ask_progress(&mut self, ctx: &Ctx, exam: bool) -> Effects {
         let t = ctx.t();
+        if self.view == View::Overdue && !exam {
+            // the hours of the overdue course chosen
+            let Some(r) = self.overdue.selected() else { return say(t.no_course_selected) };
+            let who = Who { id: r.employee_id.to_string(), name: r.name.clone() };
+            let course = format!("{} {}", r.course, r.title);
+            let left = r.hours_left;
+            if left <= 0.0 {
+                return say(t.course_complete(&course));
+            }
+            let prompt = t.hours_prompt(&ctx.lang.who(&who), &course, left);
+            self.asking = Some(Ask::Hours { who, course: r.course.clone(), left });
+            return vec![Effect::open(Layer::Prompt(Prompt::new(ME, prompt, "")))];
+        }
         if self.view != View::ByMember {
             return say(t.progress_by_member);
         }
@@ -426,15 +445,26 @@ impl Component for CoursesPanel {
                     self.roster.open(pool, code, title);
                 }
                 View::Overdue => {
-                    // to the person's courses
-                    let id = self.overdue.selected().map(|r| r.employee_id.clone());
+                    // to the person's courses, on the overdue course
+                    let picked = self.overdue.selected().map(|r| (r.employee_id.clone(), r.course.clone()));
                     let rows = self.members.value();
-                    if let (Some(id), Some(rows)) = (id, rows) {
+                    if let (Some((id, course)), Some(rows)) = (picked, rows) {
                         match self.visible.iter().position(|&i| rows[i].member.employee_id == id) {
                             Some(pos) => {
                                 let n = self.visible.len();
+                                // the member list's own window, full from the top when it can be
+                                self.cursor.set_height(h, n);
                                 self.cursor.select(pos, n);
                                 self.view = View::ByMember;
+                                self.from_overdue = true;
+                                let loaded =
+                                    self.enrollments.value().filter(|_| self.person.as_ref() == Some(&id));
+                                match loaded
+                                    .and_then(|list| list.iter().position(|v| v.course.code == course))
+                                {
+                                    Some(at) => self.course = at,
+                                    None => self.course_wanted = Some(course),
+                                }
                             }
                             None => return say(t.not_in_this_pool),
                         }
@@ -444,6 +474,8 @@ impl Component for CoursesPanel {
             Back => {
                 if self.view != View::ByMember {
                     self.view = View::ByMember;
+                } else if std::mem::take(&mut self.from_overdue) {
+                    self.view = View::Overdue;
                 }
             }
             RecordHours => return self.ask_progress(ctx, false),
@@ -498,6 +530,9 @@ impl Component for CoursesPanel {
                 if Some(&id) == self.person.as_ref() =>
             {
                 let n = list.len();
+                if let Some(code) = self.course_wanted.take() {
+                    self.course = list.iter().position(|v| v.course.code == code).unwrap_or(0);
+                }
                 self.enrollments.set(list, seq);
                 self.course = self.course.min(n.saturating_sub(1));
             }

@@ -41,7 +41,7 @@ fn draw_heatmap(p: &InsightPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         vec![Span::styled(text::fit(words::texts(ctx.lang).department, DEPARTMENT), ctx.theme.header())];
     for d in &dims {
         header.push(Span::styled(
-            format!(" {}", text::fit(&words::dimension(ctx.lang, d), CELL)),
+            format!(" {}", text::fit(&words::dimension_heading(ctx.lang, d), CELL)),
             ctx.theme.header(),
         ));
     }
