@@ -390,3 +390,29 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// A typed day is taken only when it is a real date from 1900 to 2100, and refused with
+    /// a message otherwise: never wrapped, clipped or a panic.
+    #[test]
+    fn a_command_line_day_is_a_real_date_in_range_or_refused(text in "[0-9]{1,5}-[0-9]{1,2}-[0-9]{1,2}|\\PC{0,12}") {
+        match cadre::cli::day(&text) {
+            Ok(d) => {
+                let year = chrono::Datelike::year(&d);
+                prop_assert!((1900..=2100).contains(&year), "{} taken as {}", text, d);
+                let parts: Vec<u32> = text.trim().split('-').map(|p| p.parse().unwrap()).collect();
+                prop_assert_eq!(parts, vec![year as u32, chrono::Datelike::month(&d), chrono::Datelike::day(&d)]);
+            }
+            Err(message) => prop_assert!(!message.is_empty()),
+        }
+    }
+
+    /// Every day of the range, written YYYY-MM-DD, is taken as itself.
+    #[test]
+    fn every_day_of_the_range_is_taken(year in 1900i32..=2100, month in 1u32..=12, day in 1u32..=28) {
+        let d = chrono::NaiveDate::from_ymd_opt(year, month, day).unwrap();
+        prop_assert_eq!(cadre::cli::day(&d.format("%Y-%m-%d").to_string()), Ok(d));
+    }
+}

@@ -144,7 +144,7 @@ pub enum Cmd {
         #[arg(long, value_name = "POOL", conflicts_with = "send")]
         pool: Option<String>,
         /// The day to judge against [default: today]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<chrono::NaiveDate>,
     },
     /// Promotion readiness of a pool: members ranked by level and composite, with every
@@ -156,7 +156,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
         /// The day to judge against [default: today]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<chrono::NaiveDate>,
     },
     /// Reports for leadership: a pool's readiness, or one candidate's assessment report
@@ -217,7 +217,7 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
         /// The day to forecast from [default: today]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<crate::domain::Date>,
     },
     /// Talent pools: create, list, show, screen for eligibility, nominate, admit
@@ -278,7 +278,7 @@ pub enum ReportAction {
         /// Write to this file (written whole or not at all); needed for xlsx on a terminal
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<chrono::NaiveDate>,
     },
     /// One candidate's comprehensive assessment report (综合考核报告), Markdown or JSON
@@ -291,7 +291,7 @@ pub enum ReportAction {
         json: bool,
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<chrono::NaiveDate>,
     },
 }
@@ -312,7 +312,7 @@ pub enum StageReviewAction {
         #[arg(long)]
         comment: String,
         /// The day of the review [default: today]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<chrono::NaiveDate>,
     },
     /// Record the candidate's objection to a review
@@ -376,10 +376,10 @@ pub enum InsightAction {
         #[arg(long)]
         json: bool,
         /// The first month [default: January of the pool's year]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         from: Option<crate::domain::Date>,
         /// The last month [default: today]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         to: Option<crate::domain::Date>,
     },
 }
@@ -409,13 +409,13 @@ pub enum VacancyAction {
         #[arg(long, value_parser = pool::parse_rank)]
         rank: crate::domain::org::Rank,
         /// When the post should be filled
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = day, long, value_name = "YYYY-MM-DD")]
         due: crate::domain::Date,
         /// retirement, transfer, new_post or promotion (or 退休 / 调动 / 新设岗位 / 晋升)
         #[arg(long, default_value = "new_post", value_parser = parse_vacancy_reason)]
         reason: crate::domain::vacancy::VacancyReason,
         /// The day it opens [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = day, long, value_name = "YYYY-MM-DD")]
         opens: Option<crate::domain::Date>,
         /// Expected, not yet open (e.g. a Q3 retirement)
         #[arg(long)]
@@ -431,7 +431,7 @@ pub enum VacancyAction {
         vacancy: u32,
         #[arg(long)]
         json: bool,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = day, long, value_name = "YYYY-MM-DD")]
         on: Option<crate::domain::Date>,
     },
     /// Appoint a member: appointed, rank and post changed, the vacancy filled, other pools left;
@@ -442,7 +442,7 @@ pub enum VacancyAction {
         #[arg(long)]
         reason: Option<String>,
         /// The effective date [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = day, long, value_name = "YYYY-MM-DD")]
         on: Option<crate::domain::Date>,
         /// The pool the person is appointed from, by number or name [default: the shortlist's]
         #[arg(long)]
@@ -478,7 +478,7 @@ pub enum PoolAction {
     Close {
         pool: String,
         /// The closing day [default: today]
-        #[arg(long)]
+        #[arg(value_parser = day, long)]
         on: Option<crate::domain::Date>,
     },
     /// Every pool with its members counted by state
@@ -498,7 +498,7 @@ pub enum PoolAction {
         #[arg(long)]
         json: bool,
         /// The day tenure is counted to [default: today]
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        #[arg(value_parser = day, long, value_name = "YYYY-MM-DD")]
         on: Option<crate::domain::Date>,
     },
     /// Nominate people by employee id, or everyone the screening finds (--eligible); one audited step
@@ -580,4 +580,15 @@ fn error_words(e: &anyhow::Error, lang: crate::locale::Lang) -> String {
         return lang.say(&d.0);
     }
     format!("{e:#}")
+}
+
+/// A day typed on the command line: `YYYY-MM-DD`, from 1900-01-01 to 2100-12-31, said in
+/// the language of the environment (the `--lang` flag is not read yet when it is parsed).
+pub fn day(text: &str) -> Result<chrono::NaiveDate, String> {
+    let lang = crate::locale::Lang::detect(None);
+    let d = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        lang.pick("应为 YYYY-MM-DD 格式的日期".to_string(), "expected a date as YYYY-MM-DD".to_string())
+    })?;
+    crate::domain::text::date("date", d).map_err(|e| lang.say(&e.0))?;
+    Ok(d)
 }

@@ -423,7 +423,7 @@ pub static EN: Texts = Texts {
     behind_schedule: "behind schedule",
     by_course: "by course",
     by_member: "by member",
-    overdue_view: "overdue",
+    overdue_view: "overdue & behind",
     cadre_component: "Cadre component",
     cancel: "cancel",
     cannot_undo: "This cannot be undone.",

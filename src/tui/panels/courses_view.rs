@@ -212,16 +212,27 @@ fn draw_overdue(c: &CoursesPanel, frame: &mut Frame, area: Rect, ctx: &Ctx) {
         placeholder(frame, area, ctx, t.nothing_overdue);
         return;
     }
-    let h = &t.overdue_columns;
+    // the sorted column marked with its direction, as the pool table does
+    let (sorted, descending) = c.overdue.sort;
+    let h: Vec<String> = t
+        .overdue_columns
+        .iter()
+        .enumerate()
+        .map(|(i, name)| match (i == sorted, descending) {
+            (true, true) => format!("{name}↓"),
+            (true, false) => format!("{name}↑"),
+            (false, _) => name.to_string(),
+        })
+        .collect();
     let cols = vec![
-        Column::new(h[0], 10, 0),
-        Column::new(h[1], 12, 3),
-        Column::new(h[2], 20, 1).growing(),
-        Column::new(h[3], 10, 2),
+        Column::new(&h[0], 10, 0),
+        Column::new(&h[1], 12, 3),
+        Column::new(&h[2], 20, 1).growing(),
+        Column::new(&h[3], 10, 2),
         // `逾期249天` and `249d overdue` whole
-        Column::new(h[4], 12, 0),
-        Column::new(h[5], 6, 4),
-        Column::new(h[6], 10, 5),
+        Column::new(&h[4], 12, 0),
+        Column::new(&h[5], 6, 4),
+        Column::new(&h[6], 10, 5),
     ];
     let shown = fit_columns(&cols, area.width as usize);
     let window: Vec<Vec<Styled>> = c
