@@ -329,9 +329,16 @@ fn a_reflection_pasted_into_the_tui_is_handed_in_with_its_line_breaks() {
     let db = s.db();
     let db = db.to_str().unwrap();
     let mut pty = Pty::spawn(&["--db", db, "--lang", "zh"], 140, 40);
-    // the members are read before the search runs over them
+    // the members are read before the search runs over them; under a loaded CI machine the
+    // first search has been seen to leave the selection where it was, so it is asked again
     pty.wait_for("，显示 ");
-    pty.send("/王娜\r");
+    for _ in 0..3 {
+        pty.send("/王娜\r");
+        if pty.shows_within("王娜 (E", 6).is_some() {
+            break;
+        }
+        pty.send("\x1b");
+    }
     pty.wait_for("王娜 (E");
     pty.send("r");
     pty.wait_for("提交心得：王娜（");

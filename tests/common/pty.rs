@@ -74,6 +74,19 @@ impl Pty {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
 
+    /// The screen once it shows `needle`, or nothing after `secs` seconds.
+    pub fn shows_within(&self, needle: &str, secs: u64) -> Option<String> {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(secs) {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return Some(screen);
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        None
+    }
+
     pub fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();
         loop {

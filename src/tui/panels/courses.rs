@@ -426,6 +426,7 @@ impl Component for CoursesPanel {
             }
             PaneUp => self.course = self.course.saturating_sub(1),
             CycleView => {
+                self.from_overdue = false;
                 self.view = match self.view {
                     View::ByMember => View::ByCourse,
                     View::ByCourse => View::Overdue,
