@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Store;
+use common::{EmployeeSheet, Store};
 
 #[test]
 fn the_demos_department_gaps_are_found_with_courses_that_close_them() {
@@ -176,22 +176,13 @@ fn the_heatmap_follows_people_who_move_and_agrees_with_a_recount() {
     let evaluations: Vec<serde_json::Value> =
         serde_json::from_str(&s.ok(&["export", "evaluations"])).unwrap();
     let id = evaluations[0]["employee_id"].as_str().unwrap().to_string();
-    let csv_text = s.ok(&["export", "employees", "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let me = records.iter().find(|r| r[0] == *id).unwrap();
-    let other = records.iter().find(|r| r[col("department")] != me[col("department")]).unwrap();
-    let mut row: Vec<String> = me.iter().map(str::to_string).collect();
-    row[col("department")] = other[col("department")].to_string();
-    row[col("section")] = other[col("section")].to_string();
-    let mut w = csv::Writer::from_writer(vec![]);
-    w.write_record(&headers).unwrap();
-    w.write_record(&row).unwrap();
-    let file = s.file("moved.csv", &String::from_utf8(w.into_inner().unwrap()).unwrap());
+    let sheet = EmployeeSheet::export(&s);
+    let mut row = sheet.row_of(&id);
+    let (department, section) = sheet.elsewhere(&row);
+    row[sheet.col("department")] = department;
+    row[sheet.col("section")] = section;
     let before = recount(&s);
-    s.ok(&["import", "employees", file.to_str().unwrap()]);
+    sheet.import_row(&s, "moved.csv", &row);
     assert_ne!(recount(&s), before, "the move changes the counts");
     assert_gaps_match_a_recount(&s);
     assert!(s.ok(&["check"]).contains("no problems found"));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Store;
+use common::{EmployeeSheet, Store};
 use serde_json::Value;
 
 #[test]
@@ -76,27 +76,16 @@ fn reminders_follow_a_person_renamed_moved_or_gone_and_check_stays_clean() {
     let list: Vec<Value> = serde_json::from_str(&s.ok(&remind)).unwrap();
     let id = list[0]["employee_id"].as_str().unwrap().to_string();
     let before = rows_of(&list, &id);
-    // the person's row of the employee export, and someone of another department
-    let csv_text = s.ok(&["export", "employees", "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    let headers = reader.headers().unwrap().clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let me = records.iter().find(|r| r[0] == *id).unwrap();
-    let other = records.iter().find(|r| r[col("department")] != me[col("department")]).unwrap();
-    let (department, section) = (other[col("department")].to_string(), other[col("section")].to_string());
-    let mut row: Vec<String> = me.iter().map(str::to_string).collect();
-    let write = |name: &str, row: &[String]| {
-        let mut w = csv::Writer::from_writer(vec![]);
-        w.write_record(&headers).unwrap();
-        w.write_record(row).unwrap();
-        s.file(name, &String::from_utf8(w.into_inner().unwrap()).unwrap())
-    };
+    // the person's row of the employee export, and a department of someone else
+    let sheet = EmployeeSheet::export(&s);
+    let col = |name: &str| sheet.col(name);
+    let mut row = sheet.row_of(&id);
+    let (department, section) = sheet.elsewhere(&row);
     // renamed and moved: every row says so, with the new department's manager
     row[col("name")] = "欧阳改名".into();
     row[col("department")] = department.clone();
     row[col("section")] = section.clone();
-    s.ok(&["import", "employees", write("moved.csv", &row).to_str().unwrap()]);
+    sheet.import_row(&s, "moved.csv", &row);
     let list: Vec<Value> = serde_json::from_str(&s.ok(&remind)).unwrap();
     let after = rows_of(&list, &id);
     assert_eq!(after.len(), before.len(), "{after:?}");
@@ -116,7 +105,7 @@ fn reminders_follow_a_person_renamed_moved_or_gone_and_check_stays_clean() {
     // gone: no longer reminded
     row[col("status")] = "left".into();
     row[col("left_on")] = "2026-11-01".into();
-    s.ok(&["import", "employees", write("left.csv", &row).to_str().unwrap()]);
+    sheet.import_row(&s, "left.csv", &row);
     let list: Vec<Value> = serde_json::from_str(&s.ok(&remind)).unwrap();
     assert!(rows_of(&list, &id).is_empty());
     assert!(s.ok(&["check"]).contains("no problems found"));

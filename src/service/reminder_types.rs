@@ -168,10 +168,6 @@ impl Reminders {
         self.rows.is_empty()
     }
 
-    pub fn get(&self, i: usize) -> Option<ReminderRef<'_>> {
-        self.rows.get(i).map(|row| self.view(row))
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = ReminderRef<'_>> + '_ {
         self.rows.iter().map(|row| self.view(row))
     }

@@ -56,9 +56,9 @@ pub(super) fn refresh(tx: &mut Tx) -> StoreResult<()> {
         return Ok(());
     }
     let store = tx.store;
-    let committed = |id: &str| -> StoreResult<Option<String>> {
-        Ok(store.get::<Employee>(&keys::employee(id))?.map(|e| e.department))
-    };
+    // each person's department before the batch and after it, read once per person
+    let mut before: HashMap<String, Option<String>> = HashMap::new();
+    let mut after: HashMap<String, Option<String>> = HashMap::new();
     let mut deltas = Deltas::default();
     let mut moved: Vec<(String, Option<String>, Option<String>)> = Vec::new();
     for (key, value) in &tx.writes {
@@ -66,32 +66,41 @@ pub(super) fn refresh(tx: &mut Tx) -> StoreResult<()> {
             let old = store.get_raw(key)?.and_then(|v| codec::decode::<Evaluation>(&v).ok());
             let new = value.as_deref().and_then(|v| codec::decode::<Evaluation>(v).ok());
             if let Some(o) = &old {
-                deltas.add(o, committed(o.employee_id.as_str())?.as_deref(), -1);
+                let id = o.employee_id.as_str();
+                if !before.contains_key(id) {
+                    let department = store.get::<Employee>(&keys::employee(id))?.map(|e| e.department);
+                    before.insert(id.to_string(), department);
+                }
+                deltas.add(o, before[id].as_deref(), -1);
             }
             if let Some(n) = &new {
-                let now = tx.get::<Employee>(&keys::employee(n.employee_id.as_str()))?.map(|e| e.department);
-                deltas.add(n, now.as_deref(), 1);
+                let id = n.employee_id.as_str();
+                if !after.contains_key(id) {
+                    let department = tx.get::<Employee>(&keys::employee(id))?.map(|e| e.department);
+                    after.insert(id.to_string(), department);
+                }
+                deltas.add(n, after[id].as_deref(), 1);
             }
         } else if key.starts_with(keys::EMPLOYEE.as_bytes()) {
             let old = store.get_raw(key)?.and_then(|v| codec::decode::<Employee>(&v).ok());
             let new = value.as_deref().and_then(|v| codec::decode::<Employee>(v).ok());
-            let (before, after) = (old.as_ref().map(|e| &e.department), new.as_ref().map(|e| &e.department));
-            if before != after {
+            let (was, now) = (old.as_ref().map(|e| &e.department), new.as_ref().map(|e| &e.department));
+            if was != now {
                 if let Some(e) = new.as_ref().or(old.as_ref()) {
-                    moved.push((e.id.as_str().to_string(), before.cloned(), after.cloned()));
+                    moved.push((e.id.as_str().to_string(), was.cloned(), now.cloned()));
                 }
             }
         }
     }
-    for (id, before, after) in moved {
+    for (id, was, now) in moved {
         for item in store.scan_raw(&keys::evaluations_of(&id)) {
             let (k, v) = item?;
             if tx.writes.contains_key(k.as_ref()) {
                 continue;
             }
             if let Ok(e) = codec::decode::<Evaluation>(&v) {
-                deltas.add(&e, before.as_deref(), -1);
-                deltas.add(&e, after.as_deref(), 1);
+                deltas.add(&e, was.as_deref(), -1);
+                deltas.add(&e, now.as_deref(), 1);
             }
         }
     }

@@ -140,14 +140,8 @@ impl CoursesPanel {
             // the hours of the overdue course chosen
             let Some(r) = self.overdue.selected() else { return say(t.no_course_selected) };
             let who = Who { id: r.employee_id.to_string(), name: r.name.clone() };
-            let course = format!("{} {}", r.course, r.title);
-            let left = r.hours_left;
-            if left <= 0.0 {
-                return say(t.course_complete(&course));
-            }
-            let prompt = t.hours_prompt(&ctx.lang.who(&who), &course, left);
-            self.asking = Some(Ask::Hours { who, course: r.course.clone(), left });
-            return vec![Effect::open(Layer::Prompt(Prompt::new(ME, prompt, "")))];
+            let (code, title, left) = (r.course.clone(), r.title.clone(), r.hours_left);
+            return self.ask_hours(ctx, who, code, &title, left);
         }
         if self.view != View::ByMember {
             return say(t.progress_by_member);
@@ -157,20 +151,29 @@ impl CoursesPanel {
         };
         let e = &v.enrollment;
         let course = format!("{} {}", v.course.code, v.course.title);
-        let who_text = ctx.lang.who(&who);
         if exam {
             if v.course.exam_pass_mark.is_none() {
                 return say(t.course_has_no_exam(&course));
             }
+            let prompt = t.exam_prompt(&ctx.lang.who(&who), &course);
             self.asking = Some(Ask::Exam { who, course: e.course_code.clone() });
-            return vec![Effect::open(Layer::Prompt(Prompt::new(ME, t.exam_prompt(&who_text, &course), "")))];
+            return vec![Effect::open(Layer::Prompt(Prompt::new(ME, prompt, "")))];
         }
         let left = (e.hours_required - e.hours_done).max(0.0);
+        let (code, title) = (e.course_code.clone(), v.course.title.clone());
+        self.ask_hours(ctx, who, code, &title, left)
+    }
+
+    /// The prompt for the hours of one course of one person, unless none are left.
+    fn ask_hours(&mut self, ctx: &Ctx, who: Who, code: String, title: &str, left: f32) -> Effects {
+        let t = ctx.t();
+        let course = format!("{code} {title}");
         if left <= 0.0 {
             return say(t.course_complete(&course));
         }
-        self.asking = Some(Ask::Hours { who, course: e.course_code.clone(), left });
-        vec![Effect::open(Layer::Prompt(Prompt::new(ME, t.hours_prompt(&who_text, &course, left), "")))]
+        let prompt = t.hours_prompt(&ctx.lang.who(&who), &course, left);
+        self.asking = Some(Ask::Hours { who, course: code, left });
+        vec![Effect::open(Layer::Prompt(Prompt::new(ME, prompt, "")))]
     }
 
     fn course_form(&mut self, ctx: &Ctx, editing: Option<&Course>) -> Effects {
